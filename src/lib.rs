@@ -1,0 +1,154 @@
+//! crosscheck reads many outlets' reports of one story and answers: who is
+//! who across spellings and languages, what the outlets agree on, where they
+//! contradict each other, and on what evidence.
+//!
+//! ```text
+//! ingest ──▶ clean ──▶ segment ──▶ mentions ──▶ claims ─┐   (per document, in parallel)
+//! Document   Cleaned   Sentence    Mention      Claim   │
+//!                                                       ▼
+//!                        resolve ──▶ reconcile ──▶ report  (across documents)
+//!                        Resolution  Reconciliation  CSV, GraphML, DOT
+//! ```
+//!
+//! Only `ingest` and `report` touch the file system. The stages in between
+//! are deterministic functions of their inputs: the same documents give
+//! byte-identical reports whatever the thread count or input order.
+
+pub mod claims;
+pub mod clean;
+pub mod config;
+pub mod ingest;
+pub mod mentions;
+pub mod model;
+pub mod reconcile;
+pub mod report;
+pub mod resolve;
+pub mod segment;
+
+pub use config::Config;
+pub use model::*;
+
+use rayon::prelude::*;
+
+/// Everything known after a run: the input of the reports.
+#[derive(Debug)]
+pub struct Analysis {
+    /// One entry per input document, sorted by `doc_id` (then path).
+    pub docs: Vec<DocAnalysis>,
+    /// Entities across documents.
+    pub resolution: Resolution,
+    /// Agreements and conflicts between claims.
+    pub reconciliation: reconcile::Reconciliation,
+}
+
+/// Runs the per-document stages on one decoded document.
+pub fn analyze_document(doc: Document) -> DocAnalysis {
+    let cleaned = clean::article(&doc);
+    let sentences = segment::sentences(&doc.text, &cleaned);
+    let mentions = mentions::find(&sentences);
+    let claims = claims::extract(&doc.meta, &sentences, &mentions);
+    let kept_chars = cleaned
+        .paragraphs
+        .iter()
+        .map(|p| p.span.text(&doc.text).chars().count())
+        .sum();
+    let status = if sentences.is_empty() {
+        Status::Empty
+    } else {
+        Status::Ok
+    };
+    let mut notes = doc.notes;
+    if !cleaned.note.is_empty() {
+        notes.push(cleaned.note.clone());
+    }
+    if status == Status::Empty {
+        notes.push("no article text left after cleaning".to_string());
+    }
+    let mut meta = doc.meta;
+    if meta.language.is_empty() {
+        meta.language = cleaned.language.clone();
+    }
+    DocAnalysis {
+        record: DocumentRecord {
+            doc_id: doc.doc_id,
+            path: doc.path,
+            meta,
+            status,
+            note: notes.join("; "),
+            bytes: doc.bytes,
+            kept_chars,
+            paragraphs: cleaned.paragraphs.len(),
+            sentences: sentences.len(),
+        },
+        sentences,
+        mentions,
+        claims,
+    }
+}
+
+/// The `documents.csv` entry of an input that could not be read.
+pub fn unread_document(unread: Unread) -> DocAnalysis {
+    DocAnalysis {
+        record: DocumentRecord {
+            doc_id: unread.doc_id,
+            path: unread.path,
+            meta: unread.meta,
+            status: unread.status,
+            note: unread.note,
+            bytes: unread.bytes,
+            kept_chars: 0,
+            paragraphs: 0,
+            sentences: 0,
+        },
+        sentences: Vec::new(),
+        mentions: Vec::new(),
+        claims: Vec::new(),
+    }
+}
+
+/// Runs the per-document stages over every input in parallel, then the
+/// cross-document stages. Output order does not depend on scheduling.
+pub fn analyze(inputs: Vec<ingest::Input>, config: &Config) -> Analysis {
+    let mut docs: Vec<DocAnalysis> = inputs
+        .into_par_iter()
+        .flat_map_iter(|input| ingest::read(&input, &config.ingest))
+        .map(|read| match read {
+            Ok(doc) => analyze_document(doc),
+            Err(unread) => unread_document(unread),
+        })
+        .collect();
+    docs.sort_by(|a, b| {
+        (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
+    });
+    let resolution = resolve::entities(&docs, &config.resolve);
+    let reconciliation = reconcile::claim_graph(&docs, &resolution);
+    Analysis {
+        docs,
+        resolution,
+        reconciliation,
+    }
+}
+
+/// A short account of a run for the terminal.
+pub fn summary(analysis: &Analysis) -> String {
+    let count = |status: Status| {
+        analysis
+            .docs
+            .iter()
+            .filter(|d| d.record.status == status)
+            .count()
+    };
+    let claims: usize = analysis.docs.iter().map(|d| d.claims.len()).sum();
+    let mentions: usize = analysis.docs.iter().map(|d| d.mentions.len()).sum();
+    format!(
+        "crosscheck: {} documents ({} ok, {} empty, {} skipped, {} error); {} mentions of {} entities; {} claims\n",
+        analysis.docs.len(),
+        count(Status::Ok),
+        count(Status::Empty),
+        count(Status::Skipped),
+        count(Status::Error),
+        mentions,
+        analysis.resolution.entities.len(),
+        claims,
+    )
+}

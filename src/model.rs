@@ -1,0 +1,547 @@
+//! Plain data types that flow between the pipeline stages.
+//!
+//! Stages pass these by value or shared reference; nothing here holds shared
+//! mutable state. Items refer to each other by index, never by reference:
+//! a [`Mention`] names its sentence by [`Mention::sentence`], a [`Claim`]
+//! names its mentions by index into [`DocAnalysis::mentions`].
+//!
+//! **Offsets.** Every `start`/`end` pair that reaches a report is a
+//! *character* offset (Unicode scalar values, as Python slices strings) into
+//! the document's decoded input text ([`Document::text`]). Byte ranges are
+//! used only inside a stage and are named `*_byte` or typed [`ByteSpan`].
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+
+/// A half-open byte range into a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ByteSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl ByteSpan {
+    /// Builds a span; `start <= end` is the caller's promise.
+    pub fn new(start: usize, end: usize) -> ByteSpan {
+        debug_assert!(start <= end);
+        ByteSpan { start, end }
+    }
+
+    /// The spanned text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// As a `Range` for slicing.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Input formats crosscheck reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text in any encoding.
+    Text,
+    /// An HTML page; its decoded input is the text of its main content.
+    Html,
+    /// One article per line of JSON Lines.
+    Jsonl,
+}
+
+/// What became of one input document; a column of `documents.csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read and analysed.
+    Ok,
+    /// Read, but no article text was left after cleaning.
+    Empty,
+    /// Not read: not an article format, too large, or a duplicate path.
+    Skipped,
+    /// Could not be read or decoded.
+    Error,
+}
+
+impl Status {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Empty => "empty",
+            Status::Skipped => "skipped",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// Where a document came from and who published it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The publishing outlet (manifest, page metadata, or the doc id).
+    pub outlet: String,
+    /// Canonical URL when known.
+    pub url: String,
+    /// Publication date when known; never guessed from page furniture.
+    pub published: Option<NaiveDate>,
+    /// ISO 639-1 code of the article's language when known or detected.
+    pub language: String,
+    /// Headline when the source format carries one.
+    pub title: String,
+}
+
+/// One input document, decoded to text and ready for cleaning.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Stable id: the file stem, or `stem-LINE` for a JSON Lines record.
+    pub doc_id: String,
+    /// Path as given on the command line (or `-`), for reports.
+    pub path: String,
+    /// Format it was read as.
+    pub format: Format,
+    /// Metadata from the manifest or the document itself.
+    pub meta: Meta,
+    /// Size of the raw input in bytes.
+    pub bytes: u64,
+    /// The decoded input: every offset in every report points into this.
+    pub text: String,
+    /// Notes from reading (encoding detected, fields used), for `documents.csv`.
+    pub notes: Vec<String>,
+}
+
+/// A document that could not be turned into text, with the reason.
+#[derive(Clone, Debug)]
+pub struct Unread {
+    /// Stable id, as for [`Document::doc_id`].
+    pub doc_id: String,
+    /// Path as given.
+    pub path: String,
+    /// `Skipped` or `Error`.
+    pub status: Status,
+    /// Why, in words.
+    pub note: String,
+    /// Size of the raw input in bytes, when known.
+    pub bytes: u64,
+    /// Metadata from the manifest, when it names this file.
+    pub meta: Meta,
+}
+
+/// A maximal run of kept article text: the cleaner's unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte span into [`Document::text`].
+    pub span: ByteSpan,
+}
+
+/// The article body of a document after boilerplate removal.
+#[derive(Clone, Debug, Default)]
+pub struct Cleaned {
+    /// Kept paragraphs in document order; spans never overlap.
+    pub paragraphs: Vec<Paragraph>,
+    /// Language detected for the article body (ISO 639-1), or empty.
+    pub language: String,
+    /// Why paragraphs were dropped, e.g. `dropped 12 boilerplate, 9 repeated`.
+    pub note: String,
+}
+
+/// One sentence of kept text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Position among the document's sentences, from 0.
+    pub index: usize,
+    /// Index of its paragraph in [`Cleaned::paragraphs`].
+    pub paragraph: usize,
+    /// Byte span into [`Document::text`].
+    pub span: ByteSpan,
+    /// Character offset of the sentence's first character in the decoded input.
+    pub char_start: usize,
+    /// Exactly `document.text[span]`.
+    pub text: String,
+}
+
+impl Sentence {
+    /// Character offsets in the decoded input of a byte range local to this
+    /// sentence's text. Cites a span of a sentence in report coordinates.
+    pub fn char_range(&self, local: Range<usize>) -> (usize, usize) {
+        let start = self.char_start + self.text[..local.start].chars().count();
+        let end = start + self.text[local.start..local.end].chars().count();
+        (start, end)
+    }
+
+    /// Character offsets of the whole sentence in the decoded input.
+    pub fn char_span(&self) -> (usize, usize) {
+        self.char_range(0..self.text.len())
+    }
+}
+
+/// Entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation, group, agency or company.
+    Org,
+    /// A country, city, region or other place.
+    Place,
+    /// Another named thing (an event, a document, a work).
+    Other,
+}
+
+impl EntityType {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Place => "PLACE",
+            EntityType::Other => "OTHER",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Index of the sentence in [`DocAnalysis::sentences`].
+    pub sentence: usize,
+    /// Byte range of the name within the sentence text (title excluded).
+    pub local: Range<usize>,
+    /// Character offsets of the name in the decoded input.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The name exactly as written (without a leading title or trailing possessive).
+    pub surface: String,
+    /// Title or role written before the name ("First Vice President"), if any.
+    pub role: Option<String>,
+    /// Type from cues in the text; resolution may refine it.
+    pub entity_type: EntityType,
+    /// Index of the mention in the same document whose full name this short
+    /// form stands for ("Saleh" -> "Amrullah Saleh", "TTP" -> its definition).
+    pub refers_to: Option<usize>,
+    /// Why it was typed or linked as it was, in words.
+    pub evidence: String,
+}
+
+/// Kinds of claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// Someone said something.
+    Statement,
+    /// A count or measure of something.
+    Quantity,
+    /// A date or time something happened.
+    Time,
+    /// Someone holds a title or function.
+    Role,
+    /// Subject-predicate-object: who did what to whom.
+    Relation,
+}
+
+impl ClaimKind {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Statement => "statement",
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Time => "time",
+            ClaimKind::Role => "role",
+            ClaimKind::Relation => "relation",
+        }
+    }
+}
+
+/// How exactly a quantity was stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    /// "2,500", "three".
+    Exact,
+    /// "approximately 2,500", "around 11", "nearly 6,000".
+    Approximate,
+    /// "200 to 500", "between 5,000 and 6,000".
+    Range,
+    /// "at least 150", "more than 2,000", "up to 10".
+    Bound,
+    /// "hundreds", "several", "dozens".
+    Vague,
+}
+
+impl ValueKind {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueKind::Exact => "exact",
+            ValueKind::Approximate => "approximate",
+            ValueKind::Range => "range",
+            ValueKind::Bound => "bound",
+            ValueKind::Vague => "vague",
+        }
+    }
+}
+
+/// A stated quantity as an interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// Lowest value the statement allows.
+    pub low: f64,
+    /// Highest value the statement allows (`f64::INFINITY` for open bounds).
+    pub high: f64,
+    /// How it was stated.
+    pub kind: ValueKind,
+    /// What is counted ("fighters", "soldiers", "percent").
+    pub unit: String,
+}
+
+/// Precision of a stated time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    /// A year ("2020").
+    Year,
+    /// A month ("February 2020").
+    Month,
+    /// A day ("February 29, 2020").
+    Day,
+    /// An interval ("in recent months", "last week").
+    Interval,
+}
+
+impl Granularity {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Year => "year",
+            Granularity::Month => "month",
+            Granularity::Day => "day",
+            Granularity::Interval => "interval",
+        }
+    }
+}
+
+/// A stated time, resolved as far as the text allows.
+///
+/// `start`/`end` are ISO-8601 prefixes: `2020`, `2020-02`, `2020-02-29`, or a
+/// partial date with unknown year written `--12-27` (ISO 8601 "--MM-DD").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeRef {
+    /// First day (or prefix) covered.
+    pub start: String,
+    /// Last day (or prefix) covered.
+    pub end: String,
+    /// Precision.
+    pub granularity: Granularity,
+    /// The words that stated it ("on February 29, 2020", "last week").
+    pub text: String,
+}
+
+/// Asserted or negated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Stated as true.
+    Asserted,
+    /// Stated as false, denied or not confirmed.
+    Negated,
+}
+
+impl Polarity {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Asserted => "asserted",
+            Polarity::Negated => "negated",
+        }
+    }
+}
+
+/// A participant of a claim: words from the text, and the mention they name if any.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Arg {
+    /// The words as written ("a Taliban commander", "al-Qaeda").
+    pub text: String,
+    /// Index into [`DocAnalysis::mentions`] of the mention these words name.
+    pub mention: Option<usize>,
+}
+
+/// One structured claim, citing its exact span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// Index of its (first) sentence in [`DocAnalysis::sentences`].
+    pub sentence: usize,
+    /// What kind of claim.
+    pub kind: ClaimKind,
+    /// Who or what the claim is about.
+    pub subject: Option<Arg>,
+    /// Normalised predicate ("gain strength", "operate with", "has role", "count").
+    pub predicate: String,
+    /// The other participant or the content.
+    pub object: Option<Arg>,
+    /// A stated quantity.
+    pub quantity: Option<Quantity>,
+    /// The time the claim is about, when stated.
+    pub time: Option<TimeRef>,
+    /// Who said it, for statements and attributed claims.
+    pub speaker: Option<Arg>,
+    /// The attribution cue ("said", "according to", "told NBC News").
+    pub cue: String,
+    /// Asserted or negated.
+    pub polarity: Polarity,
+    /// Hedged ("believed", "likely", "reportedly").
+    pub hedged: bool,
+    /// The cited text exactly as in the document.
+    pub text: String,
+    /// Character offsets of `text` in the decoded input.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// The row of `documents.csv`: what happened to one input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentRecord {
+    /// Stable id.
+    pub doc_id: String,
+    /// Path as given.
+    pub path: String,
+    /// Metadata.
+    pub meta: Meta,
+    /// Outcome.
+    pub status: Status,
+    /// Why, in words.
+    pub note: String,
+    /// Raw input size.
+    pub bytes: u64,
+    /// Characters of article text kept by the cleaner.
+    pub kept_chars: usize,
+    /// Kept paragraphs.
+    pub paragraphs: usize,
+    /// Sentences.
+    pub sentences: usize,
+}
+
+/// Everything the per-document stages produce for one document. The full
+/// decoded text is not kept: later stages need only sentences.
+#[derive(Clone, Debug)]
+pub struct DocAnalysis {
+    /// The `documents.csv` row.
+    pub record: DocumentRecord,
+    /// Kept sentences.
+    pub sentences: Vec<Sentence>,
+    /// Names found, in text order.
+    pub mentions: Vec<Mention>,
+    /// Claims found, in text order.
+    pub claims: Vec<Claim>,
+}
+
+/// Points at one mention: document index in [`crate::Analysis::docs`], then
+/// mention index in that document's [`DocAnalysis::mentions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MentionRef {
+    /// Document index.
+    pub doc: usize,
+    /// Mention index within the document.
+    pub mention: usize,
+}
+
+/// An entity: the mentions that name one person, group, place or thing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Stable id derived from the canonical name (survives re-runs).
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub entity_type: EntityType,
+    /// Distinct surface forms, most frequent first.
+    pub variants: Vec<String>,
+    /// Its mentions, in document order.
+    pub mentions: Vec<MentionRef>,
+    /// Roles and titles seen with it.
+    pub roles: Vec<String>,
+    /// Warnings for the analyst (e.g. `mixed-script name`).
+    pub flags: Vec<String>,
+}
+
+/// How a merge came about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Decision {
+    /// Merged by the matcher's evidence.
+    Auto,
+    /// Merged because an analyst said so.
+    Accepted,
+    /// The matcher would merge, an analyst said split: kept apart.
+    Rejected,
+}
+
+impl Decision {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Auto => "auto",
+            Decision::Accepted => "accepted",
+            Decision::Rejected => "rejected",
+        }
+    }
+}
+
+/// One merge edge between two name variants, with its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merge {
+    /// The entity it produced (for rejected merges: the left side's entity).
+    pub entity_id: String,
+    /// One variant.
+    pub left: String,
+    /// The other.
+    pub right: String,
+    /// Matcher score in `0.0..=1.0`.
+    pub score: f64,
+    /// Evidence in words.
+    pub evidence: String,
+    /// Who decided.
+    pub decision: Decision,
+}
+
+/// The result of entity resolution over all documents.
+#[derive(Clone, Debug, Default)]
+pub struct Resolution {
+    /// Entities, sorted by id.
+    pub entities: Vec<Entity>,
+    /// `entity_of[doc][mention]` = index into `entities`.
+    pub entity_of: Vec<Vec<usize>>,
+    /// Merge edges with evidence, for `merges.csv`.
+    pub merges: Vec<Merge>,
+    /// Problems with the analyst's decisions file (unknown ids, bad rows).
+    pub warnings: Vec<String>,
+}
+
+impl Resolution {
+    /// The entity a mention belongs to.
+    pub fn entity(&self, mention: MentionRef) -> Option<&Entity> {
+        let index = *self.entity_of.get(mention.doc)?.get(mention.mention)?;
+        self.entities.get(index)
+    }
+}

@@ -1,0 +1,177 @@
+//! Writing reports: CSV tables an analyst opens in a spreadsheet, and graph
+//! exports.
+//!
+//! Every CSV is UTF-8 with a header row and stable column names. Unless the
+//! run asks for raw output, each cell is made safe for spreadsheets
+//! ([`safe_cell`]). A run's reports are written into a temporary folder
+//! inside the output folder and moved into place only when all are written,
+//! so an interrupted run leaves the previous reports intact.
+
+mod documents;
+
+use crate::config::ReportConfig;
+use crate::Analysis;
+use std::borrow::Cow;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// One report file's contents.
+pub struct ReportFile {
+    /// File name inside the output folder.
+    pub name: &'static str,
+    /// What it holds.
+    pub body: Body,
+}
+
+/// The contents of a report file.
+pub enum Body {
+    /// A CSV table: header and rows of cells.
+    Table {
+        /// Column names.
+        header: &'static [&'static str],
+        /// Rows, each as long as the header.
+        rows: Vec<Vec<String>>,
+    },
+    /// Text written as is (GraphML, DOT).
+    Text(String),
+}
+
+/// Every report of an analysis, in a fixed order.
+pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
+    vec![documents::file(analysis)]
+}
+
+/// Writes every report into `dir`, replacing earlier reports only once all
+/// new ones are complete.
+pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::Result<()> {
+    fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".crosscheck-")
+        .tempdir_in(dir)
+        .map_err(|e| with_path(e, dir))?;
+    let files = files(analysis);
+    for file in &files {
+        let path = staging.path().join(file.name);
+        let bytes = render(&file.body, config)?;
+        fs::write(&path, bytes).map_err(|e| with_path(e, &path))?;
+    }
+    for file in &files {
+        let from = staging.path().join(file.name);
+        let to: PathBuf = dir.join(file.name);
+        fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
+    }
+    Ok(())
+}
+
+/// The bytes of one report file.
+pub fn render(body: &Body, config: &ReportConfig) -> io::Result<Vec<u8>> {
+    match body {
+        Body::Text(text) => Ok(text.clone().into_bytes()),
+        Body::Table { header, rows } => {
+            let mut out = Vec::new();
+            write_table(&mut out, header, rows.iter().cloned(), config)?;
+            Ok(out)
+        }
+    }
+}
+
+fn with_path(err: io::Error, path: &Path) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+}
+
+/// Makes a cell safe to open in a spreadsheet.
+///
+/// Control and bidirectional formatting characters are removed (a cell must
+/// not reorder what an analyst reads), line breaks are kept. A cell that a
+/// spreadsheet would evaluate, one whose first non-blank character is `=`,
+/// `+`, `-` or `@`, or that starts with a tab or carriage return, gets a
+/// leading apostrophe, as OWASP recommends against CSV injection. Plain
+/// negative numbers are left alone: they evaluate to themselves.
+pub fn safe_cell(cell: &str) -> Cow<'_, str> {
+    let cleaned: Cow<str> = if cell.chars().any(is_unsafe_char) {
+        Cow::Owned(cell.chars().filter(|c| !is_unsafe_char(*c)).collect())
+    } else {
+        Cow::Borrowed(cell)
+    };
+    let starts_risky = cleaned.starts_with(['\t', '\r'])
+        || cleaned
+            .trim_start()
+            .starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+    if starts_risky && !is_plain_number(&cleaned) {
+        Cow::Owned(format!("'{cleaned}"))
+    } else {
+        cleaned
+    }
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|&c| c == '.').count() <= 1
+        && !digits.starts_with('.')
+}
+
+/// Writes one table to any writer (used by `crosscheck names`).
+pub fn write_table<W: Write>(
+    out: W,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    config: &ReportConfig,
+) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().from_writer(out);
+    writer.write_record(header).map_err(io::Error::other)?;
+    for row in rows {
+        debug_assert_eq!(row.len(), header.len());
+        if config.raw_csv {
+            writer.write_record(&row).map_err(io::Error::other)?;
+        } else {
+            writer
+                .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))
+                .map_err(io::Error::other)?;
+        }
+    }
+    writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_cell;
+
+    #[test]
+    fn neutralises_formulas() {
+        for attack in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "=cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "  =1+1",
+            "\t=1",
+            "\r=1",
+        ] {
+            let safe = safe_cell(attack);
+            assert!(safe.starts_with('\''), "{attack:?} -> {safe:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_ordinary_cells_and_numbers_alone() {
+        assert_eq!(safe_cell("al-Qaeda"), "al-Qaeda");
+        assert_eq!(safe_cell("-12"), "-12");
+        assert_eq!(safe_cell("0.95"), "0.95");
+        assert_eq!(safe_cell("line\nbreak"), "line\nbreak");
+    }
+
+    #[test]
+    fn strips_bidi_and_control_characters() {
+        assert_eq!(safe_cell("ab\u{202E}cd\u{0}e"), "abcde");
+        assert_eq!(safe_cell("\u{2066}=1"), "'=1");
+    }
+}
