@@ -1,0 +1,1 @@
+//! Integration tests for the entities stage (see ARCHITECTURE.md).

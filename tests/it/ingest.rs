@@ -1,0 +1,1 @@
+//! Integration tests for the ingest stage (see ARCHITECTURE.md).

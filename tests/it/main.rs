@@ -1,0 +1,9 @@
+//! The one integration-test binary: runs `crosscheck` on real text and
+//! checks report contents.
+
+mod claims;
+mod cli;
+mod entities;
+mod ingest;
+mod reconcile;
+mod support;
