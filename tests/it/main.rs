@@ -4,6 +4,7 @@
 mod claims;
 mod cli;
 mod entities;
+mod golden;
 mod ingest;
 mod reconcile;
 mod support;
