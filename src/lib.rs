@@ -148,9 +148,23 @@ pub fn unread_document(unread: Unread) -> DocAnalysis {
 /// Runs the per-document stages over every input in parallel, then the
 /// cross-document stages. Output order does not depend on scheduling.
 pub fn analyze(inputs: Vec<ingest::Input>, config: &Config) -> Analysis {
+    analyze_with_progress(inputs, config, &|| {})
+}
+
+/// [`analyze`], calling `input_done` after each input is read and analysed
+/// (from worker threads), so a caller can show progress.
+pub fn analyze_with_progress(
+    inputs: Vec<ingest::Input>,
+    config: &Config,
+    input_done: &(dyn Fn() + Sync),
+) -> Analysis {
     let mut docs: Vec<DocAnalysis> = inputs
         .into_par_iter()
-        .flat_map_iter(|input| ingest::read(&input, &config.ingest))
+        .flat_map_iter(|input| {
+            let read = ingest::read(&input, &config.ingest);
+            input_done();
+            read
+        })
         .map(|read| match read {
             Ok(doc) => analyze_isolated(doc),
             Err(unread) => unread_document(unread),
