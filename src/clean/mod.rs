@@ -37,7 +37,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use whatlang::Script;
 
-pub use features::{ends_sentence, is_closer, is_terminal};
+pub use features::ends_sentence;
 
 /// Non-body units that split body clusters apart.
 const CLUSTER_GAP: usize = 4;

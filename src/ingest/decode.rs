@@ -43,11 +43,11 @@ pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
     }
     let controls = head
         .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
-    // Text has no NUL bytes outside UTF-16 (which has a BOM here); a few
-    // stray control characters are tolerated, as in old scraped files.
-    if head.contains(&0) || controls * 20 > head.len().max(1) {
+    // Text has few control bytes; a stray NUL in a scraped page is tolerated
+    // (and kept, so offsets stay true), a tenth of them is not text.
+    if controls * 10 > head.len() {
         return Some("binary data (control bytes)");
     }
     None
@@ -163,6 +163,7 @@ mod tests {
             Some("binary data (control bytes)")
         );
         assert_eq!(binary_kind(b"plain text\r\n"), None);
+        assert_eq!(binary_kind(b"a name with a stray \0 NUL in it"), None);
         assert_eq!(binary_kind(&[0xff, 0xfe, b'a', 0]), None);
     }
 
