@@ -5,7 +5,7 @@
 //! than the document limit is skipped without being stored. A malformed line
 //! becomes its own `error` entry; the rest of the file goes on.
 
-use super::{apply_manifest, html::with_headline, parse_date};
+use super::{apply_manifest, html::with_headline, parse_date, url_host};
 use crate::model::{Document, Format, Meta, Status, Unread};
 use serde_json::{Map, Value};
 use std::io::BufRead;
@@ -134,7 +134,7 @@ impl<R: BufRead> Records<R> {
             title: title.clone(),
         };
         if meta.outlet.is_empty() {
-            meta.outlet = self.doc_id();
+            meta.outlet = url_host(&meta.url).unwrap_or_else(|| self.doc_id());
         }
         apply_manifest(&mut meta, self.manifest.as_ref());
         let mut notes = vec![format!("jsonl line {line}")];
@@ -233,7 +233,7 @@ mod tests {
         assert!(bad.note.contains("line 2"), "{}", bad.note);
         let third = records[2].as_ref().unwrap();
         assert_eq!(third.doc_id, "feed-4");
-        assert_eq!(third.meta.outlet, "feed-4");
+        assert_eq!(third.meta.outlet, "example.org");
         assert!(records[3]
             .as_ref()
             .unwrap_err()

@@ -382,7 +382,7 @@ impl Source {
 }
 
 /// The host of an absolute URL (`https://www.example.org/a` -> `example.org`).
-fn url_host(url: &str) -> Option<String> {
+pub(crate) fn url_host(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest
         .split(['/', '?', '#', ':'])
