@@ -119,6 +119,9 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         config.resolve.decisions = decisions;
     }
     let inputs = crosscheck::ingest::inputs(&args.inputs).context("listing inputs")?;
+    for file in crosscheck::ingest::unmatched_manifest_entries(&config.ingest.manifest, &inputs) {
+        eprintln!("crosscheck: warning: manifest names {file:?}, which is not among the inputs");
+    }
     let progress = progress_bar(inputs.len());
     let analysis = crosscheck::analyze_with_progress(inputs, &config, &|| progress.inc(1));
     progress.finish_and_clear();

@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let input = Input {
         path: name.into(),
         stdin: Some(bytes.to_vec()),
+        duplicate_of: None,
     };
     for doc in read(&input, &IngestConfig::default()).into_iter().flatten() {
         let cleaned = crosscheck::clean::article(&doc);

@@ -8,6 +8,11 @@
 //! furniture (captions, share lines) inside the main block.
 
 use dom_smoothie::{Config, Readability, TextMode};
+use std::borrow::Cow;
+
+/// Deepest element nesting handed to the DOM parser. Real pages stay far
+/// below it; hostile ones nest 100k levels to exhaust recursive tree code.
+const MAX_NESTING: usize = 256;
 
 /// What an HTML page yields.
 #[derive(Debug, Default)]
@@ -30,6 +35,20 @@ pub struct Page {
 
 /// Extracts the main content and metadata of a page.
 pub fn extract(html: &str) -> Page {
+    let (html, flattened) = match flatten_deep_nesting(html, MAX_NESTING) {
+        Cow::Borrowed(html) => (Cow::Borrowed(html), false),
+        Cow::Owned(html) => (Cow::Owned(html), true),
+    };
+    let mut page = extract_flat(&html);
+    if flattened {
+        page.note.push_str(&format!(
+            "; tags nested deeper than {MAX_NESTING} levels were dropped (their text kept)"
+        ));
+    }
+    page
+}
+
+fn extract_flat(html: &str) -> Page {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -75,6 +94,91 @@ pub fn extract(html: &str) -> Page {
     page
 }
 
+/// Drops the tags (not the text) of elements nested deeper than `max_depth`.
+/// A linear scan over the markup: quoted attribute values, comments and void
+/// elements are respected; malformed nesting only makes it approximate.
+fn flatten_deep_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + offset;
+        let end = tag_end(bytes, start);
+        let tag = &html[start..end];
+        let closing = tag.starts_with("</");
+        let counts = !tag.starts_with("<!")
+            && !tag.starts_with("<?")
+            && !tag.ends_with("/>")
+            && !is_void(tag);
+        let too_deep = counts
+            && if closing {
+                depth > max_depth
+            } else {
+                depth >= max_depth
+            };
+        if counts {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+            }
+        }
+        if too_deep {
+            let buffer = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buffer.push_str(&html[copied..start]);
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        Some(mut buffer) => {
+            buffer.push_str(&html[copied..]);
+            Cow::Owned(buffer)
+        }
+        None => Cow::Borrowed(html),
+    }
+}
+
+/// One past the `>` that closes the tag opening at `start`, skipping quoted
+/// attribute values and whole comments; the end of input if it never closes.
+fn tag_end(bytes: &[u8], start: usize) -> usize {
+    if bytes[start..].starts_with(b"<!--") {
+        return find(bytes, start + 4, b"-->").map_or(bytes.len(), |i| i + 3);
+    }
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| from + i)
+}
+
+fn is_void(tag: &str) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let name: String = tag
+        .trim_start_matches('<')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    VOID.iter().any(|v| name.eq_ignore_ascii_case(v))
+}
+
 /// `body` with `title` as its first paragraph, unless it already opens with it.
 pub fn with_headline(title: &str, body: &str) -> String {
     let title = title.trim();
@@ -105,6 +209,30 @@ mod tests {
 </article>
 <footer>Copyright Daily Example. All rights reserved.</footer>
 </body></html>"#;
+
+    #[test]
+    fn deep_nesting_is_flattened_but_its_text_kept() {
+        let levels = 50_000;
+        let html = format!(
+            "<html><body>{}<p>Deep text survives the flattening of the page.</p>{}</body></html>",
+            "<div class=\"a>b\">".repeat(levels),
+            "</div>".repeat(levels)
+        );
+        let flat = flatten_deep_nesting(&html, MAX_NESTING);
+        assert!(flat.matches("<div").count() < MAX_NESTING);
+        assert!(flat.contains("Deep text survives"));
+        let page = extract(&html);
+        assert!(page.text.contains("Deep text survives"), "{page:?}");
+        assert!(page.note.contains("nested deeper"));
+    }
+
+    #[test]
+    fn ordinary_pages_are_not_rewritten() {
+        assert!(matches!(
+            flatten_deep_nesting(PAGE, MAX_NESTING),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn main_content_and_metadata_are_extracted() {

@@ -270,6 +270,24 @@ fn sniff_format(bytes: &[u8]) -> Format {
     }
 }
 
+/// Manifest entries that name none of the inputs: a typo or a missing file
+/// the analyst should hear about.
+pub fn unmatched_manifest_entries<'m>(
+    manifest: &'m std::collections::BTreeMap<String, Meta>,
+    inputs: &[Input],
+) -> Vec<&'m str> {
+    let names: BTreeSet<_> = inputs
+        .iter()
+        .filter_map(|input| input.path.file_name())
+        .map(|name| name.to_string_lossy())
+        .collect();
+    manifest
+        .keys()
+        .filter(|file| !names.contains(file.as_str()))
+        .map(String::as_str)
+        .collect()
+}
+
 /// One input being read: names and manifest entry shared by its documents.
 struct Source {
     doc_id: String,
