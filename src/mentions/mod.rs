@@ -83,13 +83,10 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
             doc: &doc,
         })
         .collect();
-    let items: Vec<link::Item> = views
-        .iter()
-        .flat_map(|view| {
-            spans::candidates(view)
-                .into_iter()
-                .map(move |candidate| link::Item::new(view, candidate))
-        })
+    let candidates = headline_aware_candidates(&views);
+    let items: Vec<link::Item> = candidates
+        .into_iter()
+        .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
         .collect();
     link::resolve(items, &views)
         .into_iter()
@@ -99,6 +96,39 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
                 &views[item.candidate.sentence],
                 item,
             )
+        })
+        .collect()
+}
+
+/// Candidates of every sentence; in headlines, only names the body of the
+/// document also has, or places.
+fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candidate> {
+    let per_sentence: Vec<(bool, Vec<spans::Candidate>)> = views
+        .iter()
+        .map(|view| (spans::is_headline(view), spans::candidates(view)))
+        .collect();
+    let known: HashSet<String> = per_sentence
+        .iter()
+        .zip(views)
+        .filter(|((headline, _), _)| !headline)
+        .flat_map(|((_, candidates), view)| {
+            candidates
+                .iter()
+                .map(move |c| spans::name_key(c.tokens.clone().map(|i| view.word(i))))
+        })
+        .collect();
+    per_sentence
+        .into_iter()
+        .zip(views)
+        .flat_map(|((headline, candidates), view)| {
+            if headline {
+                candidates
+                    .iter()
+                    .flat_map(|c| spans::known_parts(view, c, &known))
+                    .collect()
+            } else {
+                candidates
+            }
         })
         .collect()
 }

@@ -6,6 +6,7 @@ use super::link::abbreviates;
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -102,6 +103,65 @@ fn is_shouting(view: &SentenceView) -> bool {
         }
     }
     (words >= 3 && capitals * 10 >= words * 6) || function_words >= 2
+}
+
+/// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
+/// Camps") and shouted lines: their capitals say little about names.
+pub(super) fn is_headline(view: &SentenceView) -> bool {
+    let cased = view
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.case, Case::Capital | Case::Acronym | Case::Lower));
+    let (words, capitals) = cased.fold((0, 0), |(w, c), t| {
+        (w + 1, c + usize::from(t.case != Case::Lower))
+    });
+    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3)
+}
+
+/// The lookup key of a name: folded words, hyphens as spaces
+/// ("al-Qaeda" and "Al Qaeda" share one).
+pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
+    let words: Vec<String> = words
+        .into_iter()
+        .map(|w| lexicon::fold(w).into_owned())
+        .collect();
+    words.join(" ").replace(['-', '\u{2010}', '\u{2011}'], " ")
+}
+
+/// In a headline, the parts of a candidate that are names known from the
+/// body of the document or from the gazetteer ("UN Report" -> "UN").
+pub(super) fn known_parts(
+    view: &SentenceView,
+    candidate: &Candidate,
+    known: &HashSet<String>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut start = candidate.tokens.start;
+    while start < candidate.tokens.end {
+        let found = (start + 1..=candidate.tokens.end).rev().find(|&end| {
+            let text = view.span_text(start..end);
+            let acronym =
+                end == start + 1 && view.tokens[start].case == Case::Acronym && !is_shouting(view);
+            acronym
+                || known.contains(&name_key((start..end).map(|i| view.word(i))))
+                || lexicon::place(text).is_some()
+        });
+        match found {
+            Some(end) => {
+                let whole = start == candidate.tokens.start && end == candidate.tokens.end;
+                out.push(Candidate {
+                    tokens: start..end,
+                    role: if whole { candidate.role.clone() } else { None },
+                    address: whole && candidate.address,
+                    common_word: false,
+                    ..candidate.clone()
+                });
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    out
 }
 
 /// Name candidates of one sentence, in text order.
@@ -336,6 +396,9 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     if matches!(lexicon::fold(word).as_ref(), "the" | "a" | "an") {
         return true;
     }
+    if lexicon::particle(word) {
+        return false;
+    }
     if lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone()) {
         return false;
     }
@@ -345,8 +408,8 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
         || lexicon::is_title_modifier(word)
         || lexicon::is_title(word)
         || (view.tokens[first].initial && view.doc.seen_in_lower_case(word));
-    let demonym = lexicon::demonym(word).is_some() && !org;
-    opener || demonym
+    let demonym = lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
+    (opener || demonym) && !org
 }
 
 /// True when a place name of two or more words starts the run ("New York Times").
@@ -367,6 +430,7 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
         || lexicon::is_title_modifier(word)
         || lexicon::is_speech_verb(word)
         || lexicon::demonym(word).is_some()
+        || lexicon::is_group_adjective(word)
         || view.tokens[i].case == Case::Lower;
     !excluded || lexicon::place(word).is_some()
 }
@@ -376,7 +440,8 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
 fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usize>> {
     (1..=4.min(start)).rev().find_map(|len| {
         let from = start - len;
-        let glued = (from + 1..=start).all(|i| view.continues(i));
+        let glued = (from + 1..=start).all(|i| view.continues(i))
+            && (from..start).all(|i| view.tokens[i].case == Case::Lower);
         let words: Vec<&str> = (from..start).map(|i| view.word(i)).collect();
         (glued && lexicon::title_prefix(&words) == len).then(|| view.byte_range(from..start))
     })

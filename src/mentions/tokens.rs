@@ -176,6 +176,12 @@ fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
         Some(p) if word[p.clone()].starts_with(|c: char| c.is_ascii_digit()) => last + 1,
         _ => last,
     };
+    // A trailing izafat or article particle joins the next word ("Tehrik-e Taliban").
+    let particle_last = last + 2 == parts.len() && {
+        let part = &word[parts[last + 1].clone()];
+        part.chars().all(char::is_lowercase) && lexicon::particle(&format!("{part}-"))
+    };
+    let last = if particle_last { last + 1 } else { last };
     let core = parts[first].start..parts[last].end;
     let cut_before = first > 0;
     let cut_after = last + 1 < parts.len();
@@ -303,6 +309,7 @@ mod tests {
             ["Fitton-Brown", "al-Qaeda", "Tehrik-i-Taliban", "F-16"]
         );
         assert_eq!(words("second-in-command"), ["second-in-command"]);
+        assert_eq!(words("Tehrik-e Taliban"), ["Tehrik-e", "Taliban"]);
     }
 
     #[test]
