@@ -108,14 +108,26 @@ fn is_shouting(view: &SentenceView) -> bool {
 /// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
 /// Camps") and shouted lines: their capitals say little about names.
 pub(super) fn is_headline(view: &SentenceView) -> bool {
-    let cased = view
-        .tokens
-        .iter()
-        .filter(|t| matches!(t.case, Case::Capital | Case::Acronym | Case::Lower));
-    let (words, capitals) = cased.fold((0, 0), |(w, c), t| {
-        (w + 1, c + usize::from(t.case != Case::Lower))
-    });
-    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3)
+    let mut words = 0;
+    let mut capitals = 0;
+    let mut capitalised_common = 0;
+    for (i, token) in view.tokens.iter().enumerate() {
+        if token.case == Case::Other {
+            continue;
+        }
+        words += 1;
+        if token.case != Case::Lower {
+            capitals += 1;
+            let word = view.word(i);
+            let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+            let common = !title
+                && (lexicon::is_non_name(word)
+                    || lexicon::is_speech_verb(word)
+                    || view.doc.seen_in_lower_case(word));
+            capitalised_common += usize::from(common && !token.initial);
+        }
+    }
+    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3 && capitalised_common >= 2)
 }
 
 /// The lookup key of a name: folded words, hyphens as spaces
@@ -268,11 +280,11 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
     }
     while view.continues(end) {
         if view.name_like(end, shouting) {
-            if !matches!(
-                title_before_name(view, end, shouting),
-                TitleAt::None | TitleAt::Alone(_)
-            ) {
-                break;
+            match title_before_name(view, end, shouting) {
+                TitleAt::None | TitleAt::Alone(1) => {}
+                // A title inside the run starts a new name, or ends this one
+                // ("US Secretary of Defense, Christopher Miller").
+                TitleAt::Alone(_) | TitleAt::Before(_) | TitleAt::Address => break,
             }
             end += 1;
         } else if is_inner_particle(view, end, shouting) {

