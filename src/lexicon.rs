@@ -23,6 +23,7 @@ const PLACE_PREPOSITIONS: &str = include_str!("../data/lexicon/place_preposition
 const GROUP_ADJECTIVES: &str = include_str!("../data/lexicon/group_adjectives.txt");
 const GROUP_NOUNS: &str = include_str!("../data/lexicon/group_nouns.txt");
 const OTHER_WORDS: &str = include_str!("../data/lexicon/other_words.txt");
+const PLACE_WORDS: &str = include_str!("../data/lexicon/place_words.txt");
 const PLACES: &str = include_str!("../data/lexicon/places.txt");
 
 /// What kind of place a gazetteer entry is. Ordered by lookup priority: when
@@ -157,6 +158,7 @@ static GROUP_ADJECTIVE_SET: LazyLock<PhraseSet> =
     LazyLock::new(|| PhraseSet::parse(GROUP_ADJECTIVES));
 static GROUP_NOUN_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(GROUP_NOUNS));
 static OTHER_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(OTHER_WORDS));
+static PLACE_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(PLACE_WORDS));
 static ADDRESS_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(FORMS_OF_ADDRESS));
 
 /// True for a title, office or honorific written before a name, single or
@@ -200,6 +202,11 @@ pub fn org_word(word: &str) -> bool {
         || word
             .strip_suffix(['s', 'S'])
             .is_some_and(|singular| singular.len() > 2 && ORG_WORD_SET.contains(singular))
+}
+
+/// True for a geographic feature or settlement word ("Gulf", "Lake", "Strait").
+pub fn place_word(word: &str) -> bool {
+    PLACE_WORD_SET.contains(word)
 }
 
 /// True for a capitalised word for a people, faith, region or political

@@ -107,16 +107,19 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .iter()
         .map(|view| (spans::is_headline(view), spans::candidates(view)))
         .collect();
-    let known: HashSet<String> = per_sentence
-        .iter()
-        .zip(views)
-        .filter(|((headline, _), _)| !headline)
-        .flat_map(|((_, candidates), view)| {
-            candidates
-                .iter()
-                .map(move |c| spans::name_key(c.tokens.clone().map(|i| view.word(i))))
-        })
-        .collect();
+    let mut known = spans::KnownNames {
+        names: HashSet::new(),
+        words: HashSet::new(),
+    };
+    for ((headline, candidates), view) in per_sentence.iter().zip(views) {
+        for candidate in candidates.iter().filter(|_| !headline) {
+            let words = || candidate.tokens.clone().map(|i| view.word(i));
+            known.names.insert(spans::name_key(words()));
+            known
+                .words
+                .extend(words().map(|w| lexicon::fold(w).into_owned()));
+        }
+    }
     per_sentence
         .into_iter()
         .zip(views)

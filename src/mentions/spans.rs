@@ -71,7 +71,12 @@ impl SentenceView<'_> {
     fn name_like(&self, i: usize, shouting: bool) -> bool {
         let token = &self.tokens[i];
         match token.case {
-            Case::Capital => self.word(i).chars().filter(|c| c.is_alphabetic()).count() > 1,
+            // One letter only as an initial inside a name ("James R. Dabney").
+            Case::Capital => {
+                let word = self.word(i);
+                word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    || (word.ends_with('.') && i > 0 && self.continues(i))
+            }
             Case::Acronym => !shouting,
             Case::Lower | Case::Other => false,
         }
@@ -140,38 +145,88 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     words.join(" ").replace(['-', '\u{2010}', '\u{2011}'], " ")
 }
 
-/// In a headline, the parts of a candidate that are names known from the
-/// body of the document or from the gazetteer ("UN Report" -> "UN").
+/// What the body of a document (its sentences that are not headlines)
+/// says are names.
+pub(super) struct KnownNames {
+    /// Name keys of body mentions.
+    pub names: HashSet<String>,
+    /// Folded words of body mentions.
+    pub words: HashSet<String>,
+}
+
+/// A capitalised word of a headline that is an ordinary word ("Says",
+/// "Report", "Checks").
+fn capitalised_common_word(view: &SentenceView, i: usize) -> bool {
+    let word = view.word(i);
+    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+    view.tokens[i].case == Case::Capital
+        && !title
+        && (lexicon::is_non_name(word)
+            || lexicon::is_speech_verb(word)
+            || view.doc.seen_in_lower_case(word))
+}
+
+/// In a headline, the parts of a candidate that the body confirms: cut at
+/// ordinary capitalised words, a part is kept whole when it is a known
+/// name, a place, an acronym, or a known given name with a surname
+/// ("Lindsay Lohan Checks Out" -> "Lindsay Lohan"); otherwise its longest
+/// known or gazetteer sub-spans are kept ("UN Report" -> "UN").
 pub(super) fn known_parts(
     view: &SentenceView,
     candidate: &Candidate,
-    known: &HashSet<String>,
+    known: &KnownNames,
 ) -> Vec<Candidate> {
+    let confirmed = |range: Range<usize>| {
+        let acronym = range.len() == 1
+            && view.tokens[range.start].case == Case::Acronym
+            && !is_shouting(view);
+        acronym
+            || known
+                .names
+                .contains(&name_key(range.clone().map(|i| view.word(i))))
+            || lexicon::place(view.span_text(range)).is_some()
+    };
+    let part = |range: Range<usize>| {
+        let whole = range == candidate.tokens;
+        Candidate {
+            role: if whole { candidate.role.clone() } else { None },
+            address: whole && candidate.address,
+            common_word: false,
+            tokens: range,
+            ..candidate.clone()
+        }
+    };
     let mut out = Vec::new();
     let mut start = candidate.tokens.start;
     while start < candidate.tokens.end {
-        let found = (start + 1..=candidate.tokens.end).rev().find(|&end| {
-            let text = view.span_text(start..end);
-            let acronym =
-                end == start + 1 && view.tokens[start].case == Case::Acronym && !is_shouting(view);
-            acronym
-                || known.contains(&name_key((start..end).map(|i| view.word(i))))
-                || lexicon::place(text).is_some()
-        });
-        match found {
-            Some(end) => {
-                let whole = start == candidate.tokens.start && end == candidate.tokens.end;
-                out.push(Candidate {
-                    tokens: start..end,
-                    role: if whole { candidate.role.clone() } else { None },
-                    address: whole && candidate.address,
-                    common_word: false,
-                    ..candidate.clone()
-                });
-                start = end;
-            }
-            None => start += 1,
+        if capitalised_common_word(view, start) && !confirmed(start..start + 1) {
+            start += 1;
+            continue;
         }
+        let end = (start..candidate.tokens.end)
+            .find(|&i| i > start && capitalised_common_word(view, i))
+            .unwrap_or(candidate.tokens.end);
+        // A given name known from the body, with a surname ("Lindsay Lohan").
+        let shares_word = end - start == 2
+            && view.tokens[start].case == Case::Capital
+            && known
+                .words
+                .contains(lexicon::fold(view.word(start)).as_ref());
+        if shares_word || confirmed(start..end) {
+            out.push(part(start..end));
+        } else {
+            let mut i = start;
+            while i < end {
+                match (i + 1..=end).rev().find(|&e| confirmed(i..e)) {
+                    Some(e) => {
+                        out.push(part(i..e));
+                        i = e;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        start = end;
     }
     out
 }
@@ -327,7 +382,11 @@ fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) 
     }
     let connector = words[..len].join(" ").to_lowercase();
     let joined = view.span_text(start..right_end);
-    let left_has_org_word = (start..at).any(|i| lexicon::org_word(view.word(i)));
+    if lexicon::is_calendar(view.word(right)) {
+        return None;
+    }
+    let left_has_org_word =
+        (start..at).any(|i| lexicon::org_word(view.word(i)) || lexicon::place_word(view.word(i)));
     let of_like = !matches!(
         connector.as_str(),
         "and" | "and the" | "in" | "in the" | "at" | "at the"

@@ -93,6 +93,9 @@ pub(super) fn type_of(view: &SentenceView, candidate: &Candidate) -> Typing {
         return Typing::new(Org, Lexical, format!("organisation word '{word}'"));
     }
     let single = candidate.tokens.len() == 1;
+    if let Some(word) = (!single).then(|| place_word_in(name)).flatten() {
+        return Typing::new(Place, Lexical, format!("place word '{word}'"));
+    }
     let last = view.word(candidate.tokens.end - 1);
     if !single && lexicon::is_other_word(last) {
         return Typing::new(Other, Lexical, format!("event or document word '{last}'"));
@@ -131,6 +134,12 @@ pub(super) fn type_of(view: &SentenceView, candidate: &Candidate) -> Typing {
             "capitalised words without an organisation or place cue".to_string(),
         )
     }
+}
+
+/// The first geographic word among a name's words ("Gulf", "Lake").
+fn place_word_in(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .find(|word| lexicon::place_word(word))
 }
 
 /// The first organisation word among a name's words and hyphenated parts.
