@@ -8,6 +8,7 @@ mod entities;
 mod golden;
 mod hostile;
 mod ingest;
+mod mentions;
 mod properties;
 mod reconcile;
 mod support;
