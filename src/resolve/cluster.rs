@@ -279,7 +279,7 @@ fn blocking_keys(node: &super::local::Node) -> Vec<String> {
     if name.tokens.len() >= 2 {
         keys.extend(name.initials().iter().map(|i| format!("a:{}", matcher::sorted(i))));
     }
-    if let Some(place) = super::words::place_entry(name.key()) {
+    if let Some(place) = super::words::place_entry(&name.surface) {
         keys.push(format!("g:{place}"));
     }
     keys.sort();

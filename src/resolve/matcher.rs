@@ -119,9 +119,9 @@ fn same_key(a: &Name, b: &Name) -> Verdict {
 /// Distinct gazetteer entries are distinct places however alike they look;
 /// two spellings of one entry are one place.
 fn compare_places(a: &Name, b: &Name) -> Option<Verdict> {
-    let (pa, pb) = (words::place_entry(a.key())?, words::place_entry(b.key())?);
+    let (pa, pb) = (words::place_entry(&a.surface)?, words::place_entry(&b.surface)?);
     Some(if pa == pb {
-        Verdict::new(0.98, format!("same place in the gazetteer ('{pa}')"))
+        Verdict::new(0.98, format!("same place in the gazetteer ({pa})"))
     } else {
         Verdict::against(format!(
             "distinct places in the gazetteer: '{}' and '{}'",

@@ -1,8 +1,11 @@
 //! The word classes the matcher needs, looked up in folded (lowercase ASCII)
-//! form: name particles, function words, generic organisation words and the
-//! place gazetteer. The lists themselves live in `data/lexicon/`.
+//! form: name particles, function words, generic organisation words, and
+//! the shared place gazetteer ([`crate::lexicon::place`]). The resolver's
+//! own lists live in `data/lexicon/resolve_*.txt`: they say what a word
+//! contributes to a name's *identity*, which is narrower than what mention
+//! detection needs (e.g. "Abdul" joins a name but is part of its identity).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// Particles that join the parts of a name ("al", "bin", "van", the Persian
@@ -23,10 +26,10 @@ pub fn is_generic_org_word(folded: &str) -> bool {
     lists().generic_org_words.contains(folded)
 }
 
-/// The gazetteer entry a folded name belongs to (its canonical folded
-/// name), when the gazetteer lists it.
-pub fn place_entry(folded: &str) -> Option<&'static str> {
-    lists().places.get(folded).map(String::as_str)
+/// The id of the gazetteer place a name (as written) denotes: "US" and
+/// "United States" give one id, "Iran" and "Iraq" two.
+pub fn place_entry(surface: &str) -> Option<&'static str> {
+    crate::lexicon::place(surface).map(|entry| entry.id)
 }
 
 /// True when a folded token names a country (or its usual abbreviation or
@@ -40,18 +43,16 @@ struct Lists {
     particles: BTreeSet<String>,
     function_words: BTreeSet<String>,
     generic_org_words: BTreeSet<String>,
-    places: BTreeMap<String, String>,
     country_modifiers: BTreeSet<String>,
 }
 
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| Lists {
-        particles: word_set(include_str!("../../data/lexicon/name_particles.txt")),
-        function_words: word_set(include_str!("../../data/lexicon/name_function_words.txt")),
-        generic_org_words: word_set(include_str!("../../data/lexicon/generic_org_words.txt")),
-        places: gazetteer(include_str!("../../data/lexicon/places.txt")),
-        country_modifiers: word_set(include_str!("../../data/lexicon/country_modifiers.txt")),
+        particles: word_set(include_str!("../../data/lexicon/resolve_particles.txt")),
+        function_words: word_set(include_str!("../../data/lexicon/resolve_function_words.txt")),
+        generic_org_words: word_set(include_str!("../../data/lexicon/resolve_generic_org_words.txt")),
+        country_modifiers: word_set(include_str!("../../data/lexicon/resolve_country_modifiers.txt")),
     })
 }
 
@@ -66,22 +67,6 @@ fn word_set(text: &str) -> BTreeSet<String> {
     lines(text).map(super::name::fold).collect()
 }
 
-/// `canonical|alias|alias` per line: every spelling maps to the canonical one.
-fn gazetteer(text: &str) -> BTreeMap<String, String> {
-    let mut places = BTreeMap::new();
-    for line in lines(text) {
-        let mut spellings = line.split('|').map(super::name::fold);
-        let Some(canonical) = spellings.next() else {
-            continue;
-        };
-        for alias in spellings {
-            places.entry(alias).or_insert_with(|| canonical.clone());
-        }
-        places.entry(canonical.clone()).or_insert(canonical);
-    }
-    places
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,8 +76,9 @@ mod tests {
         assert!(is_particle("al"));
         assert!(is_function_word("of"));
         assert!(is_generic_org_word("department"));
-        assert_eq!(place_entry("iran"), Some("iran"));
-        assert_ne!(place_entry("iran"), place_entry("iraq"));
+        assert!(place_entry("Iran").is_some());
+        assert_ne!(place_entry("Iran"), place_entry("Iraq"));
+        assert_eq!(place_entry("U.S."), place_entry("United States"));
         assert!(is_country_modifier("us"));
     }
 }
