@@ -77,7 +77,7 @@ pub fn attach(graph: &Graph, clusters: &mut Clusters) -> Attached {
             .collect();
         if !parts.is_empty() {
             let in_doc: BTreeSet<usize> = (start..end).map(|l| graph.locals[l].node).collect();
-            attach_pairs(graph, clusters, &index, &parts, &mut attached);
+            attach_pairs(graph, clusters, &index, &parts, &in_doc, &mut attached);
             for &part in &parts {
                 if !attached.cluster_of.contains_key(&part) {
                     attach_one(graph, clusters, &index, part, &in_doc, &mut attached);
@@ -99,7 +99,14 @@ fn first_core(graph: &Graph, local: usize) -> Option<&super::name::Token> {
 
 /// Given name and surname found apart in one document, aligned together
 /// with one full name.
-fn attach_pairs(graph: &Graph, clusters: &mut Clusters, index: &Index, parts: &[usize], attached: &mut Attached) {
+fn attach_pairs(
+    graph: &Graph,
+    clusters: &mut Clusters,
+    index: &Index,
+    parts: &[usize],
+    in_doc: &BTreeSet<usize>,
+    attached: &mut Attached,
+) {
     for &x in parts {
         for &y in parts {
             let (nx, ny) = (graph.locals[x].node, graph.locals[y].node);
@@ -128,6 +135,7 @@ fn attach_pairs(graph: &Graph, clusters: &mut Clusters, index: &Index, parts: &[
             if clusters.split_between(nx, n) || clusters.split_between(ny, n) {
                 continue;
             }
+            let verdict = with_context(graph, verdict, &[x, y], n, in_doc);
             let evidence = format!(
                 "'{}' and '{}' appear apart in {}; together they align with '{}': {}",
                 surface(graph, x),
@@ -142,6 +150,30 @@ fn attach_pairs(graph: &Graph, clusters: &mut Clusters, index: &Index, parts: &[
             attached.constructed.push((root, together.surface.clone()));
         }
     }
+}
+
+/// The verdict with what the part's document shares with a full name's
+/// node: roles, and entities mentioned alongside.
+fn with_context(
+    graph: &Graph,
+    verdict: matcher::Verdict,
+    parts: &[usize],
+    node: usize,
+    in_doc: &BTreeSet<usize>,
+) -> matcher::Verdict {
+    let their = &graph.nodes[node];
+    let roles: BTreeSet<String> = parts
+        .iter()
+        .flat_map(|&p| graph.locals[p].roles.iter())
+        .filter(|r| their.roles.contains(r))
+        .cloned()
+        .collect();
+    let neighbours: Vec<String> = in_doc
+        .iter()
+        .filter(|d| their.neighbours.binary_search(d).is_ok())
+        .map(|&d| graph.nodes[d].name.surface.clone())
+        .collect();
+    verdict.with_context(&roles.into_iter().collect::<Vec<_>>(), &neighbours)
 }
 
 fn join(graph: &Graph, part: usize, node: usize, root: usize, score: f64, evidence: String, attached: &mut Attached) {
