@@ -215,13 +215,17 @@ fn acronym_letters(surface: &str) -> Option<String> {
 }
 
 /// A phonetic key for names transliterated from scripts that write few
-/// vowels: digraphs fold (ph/f, kh/k, q/k, c/k, dh/d, th/t, sh/s, w/v),
+/// vowels: digraphs fold (ph/f, kh/k, dh/d, th/t, sh/s, tch/ch, x/ks), the
+/// letters for Arabic qaf fold to k (q/g/k: Qaddafi/Gaddafi), c/k, w/v,
+/// a w closing a vowel is a vowel (Awlaki/Aulaqi),
 /// a final h after a vowel drops (Saleh/Sale), an initial vowel becomes
 /// `a` (Osama/Usama), later vowels and `y` drop, doubled letters collapse
 /// (Amrullah/Amurala -> `amrl`; Naim/Naeem -> `nm`; Qaeda/Qaida -> `kd`).
 pub fn phonetic_key(folded: &str) -> String {
     let mut s = folded.to_string();
     for (from, to) in [
+        ("tch", "ch"),
+        ("x", "ks"),
         ("ph", "f"),
         ("kh", "k"),
         ("gh", "g"),
@@ -240,8 +244,11 @@ pub fn phonetic_key(folded: &str) -> String {
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut key = String::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
+        let after_vowel = i > 0 && is_vowel(chars[i - 1]);
+        let before_vowel = chars.get(i + 1).is_some_and(|&next| is_vowel(next));
         let mapped = match c {
-            'q' | 'c' => 'k',
+            'q' | 'c' | 'g' => 'k',
+            'w' if after_vowel && !before_vowel => continue,
             'w' => 'v',
             'h' if i == chars.len() - 1 && i > 0 && is_vowel(chars[i - 1]) => continue,
             c if is_vowel(c) && i == 0 => 'a',
@@ -292,6 +299,10 @@ mod tests {
         assert_eq!(keys("Mohammad"), keys("Muhammed"));
         assert_eq!(keys("Yousuf"), keys("Yusuf"));
         assert_eq!(keys("Mustapha"), keys("Mustafa"));
+        assert_eq!(keys("Gaddafi"), keys("Qaddafi"));
+        assert_eq!(keys("Awlaki"), keys("Aulaqi"));
+        assert_eq!(keys("Alexei"), keys("Aleksei"));
+        assert_eq!(keys("Tchaikovsky"), keys("Chaikovsky"));
         assert_ne!(keys("Iran"), keys("Iraq"));
         assert_ne!(keys("Austria"), keys("Australia"));
     }
