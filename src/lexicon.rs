@@ -17,6 +17,9 @@ const CONNECTORS: &str = include_str!("../data/lexicon/connectors.txt");
 const ORG_WORDS: &str = include_str!("../data/lexicon/org_words.txt");
 const NON_NAMES: &str = include_str!("../data/lexicon/non_names.txt");
 const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
+const FORMS_OF_ADDRESS: &str = include_str!("../data/lexicon/forms_of_address.txt");
+const SPEECH_VERBS: &str = include_str!("../data/lexicon/speech_verbs.txt");
+const PLACE_PREPOSITIONS: &str = include_str!("../data/lexicon/place_prepositions.txt");
 const PLACES: &str = include_str!("../data/lexicon/places.txt");
 
 /// What kind of place a gazetteer entry is. Ordered by lookup priority: when
@@ -35,6 +38,20 @@ pub enum PlaceKind {
     Region,
     /// A continent.
     Continent,
+}
+
+impl PlaceKind {
+    /// The word used in evidence and data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Territory => "territory",
+            PlaceKind::City => "city",
+            PlaceKind::Subdivision => "subdivision",
+            PlaceKind::Region => "region",
+            PlaceKind::Continent => "continent",
+        }
+    }
 }
 
 /// One place of the gazetteer with all the names it is known by.
@@ -130,6 +147,10 @@ static CONNECTOR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CO
 static ORG_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(ORG_WORDS));
 static NON_NAME_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(NON_NAMES));
 static CALENDAR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CALENDAR));
+static SPEECH_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(SPEECH_VERBS));
+static PLACE_PREPOSITION_SET: LazyLock<PhraseSet> =
+    LazyLock::new(|| PhraseSet::parse(PLACE_PREPOSITIONS));
+static ADDRESS_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(FORMS_OF_ADDRESS));
 
 /// True for a title, office or honorific written before a name, single or
 /// multi-word ("Mr", "Mullah", "Secretary of State", "First Vice President").
@@ -151,6 +172,12 @@ pub fn title_prefix(words: &[&str]) -> usize {
         }
     }
     0
+}
+
+/// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
+/// named ("Mr Trump"), not a role.
+pub fn is_address_form(word: &str) -> bool {
+    ADDRESS_SET.contains(word)
 }
 
 /// True for a word that may precede a title as part of the role ("former").
@@ -194,6 +221,16 @@ pub fn is_calendar(word: &str) -> bool {
     CALENDAR_SET.contains(word)
 }
 
+/// True for a verb of saying ("said", "told"): a name next to it speaks.
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERB_SET.contains(word)
+}
+
+/// True for a preposition that suggests a following name is a place ("in").
+pub fn is_place_preposition(word: &str) -> bool {
+    PLACE_PREPOSITION_SET.contains(word)
+}
+
 /// The gazetteer: entries, and a map from lookup key to entry index for
 /// names and for demonyms.
 struct Gazetteer {
@@ -204,15 +241,10 @@ struct Gazetteer {
 }
 
 fn parse_kind(kind: &str) -> Option<PlaceKind> {
-    Some(match kind {
-        "country" => PlaceKind::Country,
-        "territory" => PlaceKind::Territory,
-        "city" => PlaceKind::City,
-        "subdivision" => PlaceKind::Subdivision,
-        "region" => PlaceKind::Region,
-        "continent" => PlaceKind::Continent,
-        _ => return None,
-    })
+    use PlaceKind::*;
+    [Country, Territory, City, Subdivision, Region, Continent]
+        .into_iter()
+        .find(|k| k.as_str() == kind)
 }
 
 fn list(field: Option<&'static str>) -> Vec<&'static str> {
@@ -395,6 +427,7 @@ mod tests {
     fn titles_are_matched_longest_first_with_modifiers() {
         assert!(is_title("Secretary of State"));
         assert!(is_title("mullah"));
+        assert!(is_address_form("Mr") && is_address_form("Mrs.") && !is_address_form("Mullah"));
         assert_eq!(
             title_prefix(&["Secretary", "of", "State", "Mike", "Pompeo"]),
             3
