@@ -5,7 +5,7 @@ use super::local::Graph;
 use super::matcher::{self, Verdict};
 use super::partial;
 use crate::config::Strategy;
-use crate::model::Decision;
+use crate::model::{Decision, EntityType};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -287,14 +287,13 @@ fn blocking_keys(node: &super::local::Node) -> Vec<String> {
     keys
 }
 
-/// Pairs of nodes that share a blocking key, sorted and unique. Partial
-/// names take no part: they are attached afterwards.
+/// Pairs of nodes that share a blocking key, sorted and unique. A lone
+/// given name or surname of a person meets only untyped names here (the
+/// same word typed differently); it joins people afterwards
+/// ([`partial::attach`]).
 fn candidates(graph: &Graph) -> Vec<(usize, usize)> {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, node) in graph.nodes.iter().enumerate() {
-        if node.partial {
-            continue;
-        }
         for key in blocking_keys(node) {
             blocks.entry(key).or_default().push(index);
         }
@@ -304,9 +303,15 @@ fn candidates(graph: &Graph) -> Vec<(usize, usize)> {
         .par_iter()
         .flat_map_iter(|(_, members)| block_pairs(members))
         .collect();
+    pairs.retain(|&(a, b)| partial_allowed(graph, a, b) && partial_allowed(graph, b, a));
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+fn partial_allowed(graph: &Graph, part: usize, other: usize) -> bool {
+    let other = &graph.nodes[other];
+    !graph.nodes[part].partial || (other.entity_type != EntityType::Person && !other.partial)
 }
 
 /// Node indices are sorted by name, so an oversized block compares each

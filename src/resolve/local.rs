@@ -2,6 +2,7 @@
 //! mentions in a document) and nodes (local entities whose names fold to
 //! the same string, across documents).
 
+use super::matcher;
 use super::name::Name;
 use crate::config::Strategy;
 use crate::model::{DocAnalysis, EntityType, Mention};
@@ -151,14 +152,25 @@ pub fn role_key(role: &str) -> Option<String> {
 }
 
 /// Groups a document's mentions by the root of their `refers_to` chains.
-/// Broken or cyclic links end the chain where they break.
+/// Broken or cyclic links end the chain where they break, and so does a
+/// link the matcher has evidence against ("al-Qaeda" is not a short form
+/// of "al-Qaeda in the Indian Subcontinent").
 fn chains(mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut names: HashMap<&str, Name> = HashMap::new();
+    let parent: Vec<Option<usize>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(m, mention)| {
+            let target = mention.refers_to.filter(|&t| t < mentions.len() && t != m)?;
+            (!link_contradicted(&mut names, mention, &mentions[target])).then_some(target)
+        })
+        .collect();
     let root = |start: usize| {
         let mut at = start;
         for _ in 0..mentions.len() {
-            match mentions[at].refers_to {
-                Some(next) if next < mentions.len() && next != at => at = next,
-                _ => break,
+            match parent[at] {
+                Some(next) => at = next,
+                None => break,
             }
         }
         at
@@ -170,6 +182,20 @@ fn chains(mentions: &[Mention]) -> Vec<Vec<usize>> {
     let mut chains: Vec<Vec<usize>> = by_root.into_values().collect();
     chains.sort_by_key(|c| c[0]);
     chains
+}
+
+/// The matcher blocks a within-document link on the names alone (types
+/// within one document are the mention stage's call).
+fn link_contradicted<'m>(names: &mut HashMap<&'m str, Name>, short: &'m Mention, full: &'m Mention) -> bool {
+    let entity_type = if short.entity_type == full.entity_type {
+        short.entity_type
+    } else {
+        EntityType::Other
+    };
+    for surface in [&short.surface, &full.surface] {
+        names.entry(surface).or_insert_with(|| Name::new(surface));
+    }
+    matcher::compare(&names[short.surface.as_str()], entity_type, &names[full.surface.as_str()], entity_type).blocked
 }
 
 /// The mention with the most words (then the first): a chain's full name.
@@ -207,7 +233,7 @@ pub fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
 
 fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<Node> {
     let mut names: HashMap<&str, Name> = HashMap::new();
-    let mut groups: BTreeMap<(String, EntityType), Vec<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<String, Vec<(usize, EntityType)>> = BTreeMap::new();
     for (index, local) in locals.iter().enumerate() {
         let mentions = &docs[local.doc].mentions;
         let surface = mentions[local.head].surface.as_str();
@@ -216,10 +242,16 @@ fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<
             Strategy::Evidence => local_type(mentions, local),
             Strategy::ExactName => EntityType::Other,
         };
-        groups
-            .entry((name.key().to_string(), entity_type))
+        by_key
+            .entry(name.key().to_string())
             .or_default()
-            .push(index);
+            .push((index, entity_type));
+    }
+    let mut groups: BTreeMap<(String, EntityType), Vec<usize>> = BTreeMap::new();
+    for (key, typed) in by_key {
+        for (local, entity_type) in vote_types(&typed) {
+            groups.entry((key.clone(), entity_type)).or_default().push(local);
+        }
     }
     let mut nodes = Vec::with_capacity(groups.len());
     for ((key, entity_type), members) in groups {
@@ -245,6 +277,26 @@ fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<
         });
     }
     nodes
+}
+
+/// One name typed differently in different documents is most often one
+/// entity mistyped: local entities take the name's majority type, unless a
+/// minority type is itself well attested (two or more local entities and a
+/// third of them), as for a person and a city of one name.
+fn vote_types(typed: &[(usize, EntityType)]) -> Vec<(usize, EntityType)> {
+    let known = typed.iter().filter(|(_, t)| *t != EntityType::Other).count();
+    let majority = majority_type(typed.iter().map(|(_, t)| *t));
+    let well_attested = |t: EntityType| {
+        let count = typed.iter().filter(|(_, x)| *x == t).count();
+        count >= 2 && count * 3 >= known
+    };
+    typed
+        .iter()
+        .map(|&(local, t)| {
+            let keep = t == majority || (t != EntityType::Other && well_attested(t));
+            (local, if keep { t } else { majority })
+        })
+        .collect()
 }
 
 /// The most frequent string (ties: the smallest).

@@ -104,8 +104,18 @@ pub fn compare(a: &Name, a_type: EntityType, b: &Name, b_type: EntityType) -> Ve
             ),
         );
     }
-    let person = a_type == EntityType::Person || b_type == EntityType::Person;
-    compare_tokens(a, b, person)
+    compare_tokens(a, b, is_person_pair(a, a_type, b, b_type))
+}
+
+/// People's names are compared as people's: a dropped middle name is the
+/// same person, a different given name another. A name with a function
+/// word ("Al Qaeda in the Indian Subcontinent") is not a person's, whatever
+/// its type says.
+fn is_person_pair(a: &Name, a_type: EntityType, b: &Name, b_type: EntityType) -> bool {
+    let has_function_word = |n: &Name| n.tokens.iter().any(|t| t.role == super::name::Role::Function);
+    (a_type == EntityType::Person || b_type == EntityType::Person)
+        && !has_function_word(a)
+        && !has_function_word(b)
 }
 
 fn same_key(a: &Name, b: &Name) -> Verdict {
@@ -569,6 +579,12 @@ mod tests {
             let v = verdict(a, b, Org);
             assert!(v.blocked, "{a} ~ {b}: {v:?}");
         }
+    }
+
+    #[test]
+    fn a_name_with_function_words_is_not_a_person_name() {
+        assert!(verdict("al-Qaeda", "al-Qaeda in the Indian Subcontinent", Person).blocked);
+        assert!(!verdict("Saleh", "Amrullah Saleh", Person).blocked);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum Role {
     Particle,
     /// A function word ("of", "the"): kept for acronyms, ignored for identity.
     Function,
+    /// A leading form of address ("Mr", "Mrs"): not part of the name.
+    Address,
 }
 
 /// One token of a name.
@@ -67,7 +69,11 @@ impl Name {
             }
         }
         assign_roles(&mut tokens);
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let folded: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.role != Role::Address)
+            .map(|t| t.folded.as_str())
+            .collect();
         Name {
             folded: folded.join(" "),
             acronym: acronym_letters(surface),
@@ -78,7 +84,8 @@ impl Name {
     }
 
     /// The folded tokens joined by single spaces: equal keys mean the same
-    /// name up to case, diacritics, script, hyphens and punctuation.
+    /// name up to case, diacritics, script, hyphens, punctuation and a
+    /// form of address ("Mr Trump" / "Trump").
     pub fn key(&self) -> &str {
         &self.folded
     }
@@ -112,7 +119,7 @@ impl Name {
                 .to_ascii_uppercase()
         };
         let mut all = vec![
-            pick(&|_| true),
+            pick(&|t| t.role != Role::Address),
             pick(&|t| t.role != Role::Function),
             pick(&|t| t.role == Role::Core),
         ];
@@ -185,7 +192,9 @@ fn assign_roles(tokens: &mut [Token]) {
     let last = tokens.len().saturating_sub(1);
     for i in 0..tokens.len() {
         let t = &tokens[i].folded;
-        let role = if tokens.len() == 1 || i == last {
+        let role = if i == 0 && i < last && crate::lexicon::is_address_form(&tokens[i].written) {
+            Role::Address
+        } else if tokens.len() == 1 || i == last {
             Role::Core
         } else if words::is_function_word(t) && i > 0 {
             Role::Function
@@ -315,6 +324,8 @@ mod tests {
         let izafe = Name::new("Tehrik-i-Taliban Pakistan");
         assert_eq!(izafe.core_len(), 3);
         assert_eq!(Name::new("Al").core_len(), 1);
+        assert_eq!(Name::new("Mr Trump").key(), "trump");
+        assert_eq!(Name::new("Mr Trump").core_len(), 1);
     }
 
     #[test]

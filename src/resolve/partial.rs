@@ -11,7 +11,7 @@
 use super::cluster::{Clusters, Edge};
 use super::local::Graph;
 use super::matcher;
-use super::name::Name;
+use super::name::{Name, Role};
 use crate::model::{Decision, EntityType};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -51,7 +51,8 @@ impl Index {
             let (Some(first), Some(last)) = (core.first(), core.last()) else {
                 continue;
             };
-            if core.len() < 2 || node.name.acronym.is_some() {
+            let has_function_word = node.name.tokens.iter().any(|t| t.role == Role::Function);
+            if core.len() < 2 || node.name.acronym.is_some() || has_function_word {
                 continue;
             }
             index.by_word.entry(first.folded.clone()).or_default().push(n);
@@ -65,6 +66,8 @@ impl Index {
 }
 
 /// Attaches the partial names of every document, document by document.
+/// A one-word name already merged with other spellings has found its
+/// entity and stays with it.
 pub fn attach(graph: &Graph, clusters: &mut Clusters) -> Attached {
     let index = Index::new(graph);
     let mut attached = Attached::default();
@@ -72,12 +75,25 @@ pub fn attach(graph: &Graph, clusters: &mut Clusters) -> Attached {
     while start < graph.locals.len() {
         let doc = graph.locals[start].doc;
         let end = start + graph.locals[start..].iter().take_while(|l| l.doc == doc).count();
-        let parts: Vec<usize> = (start..end)
+        let unmerged: Vec<usize> = (start..end)
+            .filter(|&l| {
+                let root = clusters.find(graph.locals[l].node);
+                clusters.members[root].len() == 1
+            })
+            .collect();
+        let parts: Vec<usize> = unmerged
+            .iter()
+            .copied()
             .filter(|&l| graph.nodes[graph.locals[l].node].partial)
             .collect();
-        if !parts.is_empty() {
+        let pair_parts: Vec<usize> = unmerged
+            .iter()
+            .copied()
+            .filter(|&l| may_be_name_part(graph, l))
+            .collect();
+        if pair_parts.len() >= 2 || !parts.is_empty() {
             let in_doc: BTreeSet<usize> = (start..end).map(|l| graph.locals[l].node).collect();
-            attach_pairs(graph, clusters, &index, &parts, &in_doc, &mut attached);
+            attach_pairs(graph, clusters, &index, &pair_parts, &in_doc, &mut attached);
             for &part in &parts {
                 if !attached.cluster_of.contains_key(&part) {
                     attach_one(graph, clusters, &index, part, &in_doc, &mut attached);
@@ -87,6 +103,18 @@ pub fn attach(graph: &Graph, clusters: &mut Clusters) -> Attached {
         start = end;
     }
     attached
+}
+
+/// A one-word name that may be a person's given name or surname: typed
+/// person, or untyped (mention typing often cannot tell a lone name), and
+/// not a known place.
+fn may_be_name_part(graph: &Graph, local: usize) -> bool {
+    let node = &graph.nodes[graph.locals[local].node];
+    node.partial
+        || (node.entity_type == EntityType::Other
+            && node.name.core_len() == 1
+            && node.name.acronym.is_none()
+            && super::words::place_entry(&node.name.surface).is_none())
 }
 
 fn surface(graph: &Graph, local: usize) -> &str {
@@ -209,9 +237,12 @@ fn attach_one(
         return;
     }
     let mut by_root: BTreeMap<usize, usize> = BTreeMap::new();
+    let part_name = &graph.nodes[part_node].name;
     for &n in nodes {
-        let root = clusters.find(n);
-        if !clusters.split_between(part_node, n) {
+        let node = &graph.nodes[n];
+        let contradicted = matcher::compare(part_name, EntityType::Person, &node.name, node.entity_type).blocked;
+        if !contradicted && !clusters.split_between(part_node, n) {
+            let root = clusters.find(n);
             by_root.entry(root).or_insert(n);
         }
     }
