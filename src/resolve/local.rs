@@ -249,7 +249,8 @@ fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<
     }
     let mut groups: BTreeMap<(String, EntityType), Vec<usize>> = BTreeMap::new();
     for (key, typed) in by_key {
-        for (local, entity_type) in vote_types(&typed) {
+        let one_word = !key.contains(' ');
+        for (local, entity_type) in vote_types(&typed, one_word) {
             groups.entry((key.clone(), entity_type)).or_default().push(local);
         }
     }
@@ -280,10 +281,11 @@ fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<
 }
 
 /// One name typed differently in different documents is most often one
-/// entity mistyped: local entities take the name's majority type, unless a
-/// minority type is itself well attested (two or more local entities and a
-/// third of them), as for a person and a city of one name.
-fn vote_types(typed: &[(usize, EntityType)]) -> Vec<(usize, EntityType)> {
+/// entity mistyped: local entities take the name's majority type, unless,
+/// for a one-word name, a minority type is itself well attested (two or
+/// more local entities and a third of them), as for a person and a city
+/// called alike.
+fn vote_types(typed: &[(usize, EntityType)], one_word: bool) -> Vec<(usize, EntityType)> {
     let known = typed.iter().filter(|(_, t)| *t != EntityType::Other).count();
     let majority = majority_type(typed.iter().map(|(_, t)| *t));
     let well_attested = |t: EntityType| {
@@ -293,7 +295,7 @@ fn vote_types(typed: &[(usize, EntityType)]) -> Vec<(usize, EntityType)> {
     typed
         .iter()
         .map(|&(local, t)| {
-            let keep = t == majority || (t != EntityType::Other && well_attested(t));
+            let keep = t == majority || (one_word && t != EntityType::Other && well_attested(t));
             (local, if keep { t } else { majority })
         })
         .collect()
