@@ -11,8 +11,9 @@ use super::cluster::Outcome;
 use super::local::{majority_type, Graph};
 use super::matcher;
 use super::name::{fold, Name};
-use crate::model::{Decision, DocAnalysis, Entity, EntityType, Merge, MentionRef, Resolution};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::{Decision, DocAnalysis, Entity, EntityType, MentionRef, Merge, Resolution};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Longest slug kept in an id, in bytes.
 const MAX_SLUG: usize = 48;
@@ -25,8 +26,9 @@ pub fn assemble(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome) -> Resol
     }
     let constructed = group(&outcome.constructed);
     let flags = group(&outcome.flags);
+    let by_cluster: Vec<(usize, Vec<usize>)> = by_cluster.into_iter().collect();
     let mut drafts: Vec<(usize, Entity)> = by_cluster
-        .iter()
+        .par_iter()
         .map(|(cluster, locals)| {
             let entity = draft(
                 docs,
@@ -68,7 +70,13 @@ fn group(items: &[(usize, String)]) -> BTreeMap<usize, Vec<String>> {
     out
 }
 
-fn draft(docs: &[DocAnalysis], graph: &Graph, locals: &[usize], constructed: &[String], flags: &[String]) -> Entity {
+fn draft(
+    docs: &[DocAnalysis],
+    graph: &Graph,
+    locals: &[usize],
+    constructed: &[String],
+    flags: &[String],
+) -> Entity {
     let mut mentions: Vec<MentionRef> = locals
         .iter()
         .flat_map(|&l| {
@@ -90,9 +98,22 @@ fn draft(docs: &[DocAnalysis], graph: &Graph, locals: &[usize], constructed: &[S
     };
     let variants = by_frequency(mentions.iter().map(|r| mention(r).surface.as_str()));
     let roles = by_frequency(mentions.iter().filter_map(|r| mention(r).role.as_deref()));
-    let name = canonical_name(&variants, mentions.iter().map(|r| mention(r).surface.as_str()), constructed);
+    let mut spelled: BTreeMap<&str, (&Name, usize)> = BTreeMap::new();
+    for r in &mentions {
+        let entry = spelled
+            .entry(mention(r).surface.as_str())
+            .or_insert((graph.names.of(r.doc, r.mention), 0));
+        entry.1 += 1;
+    }
+    let built: Vec<Name> = constructed.iter().map(|c| Name::new(c)).collect();
+    let candidates: Vec<(&Name, usize)> = spelled
+        .values()
+        .copied()
+        .chain(built.iter().map(|n| (n, 1)))
+        .collect();
+    let name = canonical_name(&candidates);
     let mut all_flags: BTreeSet<String> = flags.iter().cloned().collect();
-    if variants.iter().any(|v| Name::new(v).mixed_script) {
+    if candidates.iter().any(|(n, _)| n.mixed_script) {
         all_flags.insert("mixed-script name".to_string());
     }
     Entity {
@@ -127,20 +148,7 @@ fn dedup_caseless(items: Vec<String>) -> Vec<String> {
 
 /// The fullest well-formed spelling, ASCII first, then the most frequent.
 /// Acronyms name an entity only when it has no long form.
-pub fn canonical_name<'s>(
-    variants: &[String],
-    surfaces: impl Iterator<Item = &'s str>,
-    constructed: &[String],
-) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in surfaces {
-        *counts.entry(s).or_default() += 1;
-    }
-    let names: Vec<(Name, usize)> = variants
-        .iter()
-        .chain(constructed)
-        .map(|v| (Name::new(v), counts.get(v.as_str()).copied().unwrap_or(1)))
-        .collect();
+pub fn canonical_name(names: &[(&Name, usize)]) -> String {
     let has_long_form = names.iter().any(|(n, _)| n.acronym.is_none());
     names
         .iter()
@@ -179,25 +187,42 @@ pub fn slug(entity_type: EntityType, name: &str) -> String {
     format!("{}-{slug}", entity_type.as_str().to_lowercase())
 }
 
+/// Slug, mentions (most first), first mention, draft index: the order in
+/// which colliding entities claim an id.
+type IdCandidate = (String, std::cmp::Reverse<usize>, (String, usize), usize);
+
 /// Ids from slugs; on a collision the entity with more mentions (then the
 /// earlier first mention) keeps the plain slug.
 fn assign_ids(docs: &[DocAnalysis], drafts: &mut [(usize, Entity)]) {
     let first_mention = |e: &Entity| {
         e.mentions.first().map_or((String::new(), 0), |r| {
-            (docs[r.doc].record.doc_id.clone(), docs[r.doc].mentions[r.mention].start)
+            (
+                docs[r.doc].record.doc_id.clone(),
+                docs[r.doc].mentions[r.mention].start,
+            )
         })
     };
-    let mut order: Vec<(String, std::cmp::Reverse<usize>, (String, usize), usize)> = drafts
+    let mut order: Vec<IdCandidate> = drafts
         .iter()
         .enumerate()
-        .map(|(i, (_, e))| (slug(e.entity_type, &e.name), std::cmp::Reverse(e.mentions.len()), first_mention(e), i))
+        .map(|(i, (_, e))| {
+            (
+                slug(e.entity_type, &e.name),
+                std::cmp::Reverse(e.mentions.len()),
+                first_mention(e),
+                i,
+            )
+        })
         .collect();
     order.sort();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for (slug, _, (doc_id, start), i) in order {
         let mut id = slug.clone();
         if taken.contains(&id) {
-            id = format!("{slug}-{:06x}", fnv1a(&format!("{doc_id}:{start}")) & 0xff_ffff);
+            id = format!(
+                "{slug}-{:06x}",
+                fnv1a(&format!("{doc_id}:{start}")) & 0xff_ffff
+            );
         }
         let mut n = 2;
         while taken.contains(&id) {
@@ -218,14 +243,25 @@ fn fnv1a(text: &str) -> u64 {
 
 /// Every merge edge: links within documents, spellings that fold to one
 /// name, and the matcher's and analysts' decisions between names.
-fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dyn Fn(usize) -> String) -> Vec<Merge> {
+fn merges(
+    docs: &[DocAnalysis],
+    graph: &Graph,
+    outcome: &Outcome,
+    entity_of: &dyn Fn(usize) -> String,
+) -> Vec<Merge> {
     let mut rows: Vec<Merge> = Vec::new();
+    let mut linked: HashSet<(usize, &str, &str)> = HashSet::new();
     for (l, local) in graph.locals.iter().enumerate() {
         let mentions = &docs[local.doc].mentions;
         let head = &mentions[local.head];
         for &m in &local.mentions {
             let mention = &mentions[m];
-            if mention.surface == head.surface {
+            let first_time = linked.insert((
+                outcome.cluster_of[l],
+                head.surface.as_str(),
+                mention.surface.as_str(),
+            ));
+            if mention.surface == head.surface || !first_time {
                 continue;
             }
             let how = if mention.evidence.is_empty() {
@@ -244,14 +280,18 @@ fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dy
         }
     }
     for node in &graph.nodes {
-        let spellings: BTreeSet<&str> = node
-            .locals
-            .iter()
-            .map(|&l| graph.head(docs, l).surface.as_str())
-            .filter(|s| *s != node.name.surface)
-            .collect();
-        for spelling in spellings {
-            let verdict = matcher::compare(&node.name, node.entity_type, &Name::new(spelling), node.entity_type);
+        let mut spellings: BTreeMap<&str, &Name> = BTreeMap::new();
+        for &l in &node.locals {
+            let local = &graph.locals[l];
+            let surface = graph.head(docs, l).surface.as_str();
+            if surface != node.name.surface {
+                spellings
+                    .entry(surface)
+                    .or_insert_with(|| graph.names.of(local.doc, local.head));
+            }
+        }
+        for (spelling, name) in spellings {
+            let verdict = matcher::compare(&node.name, node.entity_type, name, node.entity_type);
             rows.push(Merge {
                 entity_id: entity_of(node.locals[0]),
                 left: node.name.surface.clone(),
@@ -273,9 +313,17 @@ fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dy
         });
     }
     rows.sort_by(|a, b| {
-        (&a.entity_id, &a.left, &a.right, a.decision).cmp(&(&b.entity_id, &b.left, &b.right, b.decision))
+        (&a.entity_id, &a.left, &a.right, a.decision).cmp(&(
+            &b.entity_id,
+            &b.left,
+            &b.right,
+            b.decision,
+        ))
     });
-    rows.dedup_by(|a, b| (&a.entity_id, &a.left, &a.right, a.decision) == (&b.entity_id, &b.left, &b.right, b.decision));
+    rows.dedup_by(|a, b| {
+        (&a.entity_id, &a.left, &a.right, a.decision)
+            == (&b.entity_id, &b.left, &b.right, b.decision)
+    });
     rows
 }
 
@@ -283,29 +331,41 @@ fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dy
 mod tests {
     use super::*;
 
-    fn names(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
+    fn canonical(spellings: &[(&str, usize)]) -> String {
+        let names: Vec<(Name, usize)> = spellings.iter().map(|(s, n)| (Name::new(s), *n)).collect();
+        let refs: Vec<(&Name, usize)> = names.iter().map(|(n, c)| (n, *c)).collect();
+        canonical_name(&refs)
     }
 
     #[test]
     fn canonical_prefers_full_ascii_names_over_acronyms() {
-        let variants = names(&["TTP", "Tehrik-i-Taliban Pakistan", "Tehrik-e Taliban Pakistan"]);
-        let name = canonical_name(&variants, variants.iter().map(String::as_str), &[]);
-        assert_eq!(name, "Tehrik-e Taliban Pakistan");
-        let variants = names(&["Amuralá Salé", "Amrullah", "Saleh"]);
-        let built = names(&["Amrullah Saleh"]);
         assert_eq!(
-            canonical_name(&variants, variants.iter().map(String::as_str), &built),
+            canonical(&[
+                ("TTP", 5),
+                ("Tehrik-i-Taliban Pakistan", 1),
+                ("Tehrik-e Taliban Pakistan", 2)
+            ]),
+            "Tehrik-e Taliban Pakistan"
+        );
+        assert_eq!(
+            canonical(&[
+                ("Amuralá Salé", 1),
+                ("Amrullah", 2),
+                ("Saleh", 2),
+                ("Amrullah Saleh", 1)
+            ]),
             "Amrullah Saleh"
         );
-        let variants = names(&["AQIS", "AQSI"]);
-        assert_eq!(canonical_name(&variants, ["AQIS", "AQIS", "AQSI"].into_iter(), &[]), "AQIS");
+        assert_eq!(canonical(&[("AQIS", 2), ("AQSI", 1)]), "AQIS");
     }
 
     #[test]
     fn slugs_are_typed_folded_and_bounded() {
         assert_eq!(slug(EntityType::Org, "al-Qaeda"), "org-al-qaeda");
-        assert_eq!(slug(EntityType::Person, "Amuralá Salé"), "person-amurala-sale");
+        assert_eq!(
+            slug(EntityType::Person, "Amuralá Salé"),
+            "person-amurala-sale"
+        );
         assert_eq!(slug(EntityType::Other, "!!"), "other-unnamed");
         assert!(slug(EntityType::Org, &"word ".repeat(40)).len() <= MAX_SLUG + 4);
     }

@@ -6,6 +6,7 @@ use super::matcher;
 use super::name::Name;
 use crate::config::Strategy;
 use crate::model::{DocAnalysis, EntityType, Mention};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most entities a node remembers as mentioned alongside it.
@@ -45,6 +46,45 @@ pub struct Node {
     pub neighbours: Vec<usize>,
 }
 
+/// A chain of linked mentions of one document: its mentions, its head
+/// (fullest) mention and the roles written with it.
+type Chain = (Vec<usize>, usize, Vec<String>);
+
+/// Every distinct surface of the corpus, prepared once (in parallel).
+#[derive(Debug)]
+pub struct Names {
+    table: Vec<Name>,
+    of: Vec<Vec<u32>>,
+}
+
+impl Names {
+    fn build(docs: &[DocAnalysis]) -> Names {
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut distinct: Vec<&str> = Vec::new();
+        let of = docs
+            .iter()
+            .map(|doc| {
+                doc.mentions
+                    .iter()
+                    .map(|m| {
+                        *index.entry(m.surface.as_str()).or_insert_with(|| {
+                            distinct.push(m.surface.as_str());
+                            (distinct.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let table = distinct.par_iter().map(|s| Name::new(s)).collect();
+        Names { table, of }
+    }
+
+    /// The prepared name of a mention.
+    pub fn of(&self, doc: usize, mention: usize) -> &Name {
+        &self.table[self.of[doc][mention] as usize]
+    }
+}
+
 /// Everything resolution needs from the documents.
 #[derive(Debug)]
 pub struct Graph {
@@ -56,45 +96,64 @@ pub struct Graph {
     pub local_of: Vec<Vec<usize>>,
     /// Document ids, for evidence.
     pub doc_ids: Vec<String>,
+    /// Prepared names of all mentions.
+    pub names: Names,
 }
 
 impl Graph {
     /// Builds local entities and nodes. The baseline strategy links nothing
     /// within documents and ignores types.
     pub fn build(docs: &[DocAnalysis], strategy: Strategy) -> Graph {
+        let names = Names::build(docs);
+        let per_doc: Vec<Vec<Chain>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(doc, analysis)| {
+                let name = |m: usize| names.of(doc, m);
+                let chains = match strategy {
+                    Strategy::Evidence => chains(&analysis.mentions, &name),
+                    Strategy::ExactName => (0..analysis.mentions.len()).map(|m| vec![m]).collect(),
+                };
+                chains
+                    .into_iter()
+                    .map(|mentions| {
+                        let head = fullest(&mentions, &name);
+                        let roles: BTreeSet<String> = mentions
+                            .iter()
+                            .filter_map(|&m| {
+                                analysis.mentions[m].role.as_deref().and_then(role_key)
+                            })
+                            .collect();
+                        (mentions, head, roles.into_iter().collect())
+                    })
+                    .collect()
+            })
+            .collect();
         let mut locals = Vec::new();
         let mut local_of = Vec::with_capacity(docs.len());
-        for (doc, analysis) in docs.iter().enumerate() {
-            let chains = match strategy {
-                Strategy::Evidence => chains(&analysis.mentions),
-                Strategy::ExactName => (0..analysis.mentions.len()).map(|m| vec![m]).collect(),
-            };
-            let mut of = vec![0; analysis.mentions.len()];
-            for mentions in chains {
+        for (doc, chains) in per_doc.into_iter().enumerate() {
+            let mut of = vec![0; docs[doc].mentions.len()];
+            for (mentions, head, roles) in chains {
                 for &m in &mentions {
                     of[m] = locals.len();
                 }
-                let head = fullest(&analysis.mentions, &mentions);
-                let roles: BTreeSet<String> = mentions
-                    .iter()
-                    .filter_map(|&m| analysis.mentions[m].role.as_deref().and_then(role_key))
-                    .collect();
                 locals.push(Local {
                     doc,
                     mentions,
                     head,
                     node: 0,
-                    roles: roles.into_iter().collect(),
+                    roles,
                 });
             }
             local_of.push(of);
         }
-        let nodes = nodes(docs, &mut locals, strategy);
+        let nodes = nodes(docs, &names, &mut locals, strategy);
         let mut graph = Graph {
             locals,
             nodes,
             local_of,
             doc_ids: docs.iter().map(|d| d.record.doc_id.clone()).collect(),
+            names,
         };
         graph.add_context();
         graph
@@ -113,7 +172,11 @@ impl Graph {
         let mut start = 0;
         while start < self.locals.len() {
             let doc = self.locals[start].doc;
-            let end = start + self.locals[start..].iter().take_while(|l| l.doc == doc).count();
+            let end = start
+                + self.locals[start..]
+                    .iter()
+                    .take_while(|l| l.doc == doc)
+                    .count();
             let in_doc: BTreeSet<usize> = self.locals[start..end]
                 .iter()
                 .map(|l| l.node)
@@ -133,7 +196,9 @@ impl Graph {
             }
             start = end;
         }
-        for (node, (roles, neighbours)) in self.nodes.iter_mut().zip(roles.into_iter().zip(neighbours)) {
+        for (node, (roles, neighbours)) in
+            self.nodes.iter_mut().zip(roles.into_iter().zip(neighbours))
+        {
             node.roles = roles.into_iter().collect();
             node.neighbours = neighbours.into_iter().collect();
         }
@@ -155,14 +220,19 @@ pub fn role_key(role: &str) -> Option<String> {
 /// Broken or cyclic links end the chain where they break, and so does a
 /// link the matcher has evidence against ("al-Qaeda" is not a short form
 /// of "al-Qaeda in the Indian Subcontinent").
-fn chains(mentions: &[Mention]) -> Vec<Vec<usize>> {
-    let mut names: HashMap<&str, Name> = HashMap::new();
+fn chains<'n>(mentions: &[Mention], name: &dyn Fn(usize) -> &'n Name) -> Vec<Vec<usize>> {
     let parent: Vec<Option<usize>> = mentions
         .iter()
         .enumerate()
         .map(|(m, mention)| {
-            let target = mention.refers_to.filter(|&t| t < mentions.len() && t != m)?;
-            (!link_contradicted(&mut names, mention, &mentions[target])).then_some(target)
+            let target = mention
+                .refers_to
+                .filter(|&t| t < mentions.len() && t != m)?;
+            let contradicted = link_contradicted(
+                (name(m), mention.entity_type),
+                (name(target), mentions[target].entity_type),
+            );
+            (!contradicted).then_some(target)
         })
         .collect();
     let root = |start: usize| {
@@ -186,26 +256,24 @@ fn chains(mentions: &[Mention]) -> Vec<Vec<usize>> {
 
 /// The matcher blocks a within-document link on the names alone (types
 /// within one document are the mention stage's call).
-fn link_contradicted<'m>(names: &mut HashMap<&'m str, Name>, short: &'m Mention, full: &'m Mention) -> bool {
-    let entity_type = if short.entity_type == full.entity_type {
-        short.entity_type
+fn link_contradicted(short: (&Name, EntityType), full: (&Name, EntityType)) -> bool {
+    let entity_type = if short.1 == full.1 {
+        short.1
     } else {
         EntityType::Other
     };
-    for surface in [&short.surface, &full.surface] {
-        names.entry(surface).or_insert_with(|| Name::new(surface));
-    }
-    matcher::compare(&names[short.surface.as_str()], entity_type, &names[full.surface.as_str()], entity_type).blocked
+    matcher::compare(short.0, entity_type, full.0, entity_type).blocked
 }
 
 /// The mention with the most words (then the first): a chain's full name.
-fn fullest(mentions: &[Mention], chain: &[usize]) -> usize {
-    let words = |m: usize| mentions[m].surface.split_whitespace().count();
-    let is_acronym = |m: usize| Name::new(&mentions[m].surface).acronym.is_some();
+fn fullest<'n>(chain: &[usize], name: &dyn Fn(usize) -> &'n Name) -> usize {
     chain
         .iter()
         .copied()
-        .max_by_key(|&m| (!is_acronym(m), words(m), std::cmp::Reverse(m)))
+        .max_by_key(|&m| {
+            let n = name(m);
+            (n.acronym.is_none(), n.tokens.len(), std::cmp::Reverse(m))
+        })
         .unwrap_or(0)
 }
 
@@ -231,36 +299,47 @@ pub fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
         .map_or(EntityType::Other, |(t, _)| t)
 }
 
-fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<Node> {
-    let mut names: HashMap<&str, Name> = HashMap::new();
-    let mut by_key: BTreeMap<String, Vec<(usize, EntityType)>> = BTreeMap::new();
+fn nodes(
+    docs: &[DocAnalysis],
+    names: &Names,
+    locals: &mut [Local],
+    strategy: Strategy,
+) -> Vec<Node> {
+    let mut by_key: HashMap<&str, Vec<(usize, EntityType)>> = HashMap::new();
     for (index, local) in locals.iter().enumerate() {
-        let mentions = &docs[local.doc].mentions;
-        let surface = mentions[local.head].surface.as_str();
-        let name = names.entry(surface).or_insert_with(|| Name::new(surface));
         let entity_type = match strategy {
-            Strategy::Evidence => local_type(mentions, local),
+            Strategy::Evidence => local_type(&docs[local.doc].mentions, local),
             Strategy::ExactName => EntityType::Other,
         };
         by_key
-            .entry(name.key().to_string())
+            .entry(names.of(local.doc, local.head).key())
             .or_default()
             .push((index, entity_type));
     }
-    let mut groups: BTreeMap<(String, EntityType), Vec<usize>> = BTreeMap::new();
+    let mut groups: Vec<((&str, EntityType), Vec<usize>)> = Vec::with_capacity(by_key.len());
     for (key, typed) in by_key {
         let one_word = !key.contains(' ');
+        let mut by_type: BTreeMap<EntityType, Vec<usize>> = BTreeMap::new();
         for (local, entity_type) in vote_types(&typed, one_word) {
-            groups.entry((key.clone(), entity_type)).or_default().push(local);
+            by_type.entry(entity_type).or_default().push(local);
         }
+        groups.extend(by_type.into_iter().map(|(t, members)| ((key, t), members)));
     }
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut nodes = Vec::with_capacity(groups.len());
     for ((key, entity_type), members) in groups {
+        let head = |l: usize| (locals[l].doc, locals[l].head);
         let surface = most_frequent(members.iter().map(|&l| {
-            let local = &locals[l];
-            docs[local.doc].mentions[local.head].surface.as_str()
+            let (doc, m) = head(l);
+            docs[doc].mentions[m].surface.as_str()
         }));
-        let name = names.get(surface).cloned().unwrap_or_else(|| Name::new(surface));
+        let (doc, m) = members
+            .iter()
+            .map(|&l| head(l))
+            .find(|&(doc, m)| docs[doc].mentions[m].surface == surface)
+            .unwrap_or_else(|| head(members[0]));
+        let name = names.of(doc, m).clone();
+        let key = key.to_string();
         for &l in &members {
             locals[l].node = nodes.len();
         }
@@ -286,7 +365,10 @@ fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<
 /// more local entities and a third of them), as for a person and a city
 /// called alike.
 fn vote_types(typed: &[(usize, EntityType)], one_word: bool) -> Vec<(usize, EntityType)> {
-    let known = typed.iter().filter(|(_, t)| *t != EntityType::Other).count();
+    let known = typed
+        .iter()
+        .filter(|(_, t)| *t != EntityType::Other)
+        .count();
     let majority = majority_type(typed.iter().map(|(_, t)| *t));
     let well_attested = |t: EntityType| {
         let count = typed.iter().filter(|(_, x)| *x == t).count();

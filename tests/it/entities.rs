@@ -20,12 +20,22 @@ fn entity_of(mentions: &[HashMap<String, String>], doc: &str, surface: &str) -> 
 fn reports_have_the_documented_columns() {
     let dir = seeds_reports();
     for (name, first) in [
-        ("entities.csv", "entity_id,name,type,variants,mentions,documents,outlets,roles"),
-        ("mentions.csv", "mention_id,entity_id,doc_id,outlet,surface,start,end,sentence_id,role"),
+        (
+            "entities.csv",
+            "entity_id,name,type,variants,mentions,documents,outlets,roles",
+        ),
+        (
+            "mentions.csv",
+            "mention_id,entity_id,doc_id,outlet,surface,start,end,sentence_id,role",
+        ),
         ("merges.csv", "entity_id,left,right,score,evidence,decision"),
     ] {
         let text = std::fs::read_to_string(dir.join(name)).expect("report");
-        assert!(text.starts_with(first), "{name}: {}", text.lines().next().unwrap_or(""));
+        assert!(
+            text.starts_with(first),
+            "{name}: {}",
+            text.lines().next().unwrap_or("")
+        );
     }
 }
 
@@ -53,7 +63,10 @@ fn sample_corpus_variants_merge_and_look_alikes_stay_apart() {
     assert_eq!(of("000", "Amuralá Salé"), of("002", "Amrullah"));
     assert_eq!(of("000", "Amuralá Salé"), of("002", "Saleh"));
     assert_eq!(of("000", "AQSI"), of("002", "AQIS"));
-    assert_eq!(of("000", "AQSI"), of("002", "al-Qaeda in the Indian Subcontinent"));
+    assert_eq!(
+        of("000", "AQSI"),
+        of("002", "al-Qaeda in the Indian Subcontinent")
+    );
     assert_ne!(of("000", "AQSI"), of("000", "Al Qaeda"));
     assert_ne!(of("000", "Tehrik-i-Taliban Pakistan"), of("000", "Taliban"));
     assert_ne!(of("004", "Iran"), of("004", "Iraq"));
@@ -124,13 +137,18 @@ fn decisions_round_trip_merge_split_and_unknown_ids() {
     assert!(stderr.contains("person-no-such-entity"), "{stderr}");
 
     let mentions = read_report(second.path(), "mentions.csv");
-    assert_eq!(entity_of(&mentions, "004", "Iran"), entity_of(&mentions, "004", "Iraq"));
+    assert_eq!(
+        entity_of(&mentions, "004", "Iran"),
+        entity_of(&mentions, "004", "Iraq")
+    );
     assert_ne!(
         entity_of(&mentions, "000", "Treasury Department"),
         entity_of(&mentions, "002", "US Treasury")
     );
     let merges = read_report(second.path(), "merges.csv");
-    assert!(merges.iter().any(|m| m["decision"] == "accepted" && m["evidence"].contains("one region")));
+    assert!(merges
+        .iter()
+        .any(|m| m["decision"] == "accepted" && m["evidence"].contains("one region")));
     assert!(merges.iter().any(|m| m["decision"] == "rejected"));
 
     // The reports are stable: the same decisions give the same reports.
@@ -156,7 +174,10 @@ fn baseline_mode_groups_only_identical_names() {
     ]);
     assert!(output.status.success());
     let mentions = read_report(out.path(), "mentions.csv");
-    assert_ne!(entity_of(&mentions, "000", "AQSI"), entity_of(&mentions, "002", "AQIS"));
+    assert_ne!(
+        entity_of(&mentions, "000", "AQSI"),
+        entity_of(&mentions, "002", "AQIS")
+    );
 }
 
 #[test]
@@ -174,5 +195,9 @@ fn names_subcommand_scores_pairs_with_evidence() {
     assert_eq!(lines[0], "left,right,score,same,evidence");
     assert!(lines[1].contains(",true,"), "{}", lines[1]);
     assert!(lines[2].contains(",false,"), "{}", lines[2]);
-    assert!(lines[3].contains(",true,") && lines[3].contains("reordered"), "{}", lines[3]);
+    assert!(
+        lines[3].contains(",true,") && lines[3].contains("reordered"),
+        "{}",
+        lines[3]
+    );
 }
