@@ -20,6 +20,10 @@ const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
 const FORMS_OF_ADDRESS: &str = include_str!("../data/lexicon/forms_of_address.txt");
 const SPEECH_VERBS: &str = include_str!("../data/lexicon/speech_verbs.txt");
 const PLACE_PREPOSITIONS: &str = include_str!("../data/lexicon/place_prepositions.txt");
+const GROUP_ADJECTIVES: &str = include_str!("../data/lexicon/group_adjectives.txt");
+const GROUP_NOUNS: &str = include_str!("../data/lexicon/group_nouns.txt");
+const OTHER_WORDS: &str = include_str!("../data/lexicon/other_words.txt");
+const PLACE_WORDS: &str = include_str!("../data/lexicon/place_words.txt");
 const PLACES: &str = include_str!("../data/lexicon/places.txt");
 
 /// What kind of place a gazetteer entry is. Ordered by lookup priority: when
@@ -150,6 +154,11 @@ static CALENDAR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CAL
 static SPEECH_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(SPEECH_VERBS));
 static PLACE_PREPOSITION_SET: LazyLock<PhraseSet> =
     LazyLock::new(|| PhraseSet::parse(PLACE_PREPOSITIONS));
+static GROUP_ADJECTIVE_SET: LazyLock<PhraseSet> =
+    LazyLock::new(|| PhraseSet::parse(GROUP_ADJECTIVES));
+static GROUP_NOUN_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(GROUP_NOUNS));
+static OTHER_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(OTHER_WORDS));
+static PLACE_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(PLACE_WORDS));
 static ADDRESS_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(FORMS_OF_ADDRESS));
 
 /// True for a title, office or honorific written before a name, single or
@@ -187,8 +196,35 @@ pub fn is_title_modifier(word: &str) -> bool {
 
 /// True for a word that marks an organisation ("Department", "Network",
 /// "News", "Inc.", "Tehrik").
+/// Plurals count ("Teams", "Forces").
 pub fn org_word(word: &str) -> bool {
     ORG_WORD_SET.contains(word)
+        || word
+            .strip_suffix(['s', 'S'])
+            .is_some_and(|singular| singular.len() > 2 && ORG_WORD_SET.contains(singular))
+}
+
+/// True for a geographic feature or settlement word ("Gulf", "Lake", "Strait").
+pub fn place_word(word: &str) -> bool {
+    PLACE_WORD_SET.contains(word)
+}
+
+/// True for a capitalised word for a people, faith, region or political
+/// camp that is not a country demonym ("Pashtun", "Sunni", "Western").
+pub fn is_group_adjective(word: &str) -> bool {
+    GROUP_ADJECTIVE_SET.contains(word)
+}
+
+/// True for a lower-case noun for members or parts of a group ("fighters",
+/// "members"): next to a name it marks an organisation.
+pub fn is_group_noun(word: &str) -> bool {
+    GROUP_NOUN_SET.contains(word)
+}
+
+/// True for a word that, ending a name, makes it an event, agreement,
+/// document or award ("Agreement", "Summit", "Cup").
+pub fn is_other_word(word: &str) -> bool {
+    OTHER_WORD_SET.contains(word)
 }
 
 /// True for a name particle written as a separate word ("al", "bin", "van").

@@ -2,7 +2,7 @@
 //! (surname or given name alone, "Mr" + surname, acronyms defined or used
 //! beside their long form), and types shared by every mention of a name.
 
-use super::spans::{parenthesised_after, Candidate, SentenceView};
+use super::spans::{name_key, parenthesised_after, Candidate, SentenceView};
 use super::tokens::Case;
 use super::typing::{has_speech_cue, type_of, Strength, Typing};
 use crate::lexicon;
@@ -47,6 +47,13 @@ impl Item {
             candidate,
             refers_to: None,
         }
+    }
+}
+
+impl Item {
+    /// The name folded, hyphens as spaces: "al-Qaeda" and "Al Qaeda" share it.
+    fn name_key(&self) -> String {
+        name_key(self.words.iter().map(String::as_str))
     }
 }
 
@@ -129,9 +136,9 @@ fn matches_any_order(letters: &[char], offered: &[(char, bool)]) -> bool {
 /// Links short forms, settles types, and drops capitalised common words that
 /// link to nothing. Indices in `refers_to` are into the returned list.
 pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item> {
+    share_types_by_name(&mut items);
     link_acronyms(&mut items, views);
     link_short_person_names(&mut items);
-    share_types_by_name(&mut items);
     drop_unlinked_common_words(items)
 }
 
@@ -176,8 +183,12 @@ fn short_form_of(short: &Item, full: &Item) -> bool {
             && (full.words.ends_with(&s.words)
                 || (s.words.len() == 1 && full.words[0] == s.words[0]))
     };
-    let strong_other_type = short.typing.strength == Strength::Lexical
-        && short.typing.entity_type != EntityType::Person;
+    // A lexical cue of another type, or a context cue against a full name
+    // typed by its shape alone, keeps them apart.
+    let strong_other_type = short.typing.entity_type != EntityType::Person
+        && (short.typing.strength == Strength::Lexical
+            || (short.typing.strength == Strength::Context
+                && full.typing.strength < Strength::Context));
     let speaking_place = short.typing.entity_type == EntityType::Place && short.speaks;
     full.typing.entity_type == EntityType::Person
         && full.acronym.is_none()
@@ -225,7 +236,7 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
 fn share_types_by_name(items: &mut [Item]) {
     let mut best: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        let key = item.words.join(" ");
+        let key = item.name_key();
         match best.get(&key) {
             Some(&b) if items[b].typing.strength >= item.typing.strength => {}
             _ => {
@@ -234,8 +245,10 @@ fn share_types_by_name(items: &mut [Item]) {
         }
     }
     for i in 0..items.len() {
-        let b = best[&items[i].words.join(" ")];
-        if items[b].typing.strength > items[i].typing.strength && items[i].refers_to.is_none() {
+        let b = best[&items[i].name_key()];
+        let better = items[b].typing.strength > items[i].typing.strength
+            && items[b].typing.strength >= Strength::Context;
+        if better && items[i].refers_to.is_none() {
             let typing = &items[b].typing;
             items[i].typing = Typing {
                 entity_type: typing.entity_type,

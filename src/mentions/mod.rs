@@ -83,13 +83,10 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
             doc: &doc,
         })
         .collect();
-    let items: Vec<link::Item> = views
-        .iter()
-        .flat_map(|view| {
-            spans::candidates(view)
-                .into_iter()
-                .map(move |candidate| link::Item::new(view, candidate))
-        })
+    let candidates = headline_aware_candidates(&views);
+    let items: Vec<link::Item> = candidates
+        .into_iter()
+        .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
         .collect();
     link::resolve(items, &views)
         .into_iter()
@@ -99,6 +96,42 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
                 &views[item.candidate.sentence],
                 item,
             )
+        })
+        .collect()
+}
+
+/// Candidates of every sentence; in headlines, only names the body of the
+/// document also has, or places.
+fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candidate> {
+    let per_sentence: Vec<(bool, Vec<spans::Candidate>)> = views
+        .iter()
+        .map(|view| (spans::is_headline(view), spans::candidates(view)))
+        .collect();
+    let mut known = spans::KnownNames {
+        names: HashSet::new(),
+        words: HashSet::new(),
+    };
+    for ((headline, candidates), view) in per_sentence.iter().zip(views) {
+        for candidate in candidates.iter().filter(|_| !headline) {
+            let words = || candidate.tokens.clone().map(|i| view.word(i));
+            known.names.insert(spans::name_key(words()));
+            known
+                .words
+                .extend(words().map(|w| lexicon::fold(w).into_owned()));
+        }
+    }
+    per_sentence
+        .into_iter()
+        .zip(views)
+        .flat_map(|((headline, candidates), view)| {
+            if headline {
+                candidates
+                    .iter()
+                    .flat_map(|c| spans::known_parts(view, c, &known))
+                    .collect()
+            } else {
+                candidates
+            }
         })
         .collect()
 }
@@ -119,5 +152,270 @@ fn mention(sentence: &Sentence, view: &spans::SentenceView, item: link::Item) ->
         refers_to: item.refers_to,
         evidence: item.typing.evidence,
         local,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ByteSpan, EntityType};
+    use proptest::prelude::*;
+
+    /// Sentences laid end to end, one space apart, as a segmenter would cut them.
+    fn sentences(texts: &[&str]) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let (mut byte, mut char_start) = (0, 0);
+        for (index, text) in texts.iter().enumerate() {
+            out.push(Sentence {
+                index,
+                paragraph: 0,
+                span: ByteSpan::new(byte, byte + text.len()),
+                char_start,
+                text: text.to_string(),
+            });
+            byte += text.len() + 1;
+            char_start += text.chars().count() + 1;
+        }
+        out
+    }
+
+    fn find_in(texts: &[&str]) -> Vec<Mention> {
+        find(&sentences(texts))
+    }
+
+    fn surfaces(texts: &[&str]) -> Vec<String> {
+        find_in(texts).into_iter().map(|m| m.surface).collect()
+    }
+
+    fn get<'m>(mentions: &'m [Mention], surface: &str) -> &'m Mention {
+        mentions
+            .iter()
+            .find(|m| m.surface == surface)
+            .unwrap_or_else(|| panic!("no mention {surface:?} in {mentions:#?}"))
+    }
+
+    #[test]
+    fn names_keep_their_particles_and_connectors() {
+        let found = surfaces(&[
+            "Abu Muhsin al Masri and Ayman al-Zawahiri met Ludwig van Beethoven.",
+            "The Department of the Treasury and the Bank of America agreed.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Abu Muhsin al Masri",
+                "Ayman al-Zawahiri",
+                "Ludwig van Beethoven",
+                "Department of the Treasury",
+                "Bank of America"
+            ]
+        );
+    }
+
+    #[test]
+    fn connectors_join_only_with_evidence() {
+        let found = surfaces(&["Biden in the White House met Smith and Jones."]);
+        assert_eq!(found, ["Biden", "White House", "Smith", "Jones"]);
+        let mentions = find_in(&["Al Qaeda in the Indian Subcontinent (AQIS) grew."]);
+        let long = get(&mentions, "Al Qaeda in the Indian Subcontinent");
+        assert_eq!(long.entity_type, EntityType::Org);
+        assert_eq!(get(&mentions, "AQIS").refers_to, Some(0));
+    }
+
+    #[test]
+    fn acronyms_with_reordered_letters_point_at_their_definition() {
+        let mentions = find_in(&[
+            "Tehrik-i-Taliban Pakistan (TTP) and Al Qaeda in the Indian Subcontinent (AQSI) attacked.",
+            "Later the TTP denied it.",
+        ]);
+        let ttp: Vec<_> = mentions.iter().filter(|m| m.surface == "TTP").collect();
+        assert!(ttp.iter().all(|m| m.refers_to == Some(0)), "{mentions:#?}");
+        assert_eq!(
+            get(&mentions, "Tehrik-i-Taliban Pakistan").entity_type,
+            EntityType::Org
+        );
+        let aqsi = get(&mentions, "AQSI").refers_to.expect("AQSI linked");
+        assert_eq!(
+            mentions[aqsi].surface,
+            "Al Qaeda in the Indian Subcontinent"
+        );
+    }
+
+    #[test]
+    fn acronyms_link_to_a_spelled_out_name_elsewhere_in_the_document() {
+        let mentions = find_in(&["The United Nations met in Geneva.", "A UN report followed."]);
+        let un = get(&mentions, "UN");
+        assert_eq!(un.refers_to, Some(0));
+        assert_eq!(un.entity_type, EntityType::Org);
+    }
+
+    #[test]
+    fn all_caps_acronyms_are_names_but_shouted_lines_are_not() {
+        let mentions = find_in(&["NATO and the CIA met.", "VISIT OF THE DELEGATION TO FRANCE"]);
+        let found: Vec<(&str, EntityType)> = mentions
+            .iter()
+            .map(|m| (m.surface.as_str(), m.entity_type))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("NATO", EntityType::Org),
+                ("CIA", EntityType::Org),
+                ("FRANCE", EntityType::Place)
+            ]
+        );
+    }
+
+    #[test]
+    fn possessives_are_not_part_of_the_name() {
+        let found = surfaces(&["Trump's aides met the Taliban\u{2019}s envoy and Macron's staff."]);
+        assert_eq!(found, ["Trump", "Taliban", "Macron"]);
+    }
+
+    #[test]
+    fn titles_become_roles() {
+        let mentions = find_in(&[
+            "Secretary of State Mike Pompeo met NATO Secretary General Jens Stoltenberg.",
+            "Afghanistan's First Vice President Amrullah spoke to Prime Minister Boris Johnson.",
+            "Former President Barack Obama and Mullah Abdul Ghani Baradar, said spokesman Zabihullah Mujahid.",
+        ]);
+        let role = |surface: &str| get(&mentions, surface).role.clone().unwrap_or_default();
+        assert_eq!(role("Mike Pompeo"), "Secretary of State");
+        assert_eq!(role("Jens Stoltenberg"), "Secretary General");
+        assert_eq!(get(&mentions, "NATO").entity_type, EntityType::Org);
+        assert_eq!(get(&mentions, "Afghanistan").entity_type, EntityType::Place);
+        assert_eq!(role("Amrullah"), "First Vice President");
+        assert_eq!(get(&mentions, "Amrullah").entity_type, EntityType::Person);
+        assert_eq!(role("Boris Johnson"), "Prime Minister");
+        assert_eq!(role("Barack Obama"), "Former President");
+        assert_eq!(role("Abdul Ghani Baradar"), "Mullah");
+        assert_eq!(role("Zabihullah Mujahid"), "spokesman");
+    }
+
+    #[test]
+    fn title_words_inside_organisation_names_stay() {
+        let found = surfaces(&["General Motors and the Justice Department sued."]);
+        assert_eq!(found, ["General Motors", "Justice Department"]);
+    }
+
+    #[test]
+    fn sentence_openers_and_page_furniture_are_not_names() {
+        let found = surfaces(&[
+            "However, the talks failed.",
+            "According to officials, Experts disagree.",
+            "Buy now",
+            "Related Articles",
+            "On Monday the Egyptian Ayman al Zawahiri spoke.",
+        ]);
+        assert_eq!(found, ["Ayman al Zawahiri"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_of_places_split() {
+        let mentions = find_in(&[
+            "The Afghanistan-Pakistan border and U.S.-backed forces near Guinea-Bissau.",
+        ]);
+        let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(found, ["Afghanistan", "Pakistan", "U.S.", "Guinea-Bissau"]);
+        assert!(mentions.iter().all(|m| m.entity_type == EntityType::Place));
+    }
+
+    #[test]
+    fn hyphenated_and_transliterated_names_are_whole() {
+        let mentions = find_in(&["Edmund Fitton-Brown met Amuralá Salé and Jean-Claude Juncker."]);
+        let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            found,
+            ["Edmund Fitton-Brown", "Amuralá Salé", "Jean-Claude Juncker"]
+        );
+        assert!(mentions.iter().all(|m| m.entity_type == EntityType::Person));
+    }
+
+    #[test]
+    fn short_forms_link_to_the_full_name() {
+        let mentions = find_in(&[
+            "Amrullah Saleh met Donald Trump in Kabul.",
+            "Saleh said Mr Trump agreed, and Amrullah left.",
+        ]);
+        let full = |surface: &str| {
+            let target = get(&mentions, surface).refers_to.expect("linked");
+            mentions[target].surface.clone()
+        };
+        assert_eq!(full("Saleh"), "Amrullah Saleh");
+        assert_eq!(full("Amrullah"), "Amrullah Saleh");
+        assert_eq!(full("Mr Trump"), "Donald Trump");
+        assert_eq!(get(&mentions, "Saleh").entity_type, EntityType::Person);
+    }
+
+    #[test]
+    fn a_place_named_like_a_surname_links_only_when_it_speaks() {
+        let mentions = find_in(&[
+            "Douglas London flew to London.",
+            "The risk is real, said London.",
+        ]);
+        let cities: Vec<&Mention> = mentions.iter().filter(|m| m.surface == "London").collect();
+        assert_eq!(cities[0].entity_type, EntityType::Place);
+        assert_eq!(cities[0].refers_to, None);
+        assert_eq!(cities[1].entity_type, EntityType::Person);
+        assert_eq!(cities[1].refers_to, Some(0));
+    }
+
+    #[test]
+    fn types_come_from_cues_and_are_shared_within_the_document() {
+        let mentions = find_in(&[
+            "Taliban fighters entered Kunduz.",
+            "The Haqqani Network and the Doha Agreement were discussed by Hezbollah members.",
+        ]);
+        let kind = |surface: &str| get(&mentions, surface).entity_type;
+        assert_eq!(kind("Taliban"), EntityType::Org);
+        assert_eq!(kind("Kunduz"), EntityType::Place);
+        assert_eq!(kind("Haqqani Network"), EntityType::Org);
+        assert_eq!(kind("Doha Agreement"), EntityType::Other);
+        assert_eq!(kind("Hezbollah"), EntityType::Org);
+        assert!(get(&mentions, "Kunduz").evidence.contains("gazetteer"));
+    }
+
+    #[test]
+    fn headlines_yield_only_names_the_body_confirms() {
+        let found = surfaces(&[
+            "UN Report Says Al-Qaeda Rebuilds Training Camps",
+            "Al-Qaeda has rebuilt camps in Helmand.",
+        ]);
+        assert_eq!(found, ["UN", "Al-Qaeda", "Al-Qaeda", "Helmand"]);
+    }
+
+    #[test]
+    fn offsets_are_characters_into_the_document() {
+        let texts = [
+            "Ünïcödé «quotes» here.",
+            "Then Amuralá Salé arrived in Doha.",
+        ];
+        let document = texts.join(" ");
+        for mention in find_in(&texts) {
+            let cited: String = document
+                .chars()
+                .skip(mention.start)
+                .take(mention.end - mention.start)
+                .collect();
+            assert_eq!(cited, mention.surface);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn find_never_panics_and_offsets_agree(
+            texts in proptest::collection::vec("\\PC{0,80}|[A-Z][a-z]{1,6}( (al|of the|[A-Z][a-z]{0,5}|[A-Z]{2,4}|’s|-[a-zA-Z]{1,4}|\\(|\\)|,)){0,8}", 1..4)
+        ) {
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let sentences = sentences(&texts);
+            let mentions = find(&sentences);
+            for (i, m) in mentions.iter().enumerate() {
+                let sentence = &sentences[m.sentence];
+                prop_assert_eq!(&sentence.text[m.local.clone()], m.surface.as_str());
+                prop_assert_eq!(sentence.char_range(m.local.clone()), (m.start, m.end));
+                prop_assert!(!m.surface.is_empty());
+                prop_assert!(m.refers_to.is_none_or(|r| r < mentions.len() && r != i));
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ use super::link::abbreviates;
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -70,7 +71,12 @@ impl SentenceView<'_> {
     fn name_like(&self, i: usize, shouting: bool) -> bool {
         let token = &self.tokens[i];
         match token.case {
-            Case::Capital => self.word(i).chars().filter(|c| c.is_alphabetic()).count() > 1,
+            // One letter only as an initial inside a name ("James R. Dabney").
+            Case::Capital => {
+                let word = self.word(i);
+                word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    || (word.ends_with('.') && i > 0 && self.continues(i))
+            }
             Case::Acronym => !shouting,
             Case::Lower | Case::Other => false,
         }
@@ -102,6 +108,127 @@ fn is_shouting(view: &SentenceView) -> bool {
         }
     }
     (words >= 3 && capitals * 10 >= words * 6) || function_words >= 2
+}
+
+/// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
+/// Camps") and shouted lines: their capitals say little about names.
+pub(super) fn is_headline(view: &SentenceView) -> bool {
+    let mut words = 0;
+    let mut capitals = 0;
+    let mut capitalised_common = 0;
+    for (i, token) in view.tokens.iter().enumerate() {
+        if token.case == Case::Other {
+            continue;
+        }
+        words += 1;
+        if token.case != Case::Lower {
+            capitals += 1;
+            let word = view.word(i);
+            let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+            let common = !title
+                && (lexicon::is_non_name(word)
+                    || lexicon::is_speech_verb(word)
+                    || view.doc.seen_in_lower_case(word));
+            capitalised_common += usize::from(common && !token.initial);
+        }
+    }
+    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3 && capitalised_common >= 2)
+}
+
+/// The lookup key of a name: folded words, hyphens as spaces
+/// ("al-Qaeda" and "Al Qaeda" share one).
+pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
+    let words: Vec<String> = words
+        .into_iter()
+        .map(|w| lexicon::fold(w).into_owned())
+        .collect();
+    words.join(" ").replace(['-', '\u{2010}', '\u{2011}'], " ")
+}
+
+/// What the body of a document (its sentences that are not headlines)
+/// says are names.
+pub(super) struct KnownNames {
+    /// Name keys of body mentions.
+    pub names: HashSet<String>,
+    /// Folded words of body mentions.
+    pub words: HashSet<String>,
+}
+
+/// A capitalised word of a headline that is an ordinary word ("Says",
+/// "Report", "Checks").
+fn capitalised_common_word(view: &SentenceView, i: usize) -> bool {
+    let word = view.word(i);
+    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+    view.tokens[i].case == Case::Capital
+        && !title
+        && (lexicon::is_non_name(word)
+            || lexicon::is_speech_verb(word)
+            || view.doc.seen_in_lower_case(word))
+}
+
+/// In a headline, the parts of a candidate that the body confirms: cut at
+/// ordinary capitalised words, a part is kept whole when it is a known
+/// name, a place, an acronym, or a known given name with a surname
+/// ("Lindsay Lohan Checks Out" -> "Lindsay Lohan"); otherwise its longest
+/// known or gazetteer sub-spans are kept ("UN Report" -> "UN").
+pub(super) fn known_parts(
+    view: &SentenceView,
+    candidate: &Candidate,
+    known: &KnownNames,
+) -> Vec<Candidate> {
+    let confirmed = |range: Range<usize>| {
+        let acronym = range.len() == 1
+            && view.tokens[range.start].case == Case::Acronym
+            && !is_shouting(view);
+        acronym
+            || known
+                .names
+                .contains(&name_key(range.clone().map(|i| view.word(i))))
+            || lexicon::place(view.span_text(range)).is_some()
+    };
+    let part = |range: Range<usize>| {
+        let whole = range == candidate.tokens;
+        Candidate {
+            role: if whole { candidate.role.clone() } else { None },
+            address: whole && candidate.address,
+            common_word: false,
+            tokens: range,
+            ..candidate.clone()
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = candidate.tokens.start;
+    while start < candidate.tokens.end {
+        if capitalised_common_word(view, start) && !confirmed(start..start + 1) {
+            start += 1;
+            continue;
+        }
+        let end = (start..candidate.tokens.end)
+            .find(|&i| i > start && capitalised_common_word(view, i))
+            .unwrap_or(candidate.tokens.end);
+        // A given name known from the body, with a surname ("Lindsay Lohan").
+        let shares_word = end - start == 2
+            && view.tokens[start].case == Case::Capital
+            && known
+                .words
+                .contains(lexicon::fold(view.word(start)).as_ref());
+        if shares_word || confirmed(start..end) {
+            out.push(part(start..end));
+        } else {
+            let mut i = start;
+            while i < end {
+                match (i + 1..=end).rev().find(|&e| confirmed(i..e)) {
+                    Some(e) => {
+                        out.push(part(i..e));
+                        i = e;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 /// Name candidates of one sentence, in text order.
@@ -208,11 +335,11 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
     }
     while view.continues(end) {
         if view.name_like(end, shouting) {
-            if !matches!(
-                title_before_name(view, end, shouting),
-                TitleAt::None | TitleAt::Alone(_)
-            ) {
-                break;
+            match title_before_name(view, end, shouting) {
+                TitleAt::None | TitleAt::Alone(1) => {}
+                // A title inside the run starts a new name, or ends this one
+                // ("US Secretary of Defense, Christopher Miller").
+                TitleAt::Alone(_) | TitleAt::Before(_) | TitleAt::Address => break,
             }
             end += 1;
         } else if is_inner_particle(view, end, shouting) {
@@ -255,7 +382,11 @@ fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) 
     }
     let connector = words[..len].join(" ").to_lowercase();
     let joined = view.span_text(start..right_end);
-    let left_has_org_word = (start..at).any(|i| lexicon::org_word(view.word(i)));
+    if lexicon::is_calendar(view.word(right)) {
+        return None;
+    }
+    let left_has_org_word =
+        (start..at).any(|i| lexicon::org_word(view.word(i)) || lexicon::place_word(view.word(i)));
     let of_like = !matches!(
         connector.as_str(),
         "and" | "and the" | "in" | "in the" | "at" | "at the"
@@ -336,6 +467,9 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     if matches!(lexicon::fold(word).as_ref(), "the" | "a" | "an") {
         return true;
     }
+    if lexicon::particle(word) {
+        return false;
+    }
     if lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone()) {
         return false;
     }
@@ -345,8 +479,8 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
         || lexicon::is_title_modifier(word)
         || lexicon::is_title(word)
         || (view.tokens[first].initial && view.doc.seen_in_lower_case(word));
-    let demonym = lexicon::demonym(word).is_some() && !org;
-    opener || demonym
+    let demonym = lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
+    (opener || demonym) && !org
 }
 
 /// True when a place name of two or more words starts the run ("New York Times").
@@ -367,6 +501,7 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
         || lexicon::is_title_modifier(word)
         || lexicon::is_speech_verb(word)
         || lexicon::demonym(word).is_some()
+        || lexicon::is_group_adjective(word)
         || view.tokens[i].case == Case::Lower;
     !excluded || lexicon::place(word).is_some()
 }
@@ -376,7 +511,8 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
 fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usize>> {
     (1..=4.min(start)).rev().find_map(|len| {
         let from = start - len;
-        let glued = (from + 1..=start).all(|i| view.continues(i));
+        let glued = (from + 1..=start).all(|i| view.continues(i))
+            && (from..start).all(|i| view.tokens[i].case == Case::Lower);
         let words: Vec<&str> = (from..start).map(|i| view.word(i)).collect();
         (glued && lexicon::title_prefix(&words) == len).then(|| view.byte_range(from..start))
     })

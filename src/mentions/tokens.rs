@@ -162,11 +162,11 @@ fn starts_upper(part: &str) -> bool {
 fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
     let parts = hyphen_parts(word);
     if parts.len() == 1 {
-        return (vec![0..word.len()], false, false);
+        return (std::iter::once(0..word.len()).collect(), false, false);
     }
     let capital = |i: usize| starts_upper(&word[parts[i].clone()]);
     let Some(last) = (0..parts.len()).rev().find(|&i| capital(i)) else {
-        return (vec![0..word.len()], false, false);
+        return (std::iter::once(0..word.len()).collect(), false, false);
     };
     let first = (0..=last)
         .find(|&i| capital(i) || lexicon::particle(&word[parts[i].start..parts[i + 1].start]))
@@ -176,6 +176,12 @@ fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
         Some(p) if word[p.clone()].starts_with(|c: char| c.is_ascii_digit()) => last + 1,
         _ => last,
     };
+    // A trailing izafat or article particle joins the next word ("Tehrik-e Taliban").
+    let particle_last = last + 2 == parts.len() && {
+        let part = &word[parts[last + 1].clone()];
+        part.chars().all(char::is_lowercase) && lexicon::particle(&format!("{part}-"))
+    };
+    let last = if particle_last { last + 1 } else { last };
     let core = parts[first].start..parts[last].end;
     let cut_before = first > 0;
     let cut_after = last + 1 < parts.len();
@@ -292,7 +298,7 @@ mod tests {
 
     #[test]
     fn hyphenated_words_split_into_name_pieces() {
-        assert_eq!(words("U.S.-backed"), ["U.S."]);
+        assert_eq!(words("U.S.-backed"), ["U.S.", "backed"]);
         assert_eq!(words("anti-Taliban"), ["Taliban"]);
         assert_eq!(
             words("Afghanistan-Pakistan border"),
@@ -303,6 +309,7 @@ mod tests {
             ["Fitton-Brown", "al-Qaeda", "Tehrik-i-Taliban", "F-16"]
         );
         assert_eq!(words("second-in-command"), ["second-in-command"]);
+        assert_eq!(words("Tehrik-e Taliban"), ["Tehrik-e", "Taliban"]);
     }
 
     #[test]

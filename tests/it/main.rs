@@ -5,5 +5,6 @@ mod claims;
 mod cli;
 mod entities;
 mod ingest;
+mod mentions;
 mod reconcile;
 mod support;
