@@ -8,6 +8,7 @@
 //! so an interrupted run leaves the previous reports intact.
 
 mod documents;
+mod entities;
 
 use crate::config::ReportConfig;
 use crate::Analysis;
@@ -39,7 +40,9 @@ pub enum Body {
 
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    vec![documents::file(analysis)]
+    let mut files = vec![documents::file(analysis)];
+    files.extend(entities::files(analysis));
+    files
 }
 
 /// Writes every report into `dir`, replacing earlier reports only once all
