@@ -121,6 +121,10 @@ impl Context {
     /// "on Monday", "Friday's game".
     fn weekday(&self, scan: &Scan, i: usize) -> Option<(usize, TimeRef)> {
         let weekday = weekday_at(scan, i)?;
+        let date_at = if scan.is_punct(i + 1, ',') { i + 2 } else { i + 1 };
+        if let Some(dated) = self.calendar_date(scan, date_at) {
+            return Some(dated); // "Friday, April 26, 2024": the date says it all
+        }
         let time = match self.published {
             Some(published) => day_ref(self.weekday_near(published, weekday)),
             None => unresolved(Granularity::Day),
@@ -460,6 +464,7 @@ mod tests {
         assert_eq!(one("Under the 2020 deal, the US", None), s("2020", "2020", Granularity::Year));
         assert_eq!(one("on 7 December 2009 in Houston", None), s("2009-12-07", "2009-12-07", Granularity::Day));
         assert_eq!(one("7:15 a. m. Dec. 7, 2009", None).0, "2009-12-07");
+        assert_eq!(one("Friday, April 26, 2024", None).0, "2024-04-26");
         assert_eq!(one("On October 2020, a senior official", None), s("2020-10", "2020-10", Granularity::Month));
     }
 

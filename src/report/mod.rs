@@ -7,6 +7,7 @@
 //! inside the output folder and moved into place only when all are written,
 //! so an interrupted run leaves the previous reports intact.
 
+mod claims;
 mod documents;
 
 use crate::config::ReportConfig;
@@ -39,7 +40,7 @@ pub enum Body {
 
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    vec![documents::file(analysis)]
+    vec![documents::file(analysis), claims::file(analysis)]
 }
 
 /// Writes every report into `dir`, replacing earlier reports only once all
