@@ -96,9 +96,9 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
         Cow::Borrowed(cell)
     };
     let starts_risky = cleaned.starts_with(['\t', '\r'])
-        || cleaned
-            .trim_start()
-            .starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+        || cleaned.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+        ]);
     if starts_risky && !is_plain_number(&cleaned) {
         Cow::Owned(format!("'{cleaned}"))
     } else {
