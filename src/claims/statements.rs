@@ -144,7 +144,7 @@ fn relayed(scan: &Scan, relay: Range<usize>) -> Found {
 /// A cue verb at token `i` with its speaker and content.
 fn cue_statement(scan: &Scan, i: usize, earlier: &[Found]) -> Option<Found> {
     let hit = LEXICON.cues.at(scan, i)?;
-    if scan.is_capitalized(i) || !is_verb_position(scan, i) {
+    if scan.is_capitalized(i) || matches!(scan.word(i), "not" | "no" | "nor") || !is_verb_position(scan, i) {
         return None;
     }
     let (canonical, flags) = hit.value.split_once(' ').unwrap_or((hit.value, ""));
@@ -159,7 +159,7 @@ fn cue_statement(scan: &Scan, i: usize, earlier: &[Found]) -> Option<Found> {
         content: None,
         chain: Vec::new(),
     };
-    let inverted = i == 0 || scan.is_punct(i - 1, ',') && !scan.is_capitalized(i.saturating_sub(2)) || scan.is_quote(i - 1);
+    let inverted = i == 0 || scan.is_punct(i - 1, ',') || scan.is_quote(i - 1);
     if inverted && speaker_after(scan, &mut found) {
         found.content = trimmed(scan, 0..i);
         return Some(found);
@@ -173,19 +173,26 @@ fn cue_statement(scan: &Scan, i: usize, earlier: &[Found]) -> Option<Found> {
         let quote_end = (1..speaker_start).rev().find(|&j| scan.is_quote(j));
         trimmed(scan, 0..quote_end.unwrap_or(speaker_start - 1))
     } else {
-        let start = if opens_content(scan, after) { after + 1 } else { after };
-        trimmed(scan, start..scan.len())
+        trimmed(scan, content_start(scan, after)..scan.len())
     };
     Some(found)
 }
 
 /// A cue word used as a verb: not after a determiner ("the report") nor
 /// after "to" ("to highlight"), not followed by "of" ("claim of").
+/// An uninflected cue that may be a noun ("the team report In January")
+/// must be followed by its content, not by a name or the sentence end.
 fn is_verb_position(scan: &Scan, i: usize) -> bool {
     let before = if i > 0 { scan.word(i - 1) } else { "" };
     let determiner = matches!(before, "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "that" | "to")
         || scan.kind(i.wrapping_sub(1)) == Some(TokenKind::Possessive);
-    !determiner && scan.word(i + 1) != "of"
+    let uninflected = scan.stem(i) == scan.word(i);
+    let next = i + 1;
+    let noun_like = uninflected
+        && (next >= scan.len()
+            || (scan.is_capitalized(next) && pronoun_of(scan.word(next)).is_none())
+            || (scan.kind(next) == Some(TokenKind::Punct) && !scan.is_punct(next, ':') && !scan.is_quote(next)));
+    !determiner && !noun_like && scan.word(next) != "of"
 }
 
 fn pronoun_of(word: &str) -> Option<Pronoun> {
@@ -204,7 +211,7 @@ fn speaker_after(scan: &Scan, found: &mut Found) -> bool {
         found.pronoun = Some(pronoun);
         return true;
     }
-    found.speaker = scan.np_after(at, 8);
+    found.speaker = scan.np_after(at, 8).filter(|np| !opens_content(scan, np.start));
     found.speaker.is_some()
 }
 
@@ -302,6 +309,15 @@ fn audience_end(scan: &Scan, at: usize) -> usize {
     } else {
         end
     }
+}
+
+/// Where the content starts after the cue: after "that" when it follows
+/// within a few words ("said in October that ..."), else right away.
+fn content_start(scan: &Scan, after: usize) -> usize {
+    (after..(after + 6).min(scan.len()))
+        .take_while(|&i| i == after || scan.is_word(i) || scan.kind(i) == Some(TokenKind::Number))
+        .find(|&i| opens_content(scan, i))
+        .map_or(after, |i| i + 1)
 }
 
 /// "that", ":" or an opening quotation mark introduces content.
@@ -418,7 +434,21 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_before_the_cue() {
+        assert_eq!(
+            statements("The militants came from Iran and the United Arab Emirates, said the commander, who asked."),
+            [st("the commander", "said", "The militants came from Iran and the United Arab Emirates")]
+        );
+        assert_eq!(
+            statements("Edmund Fitton-Brown, said in October that the group is integrated."),
+            [st("Edmund Fitton-Brown", "said", "the group is integrated")]
+        );
+        assert_eq!(statements("he is not allowed to speak"), []);
+    }
+
+    #[test]
     fn nouns_and_infinitives_are_not_cues() {
+        assert!(statements("According to the last surveillance team report In January there are fighters.").len() == 1);
         assert!(statements("The reports of the panel are based on information.").is_empty());
         assert!(statements("The assessment is the latest to highlight links.").is_empty());
     }
