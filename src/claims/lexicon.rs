@@ -86,7 +86,7 @@ impl Phrases {
                 .push(Phrase { words, value });
         }
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         Phrases {
             by_first,

@@ -38,7 +38,7 @@ fn word_value(scan: &Scan, i: usize) -> Option<(f64, usize)> {
     if let Some(Hit { end, value, .. }) = LEXICON.number_words.at(scan, i) {
         let mut total: f64 = value.parse().ok()?;
         let mut next = end;
-        if total >= 20.0 && total < 100.0 {
+        if (20.0..100.0).contains(&total) {
             if let Some(Hit { end, value, .. }) = LEXICON.number_words.at(scan, next) {
                 let unit: f64 = value.parse().ok()?;
                 if unit < 10.0 {
@@ -57,7 +57,7 @@ fn word_value(scan: &Scan, i: usize) -> Option<(f64, usize)> {
             .and_then(|v| v.parse::<f64>().ok())
     };
     let (tens, ones) = (value(tens)?, value(ones)?);
-    (tens >= 20.0 && tens < 100.0 && ones < 10.0).then_some((tens + ones, i + 1))
+    ((20.0..100.0).contains(&tens) && ones < 10.0).then_some((tens + ones, i + 1))
 }
 
 fn multiplier(scan: &Scan, i: usize) -> Option<f64> {

@@ -83,12 +83,12 @@ fn quantity_at(scan: &Scan, start: usize) -> Option<Found> {
                 (Some(range), unit, end)
             })?,
     };
+    // "one" counts only a known unit ("one person"), not "One minister said".
     let single_word_one = interval == (1.0, 1.0) && scan.kind(at) == Some(TokenKind::Word);
-    if single_word_one
-        && !counted
-            .as_ref()
-            .is_some_and(|c| LEXICON.units.at(scan, c.end - 1).is_some())
-    {
+    let known_unit = counted
+        .as_ref()
+        .is_some_and(|c| LEXICON.units.at(scan, c.end - 1).is_some());
+    if single_word_one && !known_unit {
         return None;
     }
     Some(Found {

@@ -74,7 +74,7 @@ fn is_verb_position(scan: &Scan, start: usize, end: usize) -> bool {
             scan.word(start - 1),
             "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "any"
         );
-    !after_determiner && !(start > 0 && scan.is_capitalized(start))
+    !(after_determiner || start > 0 && scan.is_capitalized(start))
 }
 
 fn participants(scan: &Scan, tokens: Range<usize>, predicate: &'static str, shape: Shape) -> Found {

@@ -135,7 +135,7 @@ impl<'s> Scan<'s> {
             Some(TokenKind::Punct) => !self.is_abbreviation_dot(i) && !self.is_inner_hyphen(i),
             Some(TokenKind::Word) => {
                 let w = self.word(i);
-                (LEXICON.np_boundaries.contains(w) && !(w == "of"))
+                (LEXICON.np_boundaries.contains(w) && w != "of")
                     || (self.stem(i) != w
                         && LEXICON.cues.at(self, i).is_some()
                         && !self.is_capitalized(i))
