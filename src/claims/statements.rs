@@ -108,7 +108,10 @@ fn quoted_tokens(scan: &Scan) -> Vec<bool> {
 /// "According to X, CONTENT" or "CONTENT, according to X".
 fn according_to(scan: &Scan, cue: Range<usize>, canonical: &'static str) -> Option<Found> {
     let source = scan.np_after(cue.end, 8)?;
-    let content = if cue.start <= 1 {
+    // "According to X, CONTENT" (also mid-sentence: "..., and, according to
+    // the agreement, the Taliban must ...") or "CONTENT, according to X."
+    let continues = scan.is_punct(source.end, ',') && source.end + 2 < scan.len();
+    let content = if cue.start <= 1 || continues {
         let after = if scan.is_punct(source.end, ',') {
             source.end + 1
         } else {
@@ -490,6 +493,10 @@ mod tests {
                 "According to",
                 "the group is present in key locations"
             )]
+        );
+        assert_eq!(
+            statements("They signed a deal and, according to the deal, the group must cut ties."),
+            [st("the deal", "according to", "the group must cut ties")]
         );
         assert_eq!(
             statements("The Taliban deny a close relationship."),
