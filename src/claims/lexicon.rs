@@ -3,10 +3,12 @@
 //!
 //! Every list is one entry a line, `#` starts a comment, and an entry may
 //! carry a value after ` = ` (`three = 3`). Keys are lower case; multi-word
-//! keys are matched token by token ([`Phrases`]).
+//! keys are matched token by token ([`Phrases`]). Maps use FxHash: the
+//! keys are short fixed words, lookups dominate extraction time, and no
+//! map is ever iterated into output.
 
 use super::scan::{stem, Scan};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// Entries of a list as `(key, value)`; the value is empty when not given.
@@ -74,7 +76,7 @@ impl Phrases {
     }
 
     fn build(source: &'static str, stems: bool, gaps: usize) -> Phrases {
-        let mut by_first: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<Phrase>> = HashMap::default();
         for (key, value) in entries(source) {
             let words: Vec<&'static str> = key
                 .split_whitespace()

@@ -7,7 +7,6 @@
 //! "likely", "reportedly", "may") falls in its window; capitalised "May" is
 //! the month.
 
-use super::lexicon::LEXICON;
 use super::scan::Scan;
 use std::ops::Range;
 
@@ -18,9 +17,7 @@ pub(crate) fn negated(scan: &Scan, window: Range<usize>) -> bool {
 
 /// True when a hedge occurs in `window`.
 pub(crate) fn hedged(scan: &Scan, window: Range<usize>) -> bool {
-    clamp(scan, window).any(|i| {
-        LEXICON.hedges.at(scan, i).is_some() && !(scan.word(i) == "may" && scan.is_capitalized(i))
-    })
+    clamp(scan, window).any(|i| scan.is_hedge(i))
 }
 
 fn clamp(scan: &Scan, window: Range<usize>) -> Range<usize> {

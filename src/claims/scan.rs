@@ -35,7 +35,13 @@ pub(crate) struct Scan<'s> {
     lower: &'s str,
     pub tokens: Vec<Token>,
     stems: Vec<&'s str>,
+    /// Per-token lexicon facts, looked up once: see the `*_FLAG` constants.
+    flags: Vec<u8>,
 }
+
+const BOUNDARY_FLAG: u8 = 1;
+const NEGATION_FLAG: u8 = 2;
+const HEDGE_FLAG: u8 = 4;
 
 impl<'s> Scan<'s> {
     /// Tokenises `text`; `lower` must be `text.to_ascii_lowercase()`.
@@ -48,12 +54,34 @@ impl<'s> Scan<'s> {
                 _ => &lower[t.start..t.end],
             })
             .collect();
-        Scan {
+        let mut scan = Scan {
             text,
             lower,
             tokens,
             stems,
+            flags: Vec::new(),
+        };
+        scan.flags = (0..scan.len()).map(|i| scan.lookup_flags(i)).collect();
+        scan
+    }
+
+    fn lookup_flags(&self, i: usize) -> u8 {
+        let mut flags = 0;
+        if self.lookup_np_boundary(i) {
+            flags |= BOUNDARY_FLAG;
         }
+        let w = self.word(i);
+        if w.ends_with("n't") || w.ends_with("n’t") || LEXICON.negations.at(self, i).is_some() {
+            flags |= NEGATION_FLAG;
+        }
+        if LEXICON.hedges.at(self, i).is_some() && !(w == "may" && self.is_capitalized(i)) {
+            flags |= HEDGE_FLAG;
+        }
+        flags
+    }
+
+    fn flag(&self, i: usize, flag: u8) -> bool {
+        self.flags.get(i).is_some_and(|f| f & flag != 0)
     }
 
     /// Number of tokens.
@@ -108,8 +136,12 @@ impl<'s> Scan<'s> {
 
     /// True when token `i` negates (`not`, `never`, a `n't` ending).
     pub fn is_negation(&self, i: usize) -> bool {
-        let w = self.word(i);
-        w.ends_with("n't") || w.ends_with("n’t") || LEXICON.negations.at(self, i).is_some()
+        self.flag(i, NEGATION_FLAG)
+    }
+
+    /// True when a hedge starts at token `i` ("believed", "may"; not the month "May").
+    pub fn is_hedge(&self, i: usize) -> bool {
+        self.flag(i, HEDGE_FLAG)
     }
 
     /// Byte range covering tokens `range`.
@@ -129,6 +161,10 @@ impl<'s> Scan<'s> {
     }
 
     fn is_np_boundary(&self, i: usize) -> bool {
+        i >= self.len() || self.flag(i, BOUNDARY_FLAG)
+    }
+
+    fn lookup_np_boundary(&self, i: usize) -> bool {
         match self.kind(i) {
             None => true,
             Some(TokenKind::Possessive | TokenKind::Number) => false,
