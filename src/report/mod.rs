@@ -7,6 +7,7 @@
 //! inside the output folder and moved into place only when all are written,
 //! so an interrupted run leaves the previous reports intact.
 
+mod claims;
 mod documents;
 mod entities;
 
@@ -42,6 +43,7 @@ pub enum Body {
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
     let mut files = vec![documents::file(analysis)];
     files.extend(entities::files(analysis));
+    files.push(claims::file(analysis));
     files
 }
 
