@@ -105,7 +105,11 @@ pub fn read_manifest(
 ) -> Result<(std::collections::BTreeMap<String, Meta>, Vec<String>), csv::Error> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path)?;
     let header = reader.headers()?.clone();
-    let column = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
     let (file, outlet, url, published, language) = (
         column("file"),
         column("outlet"),
@@ -116,7 +120,10 @@ pub fn read_manifest(
     let mut manifest = std::collections::BTreeMap::new();
     let mut warnings = Vec::new();
     let Some(file) = file else {
-        warnings.push(format!("{}: no `file` column; manifest ignored", path.display()));
+        warnings.push(format!(
+            "{}: no `file` column; manifest ignored",
+            path.display()
+        ));
         return Ok((manifest, warnings));
     };
     for (index, record) in reader.records().enumerate() {

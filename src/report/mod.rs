@@ -8,6 +8,8 @@
 //! so an interrupted run leaves the previous reports intact.
 
 mod documents;
+mod graph;
+mod links;
 
 use crate::config::ReportConfig;
 use crate::Analysis;
@@ -39,7 +41,15 @@ pub enum Body {
 
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    vec![documents::file(analysis)]
+    let mut files = vec![
+        documents::file(analysis),
+        links::links(analysis),
+        links::discrepancies(analysis),
+        links::agreements(analysis),
+        links::sources(analysis),
+    ];
+    files.extend(graph::files(analysis));
+    files
 }
 
 /// Writes every report into `dir`, replacing earlier reports only once all
@@ -95,9 +105,9 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
         Cow::Borrowed(cell)
     };
     let starts_risky = cleaned.starts_with(['\t', '\r'])
-        || cleaned
-            .trim_start()
-            .starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+        || cleaned.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+        ]);
     if starts_risky && !is_plain_number(&cleaned) {
         Cow::Owned(format!("'{cleaned}"))
     } else {
