@@ -73,9 +73,11 @@ pub fn outlet(doc: &DocAnalysis) -> &str {
     }
 }
 
-/// Groups linked claims into facts.
+/// Groups linked claims into facts. `within` holds agreements inside one
+/// document: not reported, they only put claims of one fact in one value.
 pub fn group(
     links: &[Link],
+    within: &[Link],
     docs: &[DocAnalysis],
     views: &Views,
     dependence: &Dependence,
@@ -87,6 +89,12 @@ pub fn group(
         let (a, b) = (nodes.index(link, link.a), nodes.index(link, link.b));
         facts_uf.union(a, b);
         if link.relation != Relation::Conflicts {
+            values_uf.union(a, b);
+        }
+    }
+    for link in within {
+        let key = |at: ClaimRef| nodes.index.get(&(at, link.slot.clone())).copied();
+        if let (Some(a), Some(b)) = (key(link.a), key(link.b)) {
             values_uf.union(a, b);
         }
     }

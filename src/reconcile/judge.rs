@@ -38,8 +38,7 @@ pub fn pair(
         .or_else(|| pair.quantities(views))
         .or_else(|| pair.times(views))
         .or_else(|| pair.contents(views))?;
-    // One document agreeing with itself corroborates nothing.
-    (!same_doc || link.relation == Relation::Conflicts).then_some(link)
+    Some(link)
 }
 
 fn claim(docs: &[DocAnalysis], at: ClaimRef) -> Option<&Claim> {

@@ -106,15 +106,24 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let dependence = independence::dependence(docs);
     let views = view::build(docs, resolution, lexicon);
     let candidates = align::candidates(&views);
-    let mut links: Vec<Link> = candidates
+    let judged: Vec<Link> = candidates
         .into_iter()
         .filter_map(|(i, j)| judge::pair(&views, i, j, docs, lexicon))
         .collect();
+    // One document agreeing with itself corroborates nothing: such pairs
+    // only tell which of its claims state the same value.
+    let (mut links, mut within): (Vec<Link>, Vec<Link>) = judged
+        .into_iter()
+        .partition(|l| l.a.doc != l.b.doc || l.relation == Relation::Conflicts);
     links.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
-    let facts = facts::group(&links, docs, &views, &dependence);
+    within.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    let facts = facts::group(&links, &within, docs, &views, &dependence);
     Reconciliation {
         links,
         facts,
         dependence,
     }
 }
+
+#[cfg(test)]
+mod tests;

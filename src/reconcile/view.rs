@@ -22,13 +22,14 @@ pub enum Party {
 }
 
 impl Party {
-    /// `Some(true)` for one party, `Some(false)` for two, `None` when the
-    /// text does not tell.
+    /// `Some(true)` for one party, `Some(false)` for two different
+    /// entities, `None` when the text does not tell.
     pub fn same_as(&self, other: &Party) -> Option<bool> {
         match (self, other) {
             (Party::Unknown, _) | (_, Party::Unknown) => None,
             (Party::Entity(a), Party::Entity(b)) => Some(a == b),
-            (Party::Text(a), Party::Text(b)) => Some(a == b),
+            // Descriptions vary too much to tell two things apart.
+            (Party::Text(a), Party::Text(b)) => (a == b).then_some(true),
             _ => None,
         }
     }
