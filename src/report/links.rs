@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Columns of `links.csv`.
 pub const LINKS_HEADER: &[&str] = &[
     "link_id", "relation", "claim_a", "claim_b", "doc_a", "doc_b", "slot", "value_a", "value_b",
-    "reason", "score", "subject", "fact_id",
+    "reason", "score", "subject", "fact_id", "text_a", "text_b",
 ];
 
 /// Columns of `discrepancies.csv`.
@@ -80,6 +80,8 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile {
                 format!("{:.3}", link.score),
                 link.subject.clone(),
                 fact_of.get(&n).map(|f| f.to_string()).unwrap_or_default(),
+                text(docs, link.a),
+                text(docs, link.b),
             ]
         })
         .collect();
@@ -245,6 +247,10 @@ fn table(
         name,
         body: Body::Table { header, rows },
     }
+}
+
+fn text(docs: &[DocAnalysis], at: ClaimRef) -> String {
+    docs[at.doc].claims[at.claim].text.clone()
 }
 
 fn id(docs: &[DocAnalysis], at: ClaimRef) -> String {
