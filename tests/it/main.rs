@@ -3,7 +3,11 @@
 
 mod claims;
 mod cli;
+mod determinism;
 mod entities;
+mod golden;
+mod hostile;
 mod ingest;
+mod properties;
 mod reconcile;
 mod support;
