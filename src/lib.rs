@@ -18,6 +18,7 @@ pub mod claims;
 pub mod clean;
 pub mod config;
 pub mod ingest;
+pub mod lexicon;
 pub mod mentions;
 pub mod model;
 pub mod reconcile;

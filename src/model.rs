@@ -406,6 +406,13 @@ pub struct Claim {
     pub time: Option<TimeRef>,
     /// Who said it, for statements and attributed claims.
     pub speaker: Option<Arg>,
+    /// True when the speaker is named ("Fitton-Brown", "the US Treasury"),
+    /// false for a description ("a Taliban commander") or no speaker.
+    pub speaker_named: bool,
+    /// Where it happened or what a count is of a place ("in Afghanistan").
+    pub place: Option<Arg>,
+    /// The organisation a role belongs to ("of Afghanistan", "NATO").
+    pub org: Option<Arg>,
     /// The attribution cue ("said", "according to", "told NBC News").
     pub cue: String,
     /// Asserted or negated.

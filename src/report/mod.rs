@@ -7,6 +7,7 @@
 //! inside the output folder and moved into place only when all are written,
 //! so an interrupted run leaves the previous reports intact.
 
+mod claims;
 mod documents;
 mod graph;
 mod links;
@@ -43,6 +44,7 @@ pub enum Body {
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
     let mut files = vec![
         documents::file(analysis),
+        claims::file(analysis),
         links::links(analysis),
         links::discrepancies(analysis),
         links::agreements(analysis),

@@ -1,0 +1,235 @@
+//! Word lists of `data/lexicon/claims/`, compiled into the binary and parsed
+//! once on first use.
+//!
+//! Every list is one entry a line, `#` starts a comment, and an entry may
+//! carry a value after ` = ` (`three = 3`). Keys are lower case; multi-word
+//! keys are matched token by token ([`Phrases`]).
+
+use super::scan::{stem, Scan};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Entries of a list as `(key, value)`; the value is empty when not given.
+fn entries(source: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    source.lines().filter_map(|line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            return None;
+        }
+        Some(match line.split_once(" = ") {
+            Some((key, value)) => (key.trim(), value.trim()),
+            None => (line, ""),
+        })
+    })
+}
+
+/// A set of single words.
+pub(crate) fn word_set(source: &'static str) -> HashSet<&'static str> {
+    entries(source).map(|(key, _)| key).collect()
+}
+
+/// A map of single words to values.
+pub(crate) fn word_map(source: &'static str) -> HashMap<&'static str, &'static str> {
+    entries(source).collect()
+}
+
+/// One multi-word entry: its words (stemmed when the set compares stems) and value.
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    words: Vec<&'static str>,
+    /// The entry's value (after ` = `), or empty.
+    pub value: &'static str,
+}
+
+/// Phrases indexed by their first word, longest first, matched against the
+/// tokens of a [`Scan`].
+#[derive(Debug)]
+pub(crate) struct Phrases {
+    by_first: HashMap<&'static str, Vec<Phrase>>,
+    stems: bool,
+    gaps: usize,
+}
+
+/// A phrase found in a sentence: tokens `start..end` and the entry's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The entry's value.
+    pub value: &'static str,
+}
+
+impl Phrases {
+    /// Phrases compared word for word (on lower-cased tokens).
+    pub fn exact(source: &'static str) -> Phrases {
+        Phrases::build(source, false, 0)
+    }
+
+    /// Phrases compared on stems, allowing up to `gaps` other words between
+    /// the words of a multi-word phrase.
+    pub fn stemmed(source: &'static str, gaps: usize) -> Phrases {
+        Phrases::build(source, true, gaps)
+    }
+
+    fn build(source: &'static str, stems: bool, gaps: usize) -> Phrases {
+        let mut by_first: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+        for (key, value) in entries(source) {
+            let words: Vec<&'static str> = key
+                .split_whitespace()
+                .map(|w| if stems { stem(w) } else { w })
+                .collect();
+            by_first
+                .entry(words[0])
+                .or_default()
+                .push(Phrase { words, value });
+        }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        }
+        Phrases {
+            by_first,
+            stems,
+            gaps,
+        }
+    }
+
+    fn key<'s>(&self, scan: &Scan<'s>, i: usize) -> &'s str {
+        if self.stems {
+            scan.stem(i)
+        } else {
+            scan.word(i)
+        }
+    }
+
+    /// The longest phrase starting at token `i`.
+    pub fn at(&self, scan: &Scan, i: usize) -> Option<Hit> {
+        let candidates = self.by_first.get(self.key(scan, i))?;
+        candidates.iter().find_map(|phrase| {
+            let end = self.match_rest(scan, i + 1, &phrase.words[1..])?;
+            Some(Hit {
+                start: i,
+                end,
+                value: phrase.value,
+            })
+        })
+    }
+
+    fn match_rest(&self, scan: &Scan, mut i: usize, words: &[&str]) -> Option<usize> {
+        for word in words {
+            let limit = (i + self.gaps + 1).min(scan.len());
+            let found = (i..limit)
+                .take_while(|&j| scan.is_word(j) || j == i)
+                .find(|&j| self.key(scan, j) == *word)?;
+            i = found + 1;
+        }
+        Some(i)
+    }
+
+    /// The value of a one-word entry.
+    pub fn by_word(&self, word: &str) -> Option<&'static str> {
+        let key = if self.stems { stem(word) } else { word };
+        self.by_first
+            .get(key)?
+            .iter()
+            .find(|p| p.words.len() == 1)
+            .map(|p| p.value)
+    }
+
+    /// Every non-overlapping phrase in the sentence, left to right.
+    pub fn all(&self, scan: &Scan) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < scan.len() {
+            match self.at(scan, i) {
+                Some(hit) => {
+                    i = hit.end;
+                    hits.push(hit);
+                }
+                None => i += 1,
+            }
+        }
+        hits
+    }
+}
+
+/// All claim-extraction word lists.
+pub(crate) struct Lexicon {
+    pub cues: Phrases,
+    pub attributions: Phrases,
+    pub channels: Phrases,
+    pub hedges: Phrases,
+    pub negations: Phrases,
+    pub number_words: Phrases,
+    pub multipliers: HashMap<&'static str, &'static str>,
+    pub vague: Phrases,
+    pub modifiers: Phrases,
+    pub units: Phrases,
+    pub currencies: HashMap<&'static str, &'static str>,
+    pub predicates: Phrases,
+    pub titles: Phrases,
+    pub title_modifiers: HashSet<&'static str>,
+    pub name_particles: HashSet<&'static str>,
+    pub np_boundaries: HashSet<&'static str>,
+    pub aux: HashSet<&'static str>,
+    pub events: HashMap<&'static str, &'static str>,
+    pub calendar: HashMap<&'static str, &'static str>,
+}
+
+/// The lists, parsed on first use.
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    macro_rules! list {
+        ($name:literal) => {
+            include_str!(concat!("../../data/lexicon/claims/", $name))
+        };
+    }
+    Lexicon {
+        cues: Phrases::stemmed(list!("cues.txt"), 0),
+        attributions: Phrases::exact(list!("attributions.txt")),
+        channels: Phrases::exact(list!("channels.txt")),
+        hedges: Phrases::exact(list!("hedges.txt")),
+        negations: Phrases::exact(list!("negations.txt")),
+        number_words: Phrases::exact(list!("number_words.txt")),
+        multipliers: word_map(list!("multipliers.txt")),
+        vague: Phrases::exact(list!("vague_quantities.txt")),
+        modifiers: Phrases::exact(list!("quantity_modifiers.txt")),
+        units: Phrases::exact(list!("units.txt")),
+        currencies: word_map(list!("currencies.txt")),
+        predicates: Phrases::stemmed(list!("predicates.txt"), 3),
+        titles: Phrases::exact(list!("titles.txt")),
+        title_modifiers: word_set(list!("title_modifiers.txt")),
+        name_particles: word_set(list!("name_particles.txt")),
+        np_boundaries: word_set(list!("np_boundaries.txt")),
+        aux: word_set(list!("aux_words.txt")),
+        events: word_map(list!("events.txt")),
+        calendar: word_map(list!("calendar.txt")),
+    }
+});
+
+/// Irregular forms to base forms, for [`stem`].
+pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| word_map(include_str!("../../data/lexicon/claims/irregular_verbs.txt")));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_parses_and_is_not_empty() {
+        let lex = &*LEXICON;
+        assert!(!lex.titles.by_first.is_empty());
+        assert!(lex.multipliers.contains_key("million"));
+        assert!(lex.np_boundaries.contains("that"));
+        assert_eq!(lex.calendar.get("february"), Some(&"2"));
+    }
+
+    #[test]
+    fn vague_intervals_are_ordered_numbers() {
+        for (key, value) in entries(include_str!("../../data/lexicon/claims/vague_quantities.txt")) {
+            let (low, high) = value.split_once(' ').expect(key);
+            let (low, high): (f64, f64) = (low.parse().unwrap(), high.parse().unwrap());
+            assert!(low <= high, "{key}");
+        }
+    }
+}

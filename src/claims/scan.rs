@@ -1,0 +1,331 @@
+//! One pass over a sentence: tokens with byte offsets, their lower-case
+//! forms and stems, and the noun-phrase helpers every extractor shares.
+//!
+//! Lower-casing is ASCII only, so the lower-case copy has the same byte
+//! offsets as the sentence and every token range slices both.
+
+use super::lexicon::{IRREGULAR, LEXICON};
+use std::ops::Range;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Letters (possibly with digits, inner hyphens or apostrophes).
+    Word,
+    /// Digits with optional thousands separators and a decimal point.
+    Number,
+    /// The possessive ending `'s` split off its word.
+    Possessive,
+    /// Any other single character.
+    Punct,
+}
+
+/// A token: a byte range of the sentence and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// A tokenised sentence.
+pub(crate) struct Scan<'s> {
+    /// The sentence as written.
+    pub text: &'s str,
+    lower: &'s str,
+    pub tokens: Vec<Token>,
+    stems: Vec<&'s str>,
+}
+
+impl<'s> Scan<'s> {
+    /// Tokenises `text`; `lower` must be `text.to_ascii_lowercase()`.
+    pub fn new(text: &'s str, lower: &'s str) -> Scan<'s> {
+        let tokens = tokenize(text);
+        let stems = tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Word => stem(&lower[t.start..t.end]),
+                _ => &lower[t.start..t.end],
+            })
+            .collect();
+        Scan {
+            text,
+            lower,
+            tokens,
+            stems,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Lower-case form of token `i` (empty past the end).
+    pub fn word(&self, i: usize) -> &'s str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.lower[t.start..t.end])
+    }
+
+    /// Token `i` as written.
+    pub fn raw(&self, i: usize) -> &'s str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    /// Stem of token `i`.
+    pub fn stem(&self, i: usize) -> &'s str {
+        self.stems.get(i).copied().unwrap_or("")
+    }
+
+    /// True when token `i` is a word.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word)
+    }
+
+    /// Kind of token `i`.
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// True when token `i` is a word starting with an upper-case letter.
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when token `i` is the punctuation character `c`.
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.kind(i) == Some(TokenKind::Punct) && self.raw(i).starts_with(c)
+    }
+
+    /// True when token `i` is a quotation mark.
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Punct)
+            && matches!(self.raw(i), "\"" | "“" | "”" | "«" | "»" | "„")
+    }
+
+    /// True when token `i` negates (`not`, `never`, a `n't` ending).
+    pub fn is_negation(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.ends_with("n't") || w.ends_with("n’t") || LEXICON.negations.at(self, i).is_some()
+    }
+
+    /// Byte range covering tokens `range`.
+    pub fn bytes(&self, range: Range<usize>) -> Range<usize> {
+        match (self.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+            (Some(first), Some(last)) if range.start < range.end => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+
+    /// Text covering tokens `range`, as written.
+    pub fn text_of(&self, range: Range<usize>) -> &'s str {
+        &self.text[self.bytes(range)]
+    }
+
+    fn is_np_boundary(&self, i: usize) -> bool {
+        match self.kind(i) {
+            None => true,
+            Some(TokenKind::Possessive | TokenKind::Number) => false,
+            Some(TokenKind::Punct) => !self.is_abbreviation_dot(i) && !self.is_inner_hyphen(i),
+            Some(TokenKind::Word) => {
+                let w = self.word(i);
+                (LEXICON.np_boundaries.contains(w) && !(w == "of"))
+                    || (self.stem(i) != w && LEXICON.cues.at(self, i).is_some() && !self.is_capitalized(i))
+            }
+        }
+    }
+
+    /// A dot inside an abbreviation ("U.S.").
+    fn is_abbreviation_dot(&self, i: usize) -> bool {
+        self.is_punct(i, '.')
+            && i > 0
+            && self.raw(i - 1).chars().count() == 1
+            && self.is_capitalized(i - 1)
+            && self.tokens[i - 1].end == self.tokens[i].start
+    }
+
+    /// A hyphen glued to words on both sides ("U.S.-backed").
+    fn is_inner_hyphen(&self, i: usize) -> bool {
+        self.is_punct(i, '-')
+            && i > 0
+            && i + 1 < self.len()
+            && self.tokens[i - 1].end == self.tokens[i].start
+            && self.tokens[i].end == self.tokens[i + 1].start
+    }
+
+    /// The noun phrase ending just before token `end`, at most `max` tokens,
+    /// without leading or trailing "of".
+    pub fn np_before(&self, end: usize, max: usize) -> Option<Range<usize>> {
+        let mut start = end;
+        while start > 0 && end - start < max && !self.is_np_boundary(start - 1) {
+            start -= 1;
+        }
+        self.trim_np(start..end)
+    }
+
+    /// The noun phrase starting at token `start`, at most `max` tokens.
+    pub fn np_after(&self, start: usize, max: usize) -> Option<Range<usize>> {
+        let mut end = start;
+        while end < self.len() && end - start < max && !self.is_np_boundary(end) {
+            end += 1;
+        }
+        self.trim_np(start..end)
+    }
+
+    fn trim_np(&self, mut range: Range<usize>) -> Option<Range<usize>> {
+        while range.start < range.end && matches!(self.word(range.start), "of" | "-") {
+            range.start += 1;
+        }
+        while range.start < range.end
+            && (matches!(self.word(range.end - 1), "of" | "the" | "a" | "an")
+                || self.kind(range.end - 1) == Some(TokenKind::Punct))
+        {
+            range.end -= 1;
+        }
+        (range.start < range.end).then_some(range)
+    }
+
+    /// Skips auxiliaries and adverbs backwards from `end` ("has also said").
+    pub fn skip_aux_before(&self, mut end: usize) -> usize {
+        while end > 0 && self.is_word(end - 1) && LEXICON.aux.contains(self.word(end - 1)) {
+            end -= 1;
+        }
+        end
+    }
+}
+
+/// Splits a sentence into tokens. Letters and digits form words; a hyphen or
+/// apostrophe between two of them stays inside the word; a possessive `'s`
+/// is split off; digits with `,` or `.` between digits form one number.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            tokens.push(Token {
+                start,
+                end: start + c.len_utf8(),
+                kind: TokenKind::Punct,
+            });
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut all_digits = c.is_ascii_digit();
+        let mut previous = c;
+        while let Some(&(i, next)) = chars.peek() {
+            let joins = if next.is_alphanumeric() {
+                true
+            } else if matches!(next, '-' | '\'' | '’') {
+                text[i + next.len_utf8()..].starts_with(char::is_alphanumeric)
+            } else if matches!(next, ',' | '.') {
+                previous.is_ascii_digit() && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+            } else {
+                false
+            };
+            if !joins {
+                break;
+            }
+            all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
+            previous = next;
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        push_word(&mut tokens, text, start, end, all_digits);
+    }
+    tokens
+}
+
+fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_digits: bool) {
+    let word = &text[start..end];
+    let possessive = ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find(|p| word.len() > p.len() + 1 && word.ends_with(*p));
+    let kind = if all_digits { TokenKind::Number } else { TokenKind::Word };
+    match possessive {
+        Some(p) => {
+            let split = end - p.len();
+            tokens.push(Token { start, end: split, kind });
+            tokens.push(Token {
+                start: split,
+                end,
+                kind: TokenKind::Possessive,
+            });
+        }
+        None => tokens.push(Token { start, end, kind }),
+    }
+}
+
+/// A crude, consistent stem: irregular forms to their base, then one
+/// inflection off ("gaining", "gains", "gained" -> "gain"), a final `e` or
+/// `y` off and a doubled final consonant halved ("stopped" -> "stop").
+/// Lexicon entries go through the same function, so only consistency
+/// matters, not linguistic correctness.
+pub(crate) fn stem(word: &str) -> &str {
+    let word = IRREGULAR.get(word).copied().unwrap_or(word);
+    let mut stem = word;
+    for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
+        if let Some(rest) = word.strip_suffix(suffix) {
+            if rest.len() >= 3 {
+                stem = rest;
+                break;
+            }
+        }
+    }
+    if let Some(rest) = stem.strip_suffix(['e', 'y']) {
+        if rest.len() >= 3 {
+            stem = rest;
+        }
+    }
+    let bytes = stem.as_bytes();
+    if bytes.len() >= 4 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2] && bytes[bytes.len() - 1].is_ascii_alphabetic() {
+        stem = &stem[..stem.len() - 1];
+    }
+    stem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text).iter().map(|t| text[t.start..t.end].to_string()).collect()
+    }
+
+    #[test]
+    fn tokens_keep_inner_hyphens_numbers_and_split_possessives() {
+        assert_eq!(
+            words("Taliban’s al-Qaeda 2,500 fighters, 2.5 U.S.-backed"),
+            ["Taliban", "’s", "al-Qaeda", "2,500", "fighters", ",", "2.5", "U", ".", "S", ".", "-", "backed"]
+        );
+        assert_eq!(words("“It is,” he said."), ["“", "It", "is", ",", "”", "he", "said", "."]);
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        for group in [
+            &["gain", "gains", "gained", "gaining"][..],
+            &["operate", "operates", "operated", "operating"],
+            &["say", "said", "says", "saying"],
+            &["stop", "stopped", "stopping"],
+            &["kill", "killed", "killing", "kills"],
+            &["carry", "carried", "carries", "carrying"],
+        ] {
+            let stems: Vec<&str> = group.iter().map(|w| stem(w)).collect();
+            assert!(stems.iter().all(|s| *s == stems[0]), "{group:?} -> {stems:?}");
+        }
+    }
+
+    #[test]
+    fn noun_phrases_stop_at_clause_words() {
+        let text = "On October 2020, A senior UN official said that the group is strong";
+        let lower = text.to_ascii_lowercase();
+        let scan = Scan::new(text, &lower);
+        let said = (0..scan.len()).find(|&i| scan.word(i) == "said").unwrap();
+        let np = scan.np_before(said, 8).unwrap();
+        assert_eq!(scan.text_of(np), "A senior UN official");
+    }
+}

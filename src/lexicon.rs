@@ -1,0 +1,488 @@
+//! Shared word lists: titles, name particles, connectors, organisation
+//! words, a place gazetteer, calendar words and capitalised non-names.
+//!
+//! The lists live in `data/lexicon/*.txt` (one item per line, `#` comments,
+//! sources in `data/lexicon/README.md`) and are compiled into the binary with
+//! `include_str!`, parsed once on first use. Word lookups are
+//! case-insensitive; see [`place`] for the gazetteer's rules.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+const TITLES: &str = include_str!("../data/lexicon/titles.txt");
+const TITLE_MODIFIERS: &str = include_str!("../data/lexicon/title_modifiers.txt");
+const PARTICLES: &str = include_str!("../data/lexicon/particles.txt");
+const CONNECTORS: &str = include_str!("../data/lexicon/connectors.txt");
+const ORG_WORDS: &str = include_str!("../data/lexicon/org_words.txt");
+const NON_NAMES: &str = include_str!("../data/lexicon/non_names.txt");
+const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
+const FORMS_OF_ADDRESS: &str = include_str!("../data/lexicon/forms_of_address.txt");
+const SPEECH_VERBS: &str = include_str!("../data/lexicon/speech_verbs.txt");
+const PLACE_PREPOSITIONS: &str = include_str!("../data/lexicon/place_prepositions.txt");
+const GROUP_ADJECTIVES: &str = include_str!("../data/lexicon/group_adjectives.txt");
+const GROUP_NOUNS: &str = include_str!("../data/lexicon/group_nouns.txt");
+const OTHER_WORDS: &str = include_str!("../data/lexicon/other_words.txt");
+const PLACES: &str = include_str!("../data/lexicon/places.txt");
+
+/// What kind of place a gazetteer entry is. Ordered by lookup priority: when
+/// two entries share a name ("Georgia"), the earlier kind wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    /// A sovereign country (ISO 3166-1).
+    Country,
+    /// A dependent territory (ISO 3166-1).
+    Territory,
+    /// A capital or major city.
+    City,
+    /// A first-level subdivision: province, state, governorate (ISO 3166-2).
+    Subdivision,
+    /// A region that is not an administrative unit ("Middle East", "Balkans").
+    Region,
+    /// A continent.
+    Continent,
+}
+
+impl PlaceKind {
+    /// The word used in evidence and data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Territory => "territory",
+            PlaceKind::City => "city",
+            PlaceKind::Subdivision => "subdivision",
+            PlaceKind::Region => "region",
+            PlaceKind::Continent => "continent",
+        }
+    }
+}
+
+/// One place of the gazetteer with all the names it is known by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceEntry {
+    /// Stable id: the ISO code for countries and subdivisions ("US", "AF-HEL"),
+    /// `CC:Name` for cities ("AF:Kabul"), `region:Name` for regions.
+    pub id: &'static str,
+    /// Display name (the first name listed).
+    pub name: &'static str,
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// Every name, display name first ("United States", "US", "U.S.", ...).
+    pub names: Vec<&'static str>,
+    /// Words for its people or as an adjective ("Afghan", "Americans").
+    pub demonyms: Vec<&'static str>,
+}
+
+/// Non-comment, non-blank lines of a list file, trimmed.
+fn items(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// Lower-cases a word and straightens typographic apostrophes, borrowing
+/// when nothing changes (the common case in hot loops).
+pub fn fold(word: &str) -> Cow<'_, str> {
+    let plain = word
+        .chars()
+        .all(|c| !c.is_uppercase() && c != '\u{2019}' && c != '\u{2018}');
+    if plain {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| {
+                    if c == '\u{2019}' || c == '\u{2018}' {
+                        '\''
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A set of folded single words or phrases, with the longest phrase length.
+struct PhraseSet {
+    phrases: HashSet<String>,
+    max_words: usize,
+}
+
+impl PhraseSet {
+    fn parse(text: &'static str) -> PhraseSet {
+        let phrases: HashSet<String> = items(text).map(|item| fold(item).into_owned()).collect();
+        let max_words = phrases
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .max()
+            .unwrap_or(0);
+        PhraseSet { phrases, max_words }
+    }
+
+    fn contains(&self, phrase: &str) -> bool {
+        self.phrases.contains(fold(phrase).as_ref())
+    }
+
+    /// Number of leading `words` forming the longest listed phrase (0 if none).
+    fn longest_prefix(&self, words: &[&str]) -> usize {
+        let mut phrase = String::new();
+        let mut best = 0;
+        for (n, word) in words.iter().take(self.max_words).enumerate() {
+            if n > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&fold(word));
+            if self.phrases.contains(&phrase) {
+                best = n + 1;
+            }
+        }
+        best
+    }
+}
+
+static TITLE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(TITLES));
+static TITLE_MODIFIER_SET: LazyLock<PhraseSet> =
+    LazyLock::new(|| PhraseSet::parse(TITLE_MODIFIERS));
+static PARTICLE_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(PARTICLES));
+static CONNECTOR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CONNECTORS));
+static ORG_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(ORG_WORDS));
+static NON_NAME_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(NON_NAMES));
+static CALENDAR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CALENDAR));
+static SPEECH_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(SPEECH_VERBS));
+static PLACE_PREPOSITION_SET: LazyLock<PhraseSet> =
+    LazyLock::new(|| PhraseSet::parse(PLACE_PREPOSITIONS));
+static GROUP_ADJECTIVE_SET: LazyLock<PhraseSet> =
+    LazyLock::new(|| PhraseSet::parse(GROUP_ADJECTIVES));
+static GROUP_NOUN_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(GROUP_NOUNS));
+static OTHER_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(OTHER_WORDS));
+static ADDRESS_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(FORMS_OF_ADDRESS));
+
+/// True for a title, office or honorific written before a name, single or
+/// multi-word ("Mr", "Mullah", "Secretary of State", "First Vice President").
+pub fn is_title(phrase: &str) -> bool {
+    TITLE_SET.contains(phrase)
+}
+
+/// Number of leading `words` that form a title, with any modifiers before it
+/// ("former", "acting", "First"): `["Secretary", "of", "State", "Mike"]` -> 3.
+/// Returns 0 when the words do not start with a title.
+pub fn title_prefix(words: &[&str]) -> usize {
+    for start in 0..words.len() {
+        let title = TITLE_SET.longest_prefix(&words[start..]);
+        if title > 0 {
+            return start + title;
+        }
+        if !TITLE_MODIFIER_SET.contains(words[start]) {
+            return 0;
+        }
+    }
+    0
+}
+
+/// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
+/// named ("Mr Trump"), not a role.
+pub fn is_address_form(word: &str) -> bool {
+    ADDRESS_SET.contains(word)
+}
+
+/// True for a word that may precede a title as part of the role ("former").
+pub fn is_title_modifier(word: &str) -> bool {
+    TITLE_MODIFIER_SET.contains(word)
+}
+
+/// True for a word that marks an organisation ("Department", "Network",
+/// "News", "Inc.", "Tehrik").
+/// Plurals count ("Teams", "Forces").
+pub fn org_word(word: &str) -> bool {
+    ORG_WORD_SET.contains(word)
+        || word
+            .strip_suffix(['s', 'S'])
+            .is_some_and(|singular| singular.len() > 2 && ORG_WORD_SET.contains(singular))
+}
+
+/// True for a capitalised word for a people, faith, region or political
+/// camp that is not a country demonym ("Pashtun", "Sunni", "Western").
+pub fn is_group_adjective(word: &str) -> bool {
+    GROUP_ADJECTIVE_SET.contains(word)
+}
+
+/// True for a lower-case noun for members or parts of a group ("fighters",
+/// "members"): next to a name it marks an organisation.
+pub fn is_group_noun(word: &str) -> bool {
+    GROUP_NOUN_SET.contains(word)
+}
+
+/// True for a word that, ending a name, makes it an event, agreement,
+/// document or award ("Agreement", "Summit", "Cup").
+pub fn is_other_word(word: &str) -> bool {
+    OTHER_WORD_SET.contains(word)
+}
+
+/// True for a name particle written as a separate word ("al", "bin", "van").
+pub fn particle(word: &str) -> bool {
+    PARTICLE_SET.contains(word)
+}
+
+/// Byte length of a particle prefix joined by a hyphen at the start of
+/// `word` ("al-Zawahiri" -> 3, "e-" in "Tehrik-e"), if any.
+pub fn particle_prefix(word: &str) -> Option<usize> {
+    let hyphen = word.find('-')?;
+    let prefix = &word[..=hyphen];
+    (hyphen > 0 && PARTICLE_SET.contains(prefix)).then_some(prefix.len())
+}
+
+/// Number of leading `words` that form a connector allowed inside a name
+/// ("of", "of the", "in the"); 0 if none.
+pub fn connector_prefix(words: &[&str]) -> usize {
+    CONNECTOR_SET.longest_prefix(words)
+}
+
+/// True for a capitalised word that is not a name on its own ("The",
+/// "However", "According", "Related").
+pub fn is_non_name(word: &str) -> bool {
+    NON_NAME_SET.contains(word)
+}
+
+/// True for a month or weekday name or abbreviation.
+pub fn is_calendar(word: &str) -> bool {
+    CALENDAR_SET.contains(word)
+}
+
+/// True for a verb of saying ("said", "told"): a name next to it speaks.
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERB_SET.contains(word)
+}
+
+/// True for a preposition that suggests a following name is a place ("in").
+pub fn is_place_preposition(word: &str) -> bool {
+    PLACE_PREPOSITION_SET.contains(word)
+}
+
+/// The gazetteer: entries, and a map from lookup key to entry index for
+/// names and for demonyms.
+struct Gazetteer {
+    entries: Vec<PlaceEntry>,
+    by_name: HashMap<String, usize>,
+    by_demonym: HashMap<String, usize>,
+    by_id: HashMap<&'static str, usize>,
+}
+
+fn parse_kind(kind: &str) -> Option<PlaceKind> {
+    use PlaceKind::*;
+    [Country, Territory, City, Subdivision, Region, Continent]
+        .into_iter()
+        .find(|k| k.as_str() == kind)
+}
+
+fn list(field: Option<&'static str>) -> Vec<&'static str> {
+    field
+        .unwrap_or("")
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn parse_place(line: &'static str) -> Option<PlaceEntry> {
+    let mut fields = line.split('|').map(str::trim);
+    let id = fields.next()?;
+    let kind = parse_kind(fields.next()?)?;
+    let names = list(fields.next());
+    let demonyms = list(fields.next());
+    Some(PlaceEntry {
+        id,
+        name: names.first()?,
+        kind,
+        names,
+        demonyms,
+    })
+}
+
+/// Indexes `key -> entry`, keeping the entry of higher priority on a clash.
+fn index(map: &mut HashMap<String, usize>, entries: &[PlaceEntry], key: String, entry: usize) {
+    map.entry(key)
+        .and_modify(|held| {
+            if entries[entry].kind < entries[*held].kind {
+                *held = entry;
+            }
+        })
+        .or_insert(entry);
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let entries: Vec<PlaceEntry> = items(PLACES).filter_map(parse_place).collect();
+    let mut by_name = HashMap::new();
+    let mut by_demonym = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        for name in &entry.names {
+            index(&mut by_name, &entries, place_key(name), i);
+        }
+        for demonym in &entry.demonyms {
+            index(&mut by_demonym, &entries, place_key(demonym), i);
+        }
+    }
+    let by_id = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    Gazetteer {
+        entries,
+        by_name,
+        by_demonym,
+        by_id,
+    }
+});
+
+/// The gazetteer's lookup key of a place name: Latin transliteration without
+/// diacritics, lower case, dots and a leading "the" dropped, hyphens and
+/// runs of spaces as one space. "U.S." -> "us", "Kandahār" -> "kandahar".
+pub fn place_key(name: &str) -> String {
+    let latin = deunicode::deunicode(name).to_lowercase();
+    let words: Vec<&str> = latin
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.split_first() {
+        Some((&"the", rest)) if !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    words.join(" ").replace('.', "")
+}
+
+/// Short names are matched only when written with a capital ("US", not "us").
+fn plausibly_written_as_name(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).count() > 3 || name.chars().any(char::is_uppercase)
+}
+
+/// The gazetteer entry a place name denotes, if any. "U.S.", "US" and
+/// "United States" give the same entry; "Iran" and "Iraq" different ones.
+/// Case-insensitive, except that names of three letters or fewer must
+/// contain a capital.
+pub fn place(name: &str) -> Option<&'static PlaceEntry> {
+    if !plausibly_written_as_name(name) {
+        return None;
+    }
+    let gazetteer = &*GAZETTEER;
+    let index = *gazetteer.by_name.get(&place_key(name))?;
+    gazetteer.entries.get(index)
+}
+
+/// The gazetteer entry whose people or adjective a word is ("Afghan",
+/// "Americans", "Saudi").
+pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
+    if !plausibly_written_as_name(word) {
+        return None;
+    }
+    let gazetteer = &*GAZETTEER;
+    let index = *gazetteer.by_demonym.get(&place_key(word))?;
+    gazetteer.entries.get(index)
+}
+
+/// The gazetteer entry with this id ("US", "AF:Kabul").
+pub fn place_by_id(id: &str) -> Option<&'static PlaceEntry> {
+    let gazetteer = &*GAZETTEER;
+    gazetteer.entries.get(*gazetteer.by_id.get(id)?)
+}
+
+/// Longest number of words in a gazetteer name, to bound phrase lookups.
+pub fn place_max_words() -> usize {
+    static MAX: LazyLock<usize> = LazyLock::new(|| {
+        GAZETTEER
+            .by_name
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1)
+    });
+    *MAX
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_country_share_an_entry() {
+        let us = place("United States").expect("United States");
+        assert_eq!(us.id, "US");
+        for variant in [
+            "US",
+            "U.S.",
+            "USA",
+            "United States of America",
+            "the United States",
+        ] {
+            assert_eq!(place(variant).map(|e| e.id), Some("US"), "{variant}");
+        }
+        assert_eq!(place("UK").map(|e| e.id), Some("GB"));
+        assert_eq!(place("Britain").map(|e| e.id), Some("GB"));
+    }
+
+    #[test]
+    fn look_alike_countries_are_distinct_entries() {
+        for (a, b) in [
+            ("Iran", "Iraq"),
+            ("Turkey", "Turkmenistan"),
+            ("Austria", "Australia"),
+        ] {
+            let (a, b) = (place(a).expect("a"), place(b).expect("b"));
+            assert_ne!(a.id, b.id);
+        }
+    }
+
+    #[test]
+    fn diacritics_and_case_fold_but_short_lower_words_do_not_match() {
+        assert_eq!(place("Kandahar").map(|e| e.kind), Some(PlaceKind::City));
+        assert!(place("Kābul").is_some());
+        assert!(place("us").is_none());
+        assert!(place("US").is_some());
+        assert!(place("Buy").is_none());
+    }
+
+    #[test]
+    fn countries_win_over_subdivisions_of_the_same_name() {
+        assert_eq!(place("Georgia").map(|e| e.kind), Some(PlaceKind::Country));
+        assert_eq!(place("Texas").map(|e| e.kind), Some(PlaceKind::Subdivision));
+    }
+
+    #[test]
+    fn demonyms_point_at_their_country() {
+        assert_eq!(demonym("Afghan").map(|e| e.id), Some("AF"));
+        assert_eq!(demonym("Americans").map(|e| e.id), Some("US"));
+        assert!(demonym("Afghanistan").is_none());
+    }
+
+    #[test]
+    fn titles_are_matched_longest_first_with_modifiers() {
+        assert!(is_title("Secretary of State"));
+        assert!(is_title("mullah"));
+        assert!(is_address_form("Mr") && is_address_form("Mrs.") && !is_address_form("Mullah"));
+        assert_eq!(
+            title_prefix(&["Secretary", "of", "State", "Mike", "Pompeo"]),
+            3
+        );
+        assert_eq!(title_prefix(&["First", "Vice", "President", "Amrullah"]), 3);
+        assert_eq!(title_prefix(&["former", "Defense", "Secretary", "Jim"]), 3);
+        assert_eq!(title_prefix(&["Mike", "Pompeo"]), 0);
+        assert_eq!(title_prefix(&["former"]), 0);
+    }
+
+    #[test]
+    fn particles_connectors_and_org_words() {
+        assert!(particle("al") && particle("bin") && particle("von"));
+        assert_eq!(particle_prefix("al-Zawahiri"), Some(3));
+        assert_eq!(particle_prefix("Fitton-Brown"), None);
+        assert_eq!(connector_prefix(&["of", "the", "Treasury"]), 2);
+        assert_eq!(connector_prefix(&["Treasury"]), 0);
+        assert!(org_word("Network") && org_word("inc.") && org_word("Ministry"));
+        assert!(!org_word("Pompeo"));
+    }
+
+    #[test]
+    fn non_names_and_calendar_words() {
+        assert!(is_non_name("However") && is_non_name("The") && is_non_name("According"));
+        assert!(is_calendar("February") && is_calendar("Monday"));
+        assert!(!is_non_name("Kabul"));
+        assert_eq!(fold("Taliban\u{2019}s"), "taliban's");
+    }
+}

@@ -1,0 +1,332 @@
+//! Within one document: short forms linked to the full name they stand for
+//! (surname or given name alone, "Mr" + surname, acronyms defined or used
+//! beside their long form), and types shared by every mention of a name.
+
+use super::spans::{name_key, parenthesised_after, Candidate, SentenceView};
+use super::tokens::Case;
+use super::typing::{has_speech_cue, type_of, Strength, Typing};
+use crate::lexicon;
+use crate::model::EntityType;
+use std::collections::HashMap;
+
+/// A candidate with its type and what linking needs.
+#[derive(Clone, Debug)]
+pub(super) struct Item {
+    pub candidate: Candidate,
+    pub typing: Typing,
+    /// The name as written.
+    pub surface: String,
+    /// Folded words of the name, without a form of address.
+    pub words: Vec<String>,
+    /// Letters of a one-word acronym ("U.N." -> "UN").
+    pub acronym: Option<String>,
+    /// Next to a verb of saying.
+    pub speaks: bool,
+    /// Index of the item whose full name this one stands for.
+    pub refers_to: Option<usize>,
+}
+
+impl Item {
+    pub fn new(view: &SentenceView, candidate: Candidate) -> Item {
+        let surface = view.span_text(candidate.tokens.clone()).to_string();
+        let skip = usize::from(candidate.address);
+        let words = candidate
+            .tokens
+            .clone()
+            .skip(skip)
+            .map(|i| lexicon::fold(view.word(i)).into_owned())
+            .collect();
+        let single_acronym = candidate.tokens.len() == 1
+            && view.tokens[candidate.tokens.start].case == Case::Acronym;
+        Item {
+            typing: type_of(view, &candidate),
+            acronym: single_acronym.then(|| acronym_key(&surface)),
+            speaks: has_speech_cue(view, &candidate),
+            surface,
+            words,
+            candidate,
+            refers_to: None,
+        }
+    }
+}
+
+impl Item {
+    /// The name folded, hyphens as spaces: "al-Qaeda" and "Al Qaeda" share it.
+    fn name_key(&self) -> String {
+        name_key(self.words.iter().map(String::as_str))
+    }
+}
+
+/// Letters of an acronym without dots: "U.N." -> "UN".
+pub(super) fn acronym_key(word: &str) -> String {
+    word.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The letters a name offers to an acronym, in order: a capitalised word or
+/// hyphenated part gives a required letter, a lower-case particle an optional
+/// one ("al-Qaeda" -> a? Q), connectors none ("in the").
+fn initial_letters(name: &str) -> Vec<(char, bool)> {
+    name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+        .filter_map(|part| {
+            let first = part.chars().next()?;
+            if first.is_uppercase() {
+                Some((first, true))
+            } else if lexicon::particle(part) && part.chars().count() > 1 {
+                Some((first.to_uppercase().next().unwrap_or(first), false))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// True when `acronym` abbreviates `name`: its letters are the name's
+/// initials, in order, or in any order (translations reorder them: "AQSI").
+pub(super) fn abbreviates(acronym: &str, name: &str, any_order: bool) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
+    let offered = initial_letters(name);
+    let required = offered.iter().filter(|(_, r)| *r).count();
+    if letters.len() < 2 || required < 2 || letters.len() > offered.len() {
+        return false;
+    }
+    if any_order {
+        matches_any_order(&letters, &offered)
+    } else {
+        matches_in_order(&letters, &offered)
+    }
+}
+
+fn matches_in_order(letters: &[char], offered: &[(char, bool)]) -> bool {
+    match (letters.split_first(), offered.split_first()) {
+        (None, None) => true,
+        (_, None) => false,
+        (None, Some(_)) => offered.iter().all(|(_, required)| !required),
+        (Some((l, rest)), Some(((o, required), others))) => {
+            (l == o && matches_in_order(rest, others))
+                || (!required && matches_in_order(letters, others))
+        }
+    }
+}
+
+fn matches_any_order(letters: &[char], offered: &[(char, bool)]) -> bool {
+    let mut left: Vec<char> = letters.to_vec();
+    for (letter, _) in offered.iter().filter(|(_, r)| *r) {
+        match left.iter().position(|l| l == letter) {
+            Some(i) => {
+                left.swap_remove(i);
+            }
+            None => return false,
+        }
+    }
+    let mut optional: Vec<char> = offered
+        .iter()
+        .filter(|(_, r)| !r)
+        .map(|(c, _)| *c)
+        .collect();
+    left.into_iter()
+        .all(|letter| match optional.iter().position(|o| *o == letter) {
+            Some(i) => {
+                optional.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+}
+
+/// Links short forms, settles types, and drops capitalised common words that
+/// link to nothing. Indices in `refers_to` are into the returned list.
+pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item> {
+    share_types_by_name(&mut items);
+    link_acronyms(&mut items, views);
+    link_short_person_names(&mut items);
+    drop_unlinked_common_words(items)
+}
+
+/// The long form each acronym stands for: the name it follows in
+/// parentheses, else a name of the document whose initials it spells.
+fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
+    let mut long_forms: HashMap<String, usize> = HashMap::new();
+    for i in 1..items.len() {
+        let (Some(key), previous) = (&items[i].acronym, &items[i - 1]) else {
+            continue;
+        };
+        let view = &views[items[i].candidate.sentence];
+        let in_parentheses = previous.candidate.sentence == items[i].candidate.sentence
+            && parenthesised_after(view, previous.candidate.tokens.end).is_some()
+            && previous.candidate.tokens.end == items[i].candidate.tokens.start;
+        if in_parentheses && previous.acronym.is_none() && abbreviates(key, &previous.surface, true)
+        {
+            long_forms.entry(key.clone()).or_insert(i - 1);
+        }
+    }
+    for i in 0..items.len() {
+        let Some(key) = items[i].acronym.clone() else {
+            continue;
+        };
+        let long_form = long_forms.get(&key).copied().or_else(|| {
+            items
+                .iter()
+                .position(|long| long.acronym.is_none() && abbreviates(&key, &long.surface, false))
+        });
+        if let Some(long) = long_form {
+            long_forms.entry(key).or_insert(long);
+            link(items, i, long, "acronym of");
+        }
+    }
+}
+
+/// May `short` stand for the person `full`? Its words end the full name
+/// ("Saleh", "Al Masri", "Mr Trump") or it is the given name alone ("Amrullah").
+fn short_form_of(short: &Item, full: &Item) -> bool {
+    let fits = |s: &Item| {
+        s.words.len() < full.words.len()
+            && (full.words.ends_with(&s.words)
+                || (s.words.len() == 1 && full.words[0] == s.words[0]))
+    };
+    // A lexical cue of another type, or a context cue against a full name
+    // typed by its shape alone, keeps them apart.
+    let strong_other_type = short.typing.entity_type != EntityType::Person
+        && (short.typing.strength == Strength::Lexical
+            || (short.typing.strength == Strength::Context
+                && full.typing.strength < Strength::Context));
+    let speaking_place = short.typing.entity_type == EntityType::Place && short.speaks;
+    full.typing.entity_type == EntityType::Person
+        && full.acronym.is_none()
+        && short.acronym.is_none()
+        && fits(short)
+        && (!strong_other_type || speaking_place)
+}
+
+/// Surname or given name alone -> the nearest full name it fits, preferring
+/// one written before it.
+fn link_short_person_names(items: &mut [Item]) {
+    for i in 0..items.len() {
+        if items[i].refers_to.is_some() {
+            continue;
+        }
+        let before = (0..i).rev().find(|&f| short_form_of(&items[i], &items[f]));
+        let after = || (i + 1..items.len()).find(|&f| short_form_of(&items[i], &items[f]));
+        if let Some(full) = before.or_else(after) {
+            let full = items[full].refers_to.unwrap_or(full);
+            link(items, i, full, "short form of");
+        }
+    }
+}
+
+/// Points `short` at `full` and gives it the full name's type.
+fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
+    if short == full {
+        return;
+    }
+    let typing = &items[full].typing;
+    let evidence = format!(
+        "{relation} '{}' in the same document ({})",
+        items[full].surface, typing.evidence
+    );
+    items[short].typing = Typing {
+        entity_type: typing.entity_type,
+        strength: typing.strength,
+        evidence,
+    };
+    items[short].refers_to = Some(full);
+}
+
+/// A name typed weakly in one place takes the strongest type found for the
+/// same name elsewhere in the document ("Taliban" after "the Taliban").
+fn share_types_by_name(items: &mut [Item]) {
+    let mut best: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let key = item.name_key();
+        match best.get(&key) {
+            Some(&b) if items[b].typing.strength >= item.typing.strength => {}
+            _ => {
+                best.insert(key, i);
+            }
+        }
+    }
+    for i in 0..items.len() {
+        let b = best[&items[i].name_key()];
+        let better = items[b].typing.strength > items[i].typing.strength
+            && items[b].typing.strength >= Strength::Context;
+        if better && items[i].refers_to.is_none() {
+            let typing = &items[b].typing;
+            items[i].typing = Typing {
+                entity_type: typing.entity_type,
+                strength: typing.strength,
+                evidence: format!("as elsewhere in the document: {}", typing.evidence),
+            };
+        }
+    }
+}
+
+/// Drops capitalised common words that are not short forms, renumbering links.
+fn drop_unlinked_common_words(items: Vec<Item>) -> Vec<Item> {
+    let referenced: Vec<bool> = {
+        let mut referenced = vec![false; items.len()];
+        for target in items.iter().filter_map(|item| item.refers_to) {
+            referenced[target] = true;
+        }
+        referenced
+    };
+    let keep: Vec<bool> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            !item.candidate.common_word
+                || item.refers_to.is_some()
+                || referenced[i]
+                || item.typing.strength == Strength::Lexical
+        })
+        .collect();
+    let mut new_index = vec![None; items.len()];
+    let mut next = 0;
+    for (i, &kept) in keep.iter().enumerate() {
+        if kept {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    items
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, kept)| *kept)
+        .map(|(mut item, _)| {
+            item.refers_to = item.refers_to.and_then(|r| new_index[r]);
+            item
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_match_initials_with_optional_particles_in_any_order_when_asked() {
+        assert!(abbreviates(
+            "AQIS",
+            "al-Qaeda in the Indian Subcontinent",
+            false
+        ));
+        assert!(abbreviates(
+            "AQIS",
+            "Al Qaeda in the Indian Subcontinent",
+            false
+        ));
+        assert!(abbreviates(
+            "AQSI",
+            "Al Qaeda in the Indian Subcontinent",
+            true
+        ));
+        assert!(!abbreviates(
+            "AQSI",
+            "Al Qaeda in the Indian Subcontinent",
+            false
+        ));
+        assert!(abbreviates("TTP", "Tehrik-i-Taliban Pakistan", false));
+        assert!(abbreviates("U.N.", "United Nations", false));
+        assert!(abbreviates("FBI", "Federal Bureau of Investigation", false));
+        assert!(!abbreviates("UN", "Joe Biden", false));
+        assert!(!abbreviates("A", "Al", false));
+    }
+}

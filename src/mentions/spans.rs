@@ -1,0 +1,478 @@
+//! Name spans in one sentence: runs of capitalised words with the particles
+//! and connectors that may sit inside a name, split at titles, trimmed of
+//! sentence openers, demonyms and other capitalised non-names.
+
+use super::link::abbreviates;
+use super::tokens::{Case, Token};
+use super::Doc;
+use crate::lexicon;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A name found in a sentence, before typing and linking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Candidate {
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// Token indices of the name within the sentence.
+    pub tokens: Range<usize>,
+    /// Byte range of the title written before the name, if any.
+    pub role: Option<Range<usize>>,
+    /// The name starts with a form of address ("Mr Trump").
+    pub address: bool,
+    /// A single capitalised word also written in lower case elsewhere in the
+    /// document: kept only if it turns out to be a short form of a name.
+    pub common_word: bool,
+}
+
+/// One sentence with its tokens, and what is known about the document.
+pub(super) struct SentenceView<'a> {
+    pub index: usize,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub doc: &'a Doc,
+}
+
+impl SentenceView<'_> {
+    pub fn word(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].range.clone()]
+    }
+
+    /// Text covered by tokens `range` (from the first's start to the last's end).
+    pub fn span_text(&self, range: Range<usize>) -> &str {
+        &self.text[self.byte_range(range)]
+    }
+
+    pub fn byte_range(&self, range: Range<usize>) -> Range<usize> {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(first), Some(last)) if range.start < range.end => {
+                first.range.start..last.range.end
+            }
+            _ => 0..0,
+        }
+    }
+
+    /// Words from `start` while each is glued to the previous one by spaces.
+    fn glued_words(&self, start: usize, limit: usize) -> Vec<&str> {
+        let mut words = Vec::new();
+        for i in start..self.tokens.len().min(start + limit) {
+            if i > start && (!self.tokens[i].joined || self.tokens[i - 1].closes) {
+                break;
+            }
+            words.push(self.word(i));
+        }
+        words
+    }
+
+    /// Can token `i` be part of a name by its own look?
+    fn name_like(&self, i: usize, shouting: bool) -> bool {
+        let token = &self.tokens[i];
+        match token.case {
+            Case::Capital => self.word(i).chars().filter(|c| c.is_alphabetic()).count() > 1,
+            Case::Acronym => !shouting,
+            Case::Lower | Case::Other => false,
+        }
+    }
+
+    /// True when token `i` continues a name ending at `i - 1`.
+    fn continues(&self, i: usize) -> bool {
+        i > 0 && i < self.tokens.len() && self.tokens[i].joined && !self.tokens[i - 1].closes
+    }
+}
+
+/// Headlines and shouted lines: mostly capitals, or capitalised function
+/// words. Their words are not names just for being capitalised.
+fn is_shouting(view: &SentenceView) -> bool {
+    let mut words = 0;
+    let mut capitals = 0;
+    let mut function_words = 0;
+    for (i, token) in view.tokens.iter().enumerate() {
+        if token.case == Case::Other {
+            continue;
+        }
+        words += 1;
+        let word = view.word(i);
+        if token.case == Case::Acronym {
+            capitals += 1;
+            if lexicon::is_non_name(word) && lexicon::place(word).is_none() {
+                function_words += 1;
+            }
+        }
+    }
+    (words >= 3 && capitals * 10 >= words * 6) || function_words >= 2
+}
+
+/// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
+/// Camps") and shouted lines: their capitals say little about names.
+pub(super) fn is_headline(view: &SentenceView) -> bool {
+    let cased = view
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.case, Case::Capital | Case::Acronym | Case::Lower));
+    let (words, capitals) = cased.fold((0, 0), |(w, c), t| {
+        (w + 1, c + usize::from(t.case != Case::Lower))
+    });
+    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3)
+}
+
+/// The lookup key of a name: folded words, hyphens as spaces
+/// ("al-Qaeda" and "Al Qaeda" share one).
+pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
+    let words: Vec<String> = words
+        .into_iter()
+        .map(|w| lexicon::fold(w).into_owned())
+        .collect();
+    words.join(" ").replace(['-', '\u{2010}', '\u{2011}'], " ")
+}
+
+/// In a headline, the parts of a candidate that are names known from the
+/// body of the document or from the gazetteer ("UN Report" -> "UN").
+pub(super) fn known_parts(
+    view: &SentenceView,
+    candidate: &Candidate,
+    known: &HashSet<String>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut start = candidate.tokens.start;
+    while start < candidate.tokens.end {
+        let found = (start + 1..=candidate.tokens.end).rev().find(|&end| {
+            let text = view.span_text(start..end);
+            let acronym =
+                end == start + 1 && view.tokens[start].case == Case::Acronym && !is_shouting(view);
+            acronym
+                || known.contains(&name_key((start..end).map(|i| view.word(i))))
+                || lexicon::place(text).is_some()
+        });
+        match found {
+            Some(end) => {
+                let whole = start == candidate.tokens.start && end == candidate.tokens.end;
+                out.push(Candidate {
+                    tokens: start..end,
+                    role: if whole { candidate.role.clone() } else { None },
+                    address: whole && candidate.address,
+                    common_word: false,
+                    ..candidate.clone()
+                });
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    out
+}
+
+/// Name candidates of one sentence, in text order.
+pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
+    let shouting = is_shouting(view);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.tokens.len() {
+        if !(view.name_like(i, shouting) || starts_with_particle(view, i, shouting)) {
+            i += 1;
+            continue;
+        }
+        let (role, start) = match title_before_name(view, i, shouting) {
+            TitleAt::None => (None, i),
+            TitleAt::Alone(len) => {
+                i += len;
+                continue;
+            }
+            TitleAt::Before(len) => (Some(view.byte_range(i..i + len)), i + len),
+            TitleAt::Address => (None, i),
+        };
+        let address = lexicon::is_address_form(view.word(i)) && start == i && role.is_none();
+        let end = extend(view, start, address, shouting);
+        if let Some(candidate) = trim(view, start..end, role, address) {
+            out.push(candidate);
+        }
+        i = end.max(i + 1);
+    }
+    if shouting {
+        out.extend(shouted_places(view));
+        out.sort_by_key(|c| c.tokens.start);
+    }
+    out
+}
+
+/// A particle that may open a name when its hyphenated form is listed too
+/// ("al Qaeda" as well as "al-Qaeda"), followed by a name word.
+fn starts_with_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
+    let word = view.word(i);
+    view.tokens[i].case == Case::Lower
+        && lexicon::particle(word)
+        && lexicon::particle_prefix(&format!("{word}-x")).is_some()
+        && view.continues(i + 1)
+        && view.name_like(i + 1, shouting)
+}
+
+enum TitleAt {
+    None,
+    /// A title with no name after it ("the Secretary of State said").
+    Alone(usize),
+    /// A title of this many tokens before a name.
+    Before(usize),
+    /// A form of address, kept in the name.
+    Address,
+}
+
+/// Whether a title starts at token `i`, and whether a name follows it.
+fn title_before_name(view: &SentenceView, i: usize, shouting: bool) -> TitleAt {
+    let words = view.glued_words(i, 8);
+    let len = lexicon::title_prefix(&words);
+    if len == 0 {
+        return TitleAt::None;
+    }
+    let next = i + len;
+    let name_follows = len < words.len()
+        && view.name_like(next, shouting)
+        && !lexicon::org_word(view.word(next))
+        && !is_org_phrase(view, next);
+    if !name_follows {
+        // "Justice Department", "General Motors": the title word is part of a name.
+        return if len < words.len() && view.name_like(next, shouting) {
+            TitleAt::None
+        } else {
+            TitleAt::Alone(len)
+        };
+    }
+    if len == 1 && lexicon::is_address_form(words[0]) {
+        TitleAt::Address
+    } else {
+        TitleAt::Before(len)
+    }
+}
+
+/// True when the capitalised run from `i` contains an organisation word.
+fn is_org_phrase(view: &SentenceView, i: usize) -> bool {
+    let mut j = i;
+    while j < view.tokens.len()
+        && (j == i || view.continues(j))
+        && view.tokens[j].case != Case::Lower
+    {
+        if lexicon::org_word(view.word(j)) {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// End (exclusive) of the name that starts at token `start`.
+fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> usize {
+    let mut end = start + 1;
+    if address && view.continues(end) {
+        end += 1;
+    }
+    while view.continues(end) {
+        if view.name_like(end, shouting) {
+            if !matches!(
+                title_before_name(view, end, shouting),
+                TitleAt::None | TitleAt::Alone(_)
+            ) {
+                break;
+            }
+            end += 1;
+        } else if is_inner_particle(view, end, shouting) {
+            end += 2;
+        } else if let Some(joined_end) = connector_join(view, start, end, shouting) {
+            end = joined_end;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A particle between two name words ("Abu Muhsin al Masri", "bin Laden").
+fn is_inner_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
+    view.tokens[i].case == Case::Lower
+        && lexicon::particle(view.word(i))
+        && view.continues(i + 1)
+        && view.name_like(i + 1, shouting)
+}
+
+/// If a connector at `at` ("of the") joins the name `start..at` to the
+/// capitalised words after it, the end of the joined name.
+fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) -> Option<usize> {
+    let words = view.glued_words(at, 4);
+    let len = lexicon::connector_prefix(&words);
+    let right = at + len;
+    if len == 0 || len >= words.len() || !view.name_like(right, shouting) {
+        return None;
+    }
+    let mut right_end = right + 1;
+    while view.continues(right_end)
+        && (view.name_like(right_end, shouting) || is_inner_particle(view, right_end, shouting))
+    {
+        right_end += if view.name_like(right_end, shouting) {
+            1
+        } else {
+            2
+        };
+    }
+    let connector = words[..len].join(" ").to_lowercase();
+    let joined = view.span_text(start..right_end);
+    let left_has_org_word = (start..at).any(|i| lexicon::org_word(view.word(i)));
+    let of_like = !matches!(
+        connector.as_str(),
+        "and" | "and the" | "in" | "in the" | "at" | "at the"
+    );
+    let accept = lexicon::place(joined).is_some()
+        || (left_has_org_word && of_like)
+        || acronym_defined(view, start..right_end);
+    accept.then_some(right_end)
+}
+
+/// True when the document defines or uses an acronym of the name `range`:
+/// right after it in parentheses (letters in any order), or anywhere (same order).
+fn acronym_defined(view: &SentenceView, range: Range<usize>) -> bool {
+    let name = view.span_text(range.clone());
+    if let Some(acronym) = parenthesised_after(view, range.end) {
+        if abbreviates(acronym, name, true) {
+            return true;
+        }
+    }
+    view.doc
+        .acronyms
+        .iter()
+        .any(|acronym| abbreviates(acronym, name, false))
+}
+
+/// The acronym token written in parentheses right after token `end - 1`
+/// ("Tehrik-i-Taliban Pakistan (TTP)").
+pub(super) fn parenthesised_after<'v>(view: &'v SentenceView, end: usize) -> Option<&'v str> {
+    let previous = view.tokens.get(end.checked_sub(1)?)?;
+    let token = view.tokens.get(end)?;
+    let gap = view.text[previous.range.end..token.range.start]
+        .trim_start_matches(['\'', '\u{2019}', 's']);
+    let closed = view.text[token.range.end..].trim_start().starts_with(')');
+    (gap.trim() == "(" && token.case == Case::Acronym && closed).then(|| view.word(end))
+}
+
+/// Trims a raw run to the name it holds, or drops it.
+fn trim(
+    view: &SentenceView,
+    run: Range<usize>,
+    role: Option<Range<usize>>,
+    address: bool,
+) -> Option<Candidate> {
+    let (mut start, end) = (run.start, run.end);
+    while start + 1 < end && !address && strip_first(view, start..end) {
+        start += 1;
+    }
+    let role = role.or_else(|| lowercase_title_before(view, start));
+    let single = start + 1 == end;
+    if single && role.is_none() && !address && !single_word_name(view, start) {
+        return None;
+    }
+    let common_word = single
+        && role.is_none()
+        && view.tokens[start].case == Case::Capital
+        && view.doc.seen_in_lower_case(view.word(start));
+    if common_word && view.tokens[start].initial && lexicon::place(view.word(start)).is_none() {
+        return None;
+    }
+    Some(Candidate {
+        sentence: view.index,
+        tokens: start..end,
+        role,
+        address,
+        common_word,
+    })
+}
+
+/// Should the first word of `run` be dropped? Articles, sentence openers,
+/// calendar words, lone title modifiers, and demonyms before a name are not
+/// part of it ("The", "However", "Senior", "Egyptian Ayman al Zawahiri").
+fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
+    let first = run.start;
+    let word = view.word(first);
+    if view.tokens[first].case == Case::Acronym {
+        return false;
+    }
+    if matches!(lexicon::fold(word).as_ref(), "the" | "a" | "an") {
+        return true;
+    }
+    if lexicon::particle(word) {
+        return false;
+    }
+    if lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone()) {
+        return false;
+    }
+    let org = run.clone().any(|i| lexicon::org_word(view.word(i)));
+    let opener = lexicon::is_non_name(word)
+        || lexicon::is_calendar(word)
+        || lexicon::is_title_modifier(word)
+        || lexicon::is_title(word)
+        || (view.tokens[first].initial && view.doc.seen_in_lower_case(word));
+    let demonym = lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
+    (opener || demonym) && !org
+}
+
+/// True when a place name of two or more words starts the run ("New York Times").
+fn place_starts_at(view: &SentenceView, run: Range<usize>) -> bool {
+    let longest = lexicon::place_max_words().min(run.len());
+    (2..=longest).any(|len| lexicon::place(view.span_text(run.start..run.start + len)).is_some())
+}
+
+/// May a single capitalised word stand as a name by itself?
+fn single_word_name(view: &SentenceView, i: usize) -> bool {
+    let word = view.word(i);
+    if view.tokens[i].case == Case::Acronym {
+        return !lexicon::is_title(word) || lexicon::place(word).is_some();
+    }
+    let excluded = lexicon::is_non_name(word)
+        || lexicon::is_calendar(word)
+        || lexicon::is_title(word)
+        || lexicon::is_title_modifier(word)
+        || lexicon::is_speech_verb(word)
+        || lexicon::demonym(word).is_some()
+        || lexicon::is_group_adjective(word)
+        || view.tokens[i].case == Case::Lower;
+    !excluded || lexicon::place(word).is_some()
+}
+
+/// A title written in lower case right before a name ("spokesman
+/// Zabihullah Mujahid", "former president Trump").
+fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usize>> {
+    (1..=4.min(start)).rev().find_map(|len| {
+        let from = start - len;
+        let glued = (from + 1..=start).all(|i| view.continues(i))
+            && (from..start).all(|i| view.tokens[i].case == Case::Lower);
+        let words: Vec<&str> = (from..start).map(|i| view.word(i)).collect();
+        (glued && lexicon::title_prefix(&words) == len).then(|| view.byte_range(from..start))
+    })
+}
+
+/// Places named in a shouted line ("VISIT OF THE TALIBANS TO IRAN" -> "IRAN").
+fn shouted_places(view: &SentenceView) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.tokens.len() {
+        let longest = (1..=lexicon::place_max_words())
+            .rev()
+            .filter(|&len| i + len <= view.tokens.len())
+            .filter(|&len| (i + 1..i + len).all(|j| view.continues(j)))
+            .find(|&len| {
+                (i..i + len).all(|j| view.tokens[j].case == Case::Acronym)
+                    && lexicon::place(view.span_text(i..i + len)).is_some()
+            });
+        match longest {
+            Some(len) => {
+                out.push(Candidate {
+                    sentence: view.index,
+                    tokens: i..i + len,
+                    role: None,
+                    address: false,
+                    common_word: false,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}

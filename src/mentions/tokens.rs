@@ -1,0 +1,337 @@
+//! Words of a sentence, with what name detection needs to know about each:
+//! its capitalisation, whether it opens a sentence, whether it is glued to
+//! its neighbours, and where a possessive or a hyphenated affix was cut off.
+
+use crate::lexicon;
+use std::ops::Range;
+use unicode_normalization::char::is_combining_mark;
+
+/// How a word is capitalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Case {
+    /// Starts with a capital letter ("Kabul", "McDonald", "al-Qaeda" after its particle).
+    Capital,
+    /// Two or more letters, all capitals ("NATO", "U.S.").
+    Acronym,
+    /// Starts with a lower-case letter.
+    Lower,
+    /// No letter first: a number or symbol.
+    Other,
+}
+
+/// One word of a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Token {
+    /// Byte range in the sentence text, without a possessive `'s` or cut-off
+    /// hyphenated affixes ("backed" in "U.S.-backed").
+    pub range: Range<usize>,
+    /// Capitalisation of `range`.
+    pub case: Case,
+    /// Separated from the previous token by plain spaces only, so both may
+    /// belong to one name.
+    pub joined: bool,
+    /// First word of a sentence, a quotation or a dateline clause: its
+    /// capital says nothing about it being a name.
+    pub initial: bool,
+    /// Nothing after this token may extend a name that contains it
+    /// (possessive, cut-off affix, split hyphenated compound).
+    pub closes: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Characters that may join two parts of one word when letters follow.
+fn is_inner_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '.' | '&'
+    )
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// End (exclusive) of the word starting at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    // Letters since the last dot: a dot joins only initials ("U.S") and
+    // decimals, not two sentences typed without a space ("21.Patrick").
+    let mut since_dot = 0;
+    let mut previous = ' ';
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        let joins = is_inner_joiner(c)
+            && is_word_char(next)
+            && (c != '.'
+                || (since_dot == 1 && previous.is_alphabetic() && next.is_alphabetic())
+                || (previous.is_ascii_digit() && next.is_ascii_digit()));
+        if is_word_char(c) || joins {
+            end = start + offset + c.len_utf8();
+            since_dot = if c == '.' { 0 } else { since_dot + 1 };
+            previous = c;
+        } else {
+            break;
+        }
+    }
+    with_abbreviation_dot(text, start, end)
+}
+
+/// Extends a word over a following '.' when the dot belongs to it: initials
+/// ("U.S.", "J."), and abbreviations listed in the lexicon ("Mr.", "Inc.").
+fn with_abbreviation_dot(text: &str, start: usize, end: usize) -> usize {
+    if !text[end..].starts_with('.') {
+        return end;
+    }
+    let word = &text[start..end];
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+    let dotted = &text[start..end + 1];
+    let abbreviation = word.contains('.')
+        || (single_capital && word.chars().count() == 1)
+        || lexicon::is_title(dotted)
+        || lexicon::org_word(dotted);
+    if abbreviation {
+        end + 1
+    } else {
+        end
+    }
+}
+
+/// Capitalisation of a word.
+fn case_of(word: &str) -> Case {
+    let word = match lexicon::particle_prefix(word) {
+        Some(prefix) if prefix < word.len() => &word[prefix..],
+        _ => word,
+    };
+    let Some(first) = word.chars().next() else {
+        return Case::Other;
+    };
+    if !first.is_alphabetic() {
+        return Case::Other;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic());
+    let (count, upper) = letters.fold((0, 0), |(n, u), c| {
+        (n + 1, u + usize::from(c.is_uppercase()))
+    });
+    if first.is_uppercase() && count >= 2 && upper == count {
+        Case::Acronym
+    } else if first.is_uppercase() || word.chars().skip(1).any(char::is_uppercase) {
+        Case::Capital
+    } else {
+        Case::Lower
+    }
+}
+
+/// Length of a possessive ending ("'s", "’s", "s'" is left alone).
+fn possessive_len(word: &str) -> usize {
+    for ending in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if word.len() > ending.len() && word.ends_with(ending) {
+            return ending.len();
+        }
+    }
+    0
+}
+
+/// Byte ranges of the hyphen-separated parts of a word.
+fn hyphen_parts(word: &str) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if is_hyphen(c) {
+            parts.push(start..i);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(start..word.len());
+    parts
+}
+
+fn starts_upper(part: &str) -> bool {
+    part.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The pieces of a hyphenated word that are names, as byte ranges within
+/// it, and whether an affix was cut before or after them. "U.S.-backed" ->
+/// "U.S." (cut after); "anti-Taliban" -> "Taliban" (cut before);
+/// "Afghanistan-Pakistan" -> two places; "Fitton-Brown", "al-Qaeda",
+/// "Tehrik-i-Taliban" -> themselves.
+fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
+    let parts = hyphen_parts(word);
+    if parts.len() == 1 {
+        return (vec![0..word.len()], false, false);
+    }
+    let capital = |i: usize| starts_upper(&word[parts[i].clone()]);
+    let Some(last) = (0..parts.len()).rev().find(|&i| capital(i)) else {
+        return (vec![0..word.len()], false, false);
+    };
+    let first = (0..=last)
+        .find(|&i| capital(i) || lexicon::particle(&word[parts[i].start..parts[i + 1].start]))
+        .unwrap_or(last);
+    // A number right after the last capital belongs to it ("F-16", "COVID-19").
+    let last = match parts.get(last + 1) {
+        Some(p) if word[p.clone()].starts_with(|c: char| c.is_ascii_digit()) => last + 1,
+        _ => last,
+    };
+    // A trailing izafat or article particle joins the next word ("Tehrik-e Taliban").
+    let particle_last = last + 2 == parts.len() && {
+        let part = &word[parts[last + 1].clone()];
+        part.chars().all(char::is_lowercase) && lexicon::particle(&format!("{part}-"))
+    };
+    let last = if particle_last { last + 1 } else { last };
+    let core = parts[first].start..parts[last].end;
+    let cut_before = first > 0;
+    let cut_after = last + 1 < parts.len();
+    let capitals: Vec<Range<usize>> = (first..=last)
+        .filter(|&i| capital(i))
+        .map(|i| parts[i].clone())
+        .collect();
+    let compound_of_places = capitals.len() >= 2
+        && lexicon::place(&word[core.clone()]).is_none()
+        && capitals
+            .iter()
+            .any(|p| lexicon::place(&word[p.clone()]).is_some());
+    if compound_of_places {
+        (capitals, cut_before, cut_after)
+    } else {
+        (vec![core], cut_before, cut_after)
+    }
+}
+
+/// True when the text between two words ends a sentence or opens a clause
+/// whose first word is capitalised regardless ("“", "(", " – ", ". ").
+fn gap_opens_sentence(gap: &str, previous: &str) -> bool {
+    let gap_ends_sentence = gap.chars().any(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '“'
+                | '"'
+                | '‘'
+                | '('
+                | '['
+                | '–'
+                | '—'
+                | '•'
+                | '|'
+                | '\n'
+        )
+    });
+    let previous_ends_sentence = previous.ends_with('.')
+        && !lexicon::is_title(previous)
+        && previous.chars().filter(|c| c.is_alphabetic()).count() > 1;
+    gap_ends_sentence || previous_ends_sentence
+}
+
+/// The words of `text` in order.
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    let mut previous_word = 0..0;
+    let mut position = 0;
+    while let Some((offset, _)) = text[position..]
+        .char_indices()
+        .find(|&(_, c)| is_word_char(c))
+    {
+        let start = position + offset;
+        let end = word_end(text, start);
+        let gap = &text[previous_end.unwrap_or(0)..start];
+        let joined = previous_end.is_some() && !gap.is_empty() && gap.chars().all(|c| c == ' ');
+        let initial =
+            previous_end.is_none() || gap_opens_sentence(gap, &text[previous_word.clone()]);
+        push_word(&mut tokens, text, start..end, joined, initial);
+        previous_end = Some(end);
+        previous_word = start..end;
+        position = end;
+    }
+    tokens
+}
+
+/// Adds the tokens of one word: its name pieces, or the word itself.
+fn push_word(tokens: &mut Vec<Token>, text: &str, word: Range<usize>, joined: bool, initial: bool) {
+    let possessive = possessive_len(&text[word.clone()]);
+    let bare = word.start..word.end - possessive;
+    let (pieces, cut_before, cut_after) = name_pieces(&text[bare.clone()]);
+    let count = pieces.len();
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let range = bare.start + piece.start..bare.start + piece.end;
+        tokens.push(Token {
+            case: case_of(&text[range.clone()]),
+            range,
+            joined: joined && i == 0 && !cut_before,
+            initial: initial && i == 0,
+            closes: possessive > 0 || cut_after || i + 1 < count,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).into_iter().map(|t| &text[t.range]).collect()
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dots_and_sentences_do_not() {
+        assert_eq!(
+            words("the U.S. and Mr. Smith left."),
+            ["the", "U.S.", "and", "Mr.", "Smith", "left"]
+        );
+    }
+
+    #[test]
+    fn possessives_are_cut_and_close_the_name() {
+        let text = "Trump's aides and the Taliban\u{2019}s leader";
+        let tokens = tokenize(text);
+        assert_eq!(&text[tokens[0].range.clone()], "Trump");
+        assert!(tokens[0].closes);
+        assert_eq!(&text[tokens[4].range.clone()], "Taliban");
+    }
+
+    #[test]
+    fn hyphenated_words_split_into_name_pieces() {
+        assert_eq!(words("U.S.-backed"), ["U.S."]);
+        assert_eq!(words("anti-Taliban"), ["Taliban"]);
+        assert_eq!(
+            words("Afghanistan-Pakistan border"),
+            ["Afghanistan", "Pakistan", "border"]
+        );
+        assert_eq!(
+            words("Fitton-Brown al-Qaeda Tehrik-i-Taliban F-16"),
+            ["Fitton-Brown", "al-Qaeda", "Tehrik-i-Taliban", "F-16"]
+        );
+        assert_eq!(words("second-in-command"), ["second-in-command"]);
+        assert_eq!(words("Tehrik-e Taliban"), ["Tehrik-e", "Taliban"]);
+    }
+
+    #[test]
+    fn capitalisation_classes() {
+        assert_eq!(case_of("NATO"), Case::Acronym);
+        assert_eq!(case_of("U.S."), Case::Acronym);
+        assert_eq!(case_of("al-Qaeda"), Case::Capital);
+        assert_eq!(case_of("Amuralá"), Case::Capital);
+        assert_eq!(case_of("iPhone"), Case::Capital);
+        assert_eq!(case_of("the"), Case::Lower);
+        assert_eq!(case_of("I"), Case::Capital);
+        assert_eq!(case_of("2020"), Case::Other);
+    }
+
+    #[test]
+    fn sentence_openings_are_marked() {
+        let tokens = tokenize("He left. The Taliban said “We won” – Kabul");
+        let initial: Vec<bool> = tokens.iter().map(|t| t.initial).collect();
+        assert_eq!(
+            initial,
+            [true, false, true, false, false, true, false, true]
+        );
+        assert!(tokens[3].joined && !tokens[5].joined);
+    }
+}
