@@ -54,6 +54,19 @@ pub struct DecisionRow {
 pub struct ResolveConfig {
     /// Analyst decisions to honour.
     pub decisions: Vec<DecisionRow>,
+    /// How mentions are grouped into entities.
+    pub strategy: Strategy,
+}
+
+/// How mentions are grouped into entities.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Strategy {
+    /// Weigh evidence for and against each merge (the product).
+    #[default]
+    Evidence,
+    /// One entity per normalised surface string (case, diacritics,
+    /// hyphens folded): the baseline the resolver is measured against.
+    ExactName,
 }
 
 /// Writing reports.

@@ -58,6 +58,12 @@ struct RunArgs {
     /// split; left/right entity ids or surface forms) to honour.
     #[arg(long, value_name = "FILE")]
     decisions: Option<PathBuf>,
+    /// How mentions are grouped into entities: `evidence` weighs the
+    /// evidence for and against each merge; `exact` groups mentions whose
+    /// names are the same after folding case, diacritics and hyphens (the
+    /// baseline the resolver is measured against).
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = Resolver::Evidence)]
+    resolver: Resolver,
     /// Skip documents larger than this many bytes (with a reason in
     /// documents.csv).
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
@@ -69,6 +75,15 @@ struct RunArgs {
     /// would run as formulas. For machine consumers only.
     #[arg(long)]
     raw_csv: bool,
+}
+
+/// Entity resolution modes of `run --resolver`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum Resolver {
+    /// Evidence-based resolution (default).
+    Evidence,
+    /// Same normalised name only (baseline).
+    Exact,
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,6 +121,10 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     let mut config = Config::default();
     config.ingest.max_doc_bytes = args.max_doc_bytes;
     config.report.raw_csv = args.raw_csv;
+    config.resolve.strategy = match args.resolver {
+        Resolver::Evidence => crosscheck::config::Strategy::Evidence,
+        Resolver::Exact => crosscheck::config::Strategy::ExactName,
+    };
     if let Some(path) = &args.sources {
         let (manifest, warnings) = crosscheck::ingest::read_manifest(path)
             .with_context(|| format!("reading manifest {}", path.display()))?;

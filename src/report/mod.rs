@@ -9,6 +9,7 @@
 
 mod claims;
 mod documents;
+mod entities;
 mod graph;
 mod links;
 
@@ -42,14 +43,14 @@ pub enum Body {
 
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    let mut files = vec![
-        documents::file(analysis),
-        claims::file(analysis),
+    let mut files = vec![documents::file(analysis), claims::file(analysis)];
+    files.extend(entities::files(analysis));
+    files.extend([
         links::links(analysis),
         links::discrepancies(analysis),
         links::agreements(analysis),
         links::sources(analysis),
-    ];
+    ]);
     files.extend(graph::files(analysis));
     files
 }

@@ -1,120 +1,268 @@
 //! Entity resolution across documents.
 //!
-//! PLACEHOLDER: one entity per distinct surface. Issue 3 replaces it.
+//! 1. **Within a document** ([`local`]): mentions linked by
+//!    [`Mention::refers_to`](crate::model::Mention::refers_to) form one local
+//!    entity named by its fullest mention.
+//! 2. **Nodes**: local entities whose names fold to the same string (case,
+//!    diacritics, script, hyphens) and type are one node.
+//! 3. **Candidates** ([`cluster`]): nodes meet only when they share a
+//!    blocking key (a word's phonetic key, the letters of an acronym sorted,
+//!    a gazetteer entry), never all pairs.
+//! 4. **Clustering**: candidate pairs scored by the [`matcher`], best first,
+//!    joined by union-find unless any member pair of the two clusters has
+//!    evidence against (a cannot-link) or an analyst said split.
+//! 5. **Partial names** ([`partial`]): a lone given name or surname joins
+//!    the one person it can stand for.
+//! 6. **Canonical names and ids** ([`canonical`]).
+//!
+//! Every merge is kept with its evidence for `merges.csv`. The result
+//! depends only on the documents' content, not their order.
+
+pub mod canonical;
+mod cluster;
+mod decisions;
+mod local;
+pub mod matcher;
+pub mod name;
+mod pairs;
+mod partial;
+mod words;
+
+pub use decisions::read_decisions;
+pub use pairs::score_name_pairs;
 
 use crate::config::ResolveConfig;
-use crate::model::{DocAnalysis, Entity, MentionRef, Resolution};
-use std::collections::BTreeMap;
+use crate::model::{DocAnalysis, Resolution};
 
 /// Groups the mentions of all documents into entities.
-pub fn entities(docs: &[DocAnalysis], _config: &ResolveConfig) -> Resolution {
-    let mut by_surface: BTreeMap<String, Vec<MentionRef>> = BTreeMap::new();
-    for (doc, analysis) in docs.iter().enumerate() {
-        for (mention, m) in analysis.mentions.iter().enumerate() {
-            by_surface
-                .entry(m.surface.clone())
-                .or_default()
-                .push(MentionRef { doc, mention });
-        }
+pub fn entities(docs: &[DocAnalysis], config: &ResolveConfig) -> Resolution {
+    let graph = local::Graph::build(docs, config.strategy);
+    let mut outcome = cluster::resolve(&graph, &cluster::Constraints::default(), config.strategy);
+    let mut warnings = Vec::new();
+    if !config.decisions.is_empty() {
+        let first = canonical::assemble(docs, &graph, &outcome);
+        let (constraints, problems) = decisions::constraints(&config.decisions, docs, &graph, &first);
+        warnings = problems;
+        outcome = cluster::resolve(&graph, &constraints, config.strategy);
     }
-    let mut resolution = Resolution {
-        entity_of: docs.iter().map(|d| vec![0; d.mentions.len()]).collect(),
-        ..Resolution::default()
-    };
-    for (index, (surface, mentions)) in by_surface.into_iter().enumerate() {
-        for r in &mentions {
-            resolution.entity_of[r.doc][r.mention] = index;
-        }
-        let first = mentions[0];
-        resolution.entities.push(Entity {
-            id: format!("E{index}"),
-            name: surface.clone(),
-            entity_type: docs[first.doc].mentions[first.mention].entity_type,
-            variants: vec![surface],
-            mentions,
-            roles: Vec::new(),
-            flags: Vec::new(),
-        });
-    }
+    let mut resolution = canonical::assemble(docs, &graph, &outcome);
+    resolution.warnings = warnings;
     resolution
 }
 
-/// Reads an analyst's decisions file (`action,left,right,note`). Bad rows
-/// become warnings, not errors.
-pub fn read_decisions(
-    path: &std::path::Path,
-) -> Result<(Vec<crate::config::DecisionRow>, Vec<String>), csv::Error> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path)?;
-    let mut rows = Vec::new();
-    let mut warnings = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(err) => {
-                warnings.push(format!("{}: {err}", path.display()));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let field = |i: usize| record.get(i).unwrap_or("").trim().to_string();
-        let merge = match field(0).to_ascii_lowercase().as_str() {
-            "merge" => true,
-            "split" => false,
-            other => {
-                warnings.push(format!(
-                    "{}: line {line}: action {other:?} is neither merge nor split",
-                    path.display()
-                ));
-                continue;
-            }
-        };
-        let (left, right) = (field(1), field(2));
-        if left.is_empty() || right.is_empty() || left == right {
-            warnings.push(format!(
-                "{}: line {line}: needs two different entities",
-                path.display()
-            ));
-            continue;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{DecisionRow, Strategy};
+    use crate::model::{DocumentRecord, EntityType, Meta, Mention, Status};
+    use EntityType::*;
+
+    /// A mention: surface, type, role, index of the mention it refers to.
+    type Spec<'a> = (&'a str, EntityType, Option<&'a str>, Option<usize>);
+
+    fn doc(id: &str, specs: &[Spec]) -> DocAnalysis {
+        let mut offset = 0;
+        let mentions = specs
+            .iter()
+            .map(|&(surface, entity_type, role, refers_to)| {
+                let start = offset;
+                offset += surface.chars().count() + 10;
+                Mention {
+                    sentence: 0,
+                    local: 0..surface.len(),
+                    start,
+                    end: start + surface.chars().count(),
+                    surface: surface.to_string(),
+                    role: role.map(str::to_string),
+                    entity_type,
+                    refers_to,
+                    evidence: String::new(),
+                }
+            })
+            .collect();
+        DocAnalysis {
+            record: DocumentRecord {
+                doc_id: id.to_string(),
+                path: id.to_string(),
+                meta: Meta::default(),
+                status: Status::Ok,
+                note: String::new(),
+                bytes: 0,
+                kept_chars: 0,
+                paragraphs: 0,
+                sentences: 1,
+            },
+            sentences: Vec::new(),
+            mentions,
+            claims: Vec::new(),
         }
-        rows.push(crate::config::DecisionRow {
+    }
+
+    /// The groups of surfaces (sorted) resolution forms.
+    fn groups(resolution: &Resolution, docs: &[DocAnalysis]) -> Vec<Vec<String>> {
+        let mut groups: Vec<Vec<String>> = resolution
+            .entities
+            .iter()
+            .map(|e| {
+                let mut surfaces: Vec<String> = e
+                    .mentions
+                    .iter()
+                    .map(|r| format!("{}:{}", docs[r.doc].record.doc_id, docs[r.doc].mentions[r.mention].surface))
+                    .collect();
+                surfaces.sort();
+                surfaces
+            })
+            .collect();
+        groups.sort();
+        groups
+    }
+
+    fn entity_with<'r>(resolution: &'r Resolution, docs: &[DocAnalysis], doc_id: &str, surface: &str) -> &'r crate::model::Entity {
+        let d = docs.iter().position(|d| d.record.doc_id == doc_id).expect("doc");
+        let m = docs[d].mentions.iter().position(|m| m.surface == surface).expect("mention");
+        resolution.entity(crate::model::MentionRef { doc: d, mention: m }).expect("entity")
+    }
+
+    fn same_entity(resolution: &Resolution, docs: &[DocAnalysis], a: (&str, &str), b: (&str, &str)) -> bool {
+        entity_with(resolution, docs, a.0, a.1).id == entity_with(resolution, docs, b.0, b.1).id
+    }
+
+    fn corpus() -> Vec<DocAnalysis> {
+        vec![
+            doc(
+                "a",
+                &[
+                    ("Amuralá Salé", Person, Some("first vice president"), None),
+                    ("Al Qaeda in the Indian Subcontinent", Org, None, None),
+                    ("AQSI", Org, None, Some(1)),
+                    ("Al Qaeda", Org, None, None),
+                    ("Tehrik-i-Taliban Pakistan", Org, None, None),
+                    ("Taliban", Org, None, None),
+                    ("Iran", Place, None, None),
+                ],
+            ),
+            doc(
+                "b",
+                &[
+                    ("Amrullah", Person, Some("First Vice President"), None),
+                    ("Saleh", Person, None, None),
+                    ("al-Qaeda in the Indian Subcontinent", Org, None, None),
+                    ("AQIS", Org, None, Some(2)),
+                    ("al-Qaida", Org, None, None),
+                    ("Tehrik-e Taliban Pakistan", Org, None, None),
+                    ("Iraq", Place, None, None),
+                    ("Douglas London", Person, None, None),
+                    ("London", Person, None, Some(7)),
+                ],
+            ),
+            doc(
+                "c",
+                &[
+                    ("London", Place, None, None),
+                    ("Osama bin Laden", Person, None, None),
+                    ("Taleban", Org, None, None),
+                ],
+            ),
+            doc("d", &[("Osama Hamdan", Person, None, None), ("Hamas", Org, None, None)]),
+            doc("e", &[("Osama", Person, None, None)]),
+        ]
+    }
+
+    #[test]
+    fn merges_variants_across_documents_and_scripts() {
+        let docs = corpus();
+        let r = entities(&docs, &ResolveConfig::default());
+        assert!(same_entity(&r, &docs, ("a", "Amuralá Salé"), ("b", "Amrullah")));
+        assert!(same_entity(&r, &docs, ("a", "Amuralá Salé"), ("b", "Saleh")));
+        assert_eq!(entity_with(&r, &docs, "b", "Saleh").name, "Amrullah Saleh");
+        assert!(same_entity(&r, &docs, ("a", "AQSI"), ("b", "AQIS")));
+        assert!(same_entity(&r, &docs, ("a", "AQSI"), ("b", "al-Qaeda in the Indian Subcontinent")));
+        assert!(same_entity(&r, &docs, ("a", "Al Qaeda"), ("b", "al-Qaida")));
+        assert!(same_entity(&r, &docs, ("a", "Tehrik-i-Taliban Pakistan"), ("b", "Tehrik-e Taliban Pakistan")));
+        assert!(same_entity(&r, &docs, ("a", "Taliban"), ("c", "Taleban")));
+    }
+
+    #[test]
+    fn keeps_look_alikes_and_extensions_apart() {
+        let docs = corpus();
+        let r = entities(&docs, &ResolveConfig::default());
+        assert!(!same_entity(&r, &docs, ("a", "AQSI"), ("a", "Al Qaeda")));
+        assert!(!same_entity(&r, &docs, ("a", "Taliban"), ("a", "Tehrik-i-Taliban Pakistan")));
+        assert!(!same_entity(&r, &docs, ("a", "Iran"), ("b", "Iraq")));
+        assert!(!same_entity(&r, &docs, ("b", "London"), ("c", "London")));
+        assert!(!same_entity(&r, &docs, ("c", "Osama bin Laden"), ("d", "Osama Hamdan")));
+        let lone = entity_with(&r, &docs, "e", "Osama");
+        assert_eq!(lone.mentions.len(), 1);
+        assert!(lone.flags.iter().any(|f| f.contains("ambiguous")), "{lone:?}");
+    }
+
+    #[test]
+    fn ids_are_typed_slugs_and_every_merge_has_evidence() {
+        let docs = corpus();
+        let r = entities(&docs, &ResolveConfig::default());
+        assert_eq!(entity_with(&r, &docs, "a", "Al Qaeda").id, "org-al-qaeda");
+        assert_eq!(entity_with(&r, &docs, "a", "Iran").id, "place-iran");
+        let ids: std::collections::BTreeSet<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), r.entities.len(), "ids are unique");
+        assert!(r.merges.iter().all(|m| !m.evidence.is_empty()));
+        let composite = r
+            .merges
+            .iter()
+            .find(|m| m.left == "Saleh")
+            .expect("merge row for Saleh");
+        assert!(composite.evidence.contains("phonetic key match"), "{composite:?}");
+        assert!(composite.evidence.contains("same role"), "{composite:?}");
+    }
+
+    #[test]
+    fn result_does_not_depend_on_document_order() {
+        let docs = corpus();
+        let mut reversed = corpus();
+        reversed.reverse();
+        let forward = entities(&docs, &ResolveConfig::default());
+        let backward = entities(&reversed, &ResolveConfig::default());
+        assert_eq!(groups(&forward, &docs), groups(&backward, &reversed));
+        let ids = |r: &Resolution| r.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect::<Vec<_>>();
+        assert_eq!(ids(&forward), ids(&backward));
+    }
+
+    #[test]
+    fn decisions_merge_split_and_warn() {
+        let docs = corpus();
+        let row = |line, merge, left: &str, right: &str| DecisionRow {
             line,
             merge,
-            left,
-            right,
-            note: field(3),
-        });
+            left: left.to_string(),
+            right: right.to_string(),
+            note: "analyst".to_string(),
+        };
+        let config = ResolveConfig {
+            decisions: vec![
+                row(2, true, "org-hamas", "Taliban"),
+                row(3, false, "Tehrik-i-Taliban Pakistan", "Tehrik-e Taliban Pakistan"),
+                row(4, true, "person-nobody", "Iran"),
+            ],
+            ..ResolveConfig::default()
+        };
+        let r = entities(&docs, &config);
+        assert!(same_entity(&r, &docs, ("d", "Hamas"), ("a", "Taliban")));
+        assert!(!same_entity(&r, &docs, ("a", "Tehrik-i-Taliban Pakistan"), ("b", "Tehrik-e Taliban Pakistan")));
+        assert!(r.merges.iter().any(|m| m.decision == crate::model::Decision::Accepted));
+        assert!(r.merges.iter().any(|m| m.decision == crate::model::Decision::Rejected));
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].contains("person-nobody"));
     }
-    Ok((rows, warnings))
-}
 
-/// Scores name pairs from a CSV (`left,right[,type]`) and writes
-/// `left,right,score,same,evidence`. Returns warnings for bad rows.
-///
-/// PLACEHOLDER: exact match only. Issue 3 replaces it.
-pub fn score_name_pairs<R: std::io::Read, W: std::io::Write>(
-    input: R,
-    output: W,
-) -> std::io::Result<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(std::io::Error::other)?;
-        let left = record.get(0).unwrap_or("").to_string();
-        let right = record.get(1).unwrap_or("").to_string();
-        let same = left == right;
-        rows.push(vec![
-            left,
-            right,
-            if same { "1.00" } else { "0.00" }.to_string(),
-            same.to_string(),
-            String::new(),
-        ]);
+    #[test]
+    fn baseline_groups_only_identical_folded_names() {
+        let docs = corpus();
+        let config = ResolveConfig {
+            strategy: Strategy::ExactName,
+            ..ResolveConfig::default()
+        };
+        let r = entities(&docs, &config);
+        assert!(same_entity(&r, &docs, ("b", "London"), ("c", "London")));
+        assert!(!same_entity(&r, &docs, ("a", "AQSI"), ("b", "AQIS")));
+        assert!(!same_entity(&r, &docs, ("a", "Al Qaeda"), ("b", "al-Qaida")));
     }
-    crate::report::write_table(
-        output,
-        &["left", "right", "score", "same", "evidence"],
-        rows,
-        &crate::config::ReportConfig::default(),
-    )?;
-    Ok(Vec::new())
 }

@@ -1,0 +1,312 @@
+//! Entities from clusters: canonical names, stable ids, and the merge rows.
+//!
+//! The canonical name is the fullest well-formed spelling (most core
+//! words), an ASCII spelling preferred over one that differs only by
+//! transliteration, then the most frequent. The id is the type and the
+//! canonical name as a slug (`org-al-qaeda`), so it survives re-runs and
+//! new documents; when two entities would share one, the larger keeps it and
+//! the others get a short suffix hashed from their first mention.
+
+use super::cluster::Outcome;
+use super::local::{majority_type, Graph};
+use super::matcher;
+use super::name::{fold, Name};
+use crate::model::{Decision, DocAnalysis, Entity, EntityType, Merge, MentionRef, Resolution};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Longest slug kept in an id, in bytes.
+const MAX_SLUG: usize = 48;
+
+/// Builds the entities, `entity_of` and merge rows of a clustering.
+pub fn assemble(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome) -> Resolution {
+    let mut by_cluster: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (local, &cluster) in outcome.cluster_of.iter().enumerate() {
+        by_cluster.entry(cluster).or_default().push(local);
+    }
+    let constructed = group(&outcome.constructed);
+    let flags = group(&outcome.flags);
+    let mut drafts: Vec<(usize, Entity)> = by_cluster
+        .iter()
+        .map(|(cluster, locals)| {
+            let entity = draft(
+                docs,
+                graph,
+                locals,
+                constructed.get(cluster).map_or(&[][..], Vec::as_slice),
+                flags.get(cluster).map_or(&[][..], Vec::as_slice),
+            );
+            (*cluster, entity)
+        })
+        .collect();
+    assign_ids(docs, &mut drafts);
+    drafts.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let mut resolution = Resolution {
+        entity_of: docs.iter().map(|d| vec![0; d.mentions.len()]).collect(),
+        ..Resolution::default()
+    };
+    let mut index_of_cluster = BTreeMap::new();
+    for (index, (cluster, entity)) in drafts.into_iter().enumerate() {
+        for r in &entity.mentions {
+            resolution.entity_of[r.doc][r.mention] = index;
+        }
+        index_of_cluster.insert(cluster, index);
+        resolution.entities.push(entity);
+    }
+    let entity_of_local = |local: usize| {
+        let index = index_of_cluster[&outcome.cluster_of[local]];
+        resolution.entities[index].id.clone()
+    };
+    resolution.merges = merges(docs, graph, outcome, &entity_of_local);
+    resolution
+}
+
+fn group(items: &[(usize, String)]) -> BTreeMap<usize, Vec<String>> {
+    let mut out: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (cluster, item) in items {
+        out.entry(*cluster).or_default().push(item.clone());
+    }
+    out
+}
+
+fn draft(docs: &[DocAnalysis], graph: &Graph, locals: &[usize], constructed: &[String], flags: &[String]) -> Entity {
+    let mut mentions: Vec<MentionRef> = locals
+        .iter()
+        .flat_map(|&l| {
+            let local = &graph.locals[l];
+            local.mentions.iter().map(move |&m| MentionRef {
+                doc: local.doc,
+                mention: m,
+            })
+        })
+        .collect();
+    mentions.sort();
+    let mention = |r: &MentionRef| &docs[r.doc].mentions[r.mention];
+    let entity_type = match majority_type(locals.iter().flat_map(|&l| {
+        let local = &graph.locals[l];
+        std::iter::repeat_n(graph.nodes[local.node].entity_type, local.mentions.len())
+    })) {
+        EntityType::Other => majority_type(mentions.iter().map(|r| mention(r).entity_type)),
+        known => known,
+    };
+    let variants = by_frequency(mentions.iter().map(|r| mention(r).surface.as_str()));
+    let roles = by_frequency(mentions.iter().filter_map(|r| mention(r).role.as_deref()));
+    let name = canonical_name(&variants, mentions.iter().map(|r| mention(r).surface.as_str()), constructed);
+    let mut all_flags: BTreeSet<String> = flags.iter().cloned().collect();
+    if variants.iter().any(|v| Name::new(v).mixed_script) {
+        all_flags.insert("mixed-script name".to_string());
+    }
+    Entity {
+        id: String::new(),
+        name,
+        entity_type,
+        variants,
+        mentions,
+        roles: dedup_caseless(roles),
+        flags: all_flags.into_iter().collect(),
+    }
+}
+
+/// Distinct strings, most frequent first, then in string order.
+fn by_frequency<'s>(items: impl Iterator<Item = &'s str>) -> Vec<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for item in items {
+        *counts.entry(item).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.into_iter().map(|(s, _)| s.to_string()).collect()
+}
+
+fn dedup_caseless(items: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    items
+        .into_iter()
+        .filter(|item| seen.insert(item.to_lowercase()))
+        .collect()
+}
+
+/// The fullest well-formed spelling, ASCII first, then the most frequent.
+/// Acronyms name an entity only when it has no long form.
+pub fn canonical_name<'s>(
+    variants: &[String],
+    surfaces: impl Iterator<Item = &'s str>,
+    constructed: &[String],
+) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in surfaces {
+        *counts.entry(s).or_default() += 1;
+    }
+    let names: Vec<(Name, usize)> = variants
+        .iter()
+        .chain(constructed)
+        .map(|v| (Name::new(v), counts.get(v.as_str()).copied().unwrap_or(1)))
+        .collect();
+    let has_long_form = names.iter().any(|(n, _)| n.acronym.is_none());
+    names
+        .iter()
+        .filter(|(n, _)| !has_long_form || n.acronym.is_none())
+        .max_by(|(a, ca), (b, cb)| {
+            (a.core_len(), a.is_ascii(), well_formed(a), *ca)
+                .cmp(&(b.core_len(), b.is_ascii(), well_formed(b), *cb))
+                .then_with(|| b.surface.cmp(&a.surface))
+        })
+        .map(|(n, _)| n.surface.clone())
+        .unwrap_or_default()
+}
+
+/// Capitalised like a name: some capital, not shouted in capitals.
+fn well_formed(name: &Name) -> bool {
+    let letters: Vec<char> = name.surface.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+    capitals > 0 && (capitals < letters.len() || name.acronym.is_some())
+}
+
+/// `type-slug` of a canonical name.
+pub fn slug(entity_type: EntityType, name: &str) -> String {
+    let mut slug = String::new();
+    for word in fold(name).split(' ').filter(|w| !w.is_empty()) {
+        if slug.len() + word.len() + 1 > MAX_SLUG && !slug.is_empty() {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    if slug.is_empty() {
+        slug.push_str("unnamed");
+    }
+    format!("{}-{slug}", entity_type.as_str().to_lowercase())
+}
+
+/// Ids from slugs; on a collision the entity with more mentions (then the
+/// earlier first mention) keeps the plain slug.
+fn assign_ids(docs: &[DocAnalysis], drafts: &mut [(usize, Entity)]) {
+    let first_mention = |e: &Entity| {
+        e.mentions.first().map_or((String::new(), 0), |r| {
+            (docs[r.doc].record.doc_id.clone(), docs[r.doc].mentions[r.mention].start)
+        })
+    };
+    let mut order: Vec<(String, std::cmp::Reverse<usize>, (String, usize), usize)> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, e))| (slug(e.entity_type, &e.name), std::cmp::Reverse(e.mentions.len()), first_mention(e), i))
+        .collect();
+    order.sort();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    for (slug, _, (doc_id, start), i) in order {
+        let mut id = slug.clone();
+        if taken.contains(&id) {
+            id = format!("{slug}-{:06x}", fnv1a(&format!("{doc_id}:{start}")) & 0xff_ffff);
+        }
+        let mut n = 2;
+        while taken.contains(&id) {
+            id = format!("{slug}-{n}");
+            n += 1;
+        }
+        taken.insert(id.clone());
+        drafts[i].1.id = id;
+    }
+}
+
+/// FNV-1a: a fixed hash, so suffixes do not change between builds.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Every merge edge: links within documents, spellings that fold to one
+/// name, and the matcher's and analysts' decisions between names.
+fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dyn Fn(usize) -> String) -> Vec<Merge> {
+    let mut rows: Vec<Merge> = Vec::new();
+    for (l, local) in graph.locals.iter().enumerate() {
+        let mentions = &docs[local.doc].mentions;
+        let head = &mentions[local.head];
+        for &m in &local.mentions {
+            let mention = &mentions[m];
+            if mention.surface == head.surface {
+                continue;
+            }
+            let how = if mention.evidence.is_empty() {
+                "linked".to_string()
+            } else {
+                mention.evidence.clone()
+            };
+            rows.push(Merge {
+                entity_id: entity_of(l),
+                left: head.surface.clone(),
+                right: mention.surface.clone(),
+                score: 1.0,
+                evidence: format!("within document {}: {how}", graph.doc_ids[local.doc]),
+                decision: Decision::Auto,
+            });
+        }
+    }
+    for node in &graph.nodes {
+        let spellings: BTreeSet<&str> = node
+            .locals
+            .iter()
+            .map(|&l| graph.head(docs, l).surface.as_str())
+            .filter(|s| *s != node.name.surface)
+            .collect();
+        for spelling in spellings {
+            let verdict = matcher::compare(&node.name, node.entity_type, &Name::new(spelling), node.entity_type);
+            rows.push(Merge {
+                entity_id: entity_of(node.locals[0]),
+                left: node.name.surface.clone(),
+                right: spelling.to_string(),
+                score: verdict.score,
+                evidence: verdict.evidence_text(),
+                decision: Decision::Auto,
+            });
+        }
+    }
+    for edge in &outcome.edges {
+        rows.push(Merge {
+            entity_id: entity_of(edge.anchor),
+            left: edge.left.clone(),
+            right: edge.right.clone(),
+            score: edge.score,
+            evidence: edge.evidence.clone(),
+            decision: edge.decision,
+        });
+    }
+    rows.sort_by(|a, b| {
+        (&a.entity_id, &a.left, &a.right, a.decision).cmp(&(&b.entity_id, &b.left, &b.right, b.decision))
+    });
+    rows.dedup_by(|a, b| (&a.entity_id, &a.left, &a.right, a.decision) == (&b.entity_id, &b.left, &b.right, b.decision));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn canonical_prefers_full_ascii_names_over_acronyms() {
+        let variants = names(&["TTP", "Tehrik-i-Taliban Pakistan", "Tehrik-e Taliban Pakistan"]);
+        let name = canonical_name(&variants, variants.iter().map(String::as_str), &[]);
+        assert_eq!(name, "Tehrik-e Taliban Pakistan");
+        let variants = names(&["Amuralá Salé", "Amrullah", "Saleh"]);
+        let built = names(&["Amrullah Saleh"]);
+        assert_eq!(
+            canonical_name(&variants, variants.iter().map(String::as_str), &built),
+            "Amrullah Saleh"
+        );
+        let variants = names(&["AQIS", "AQSI"]);
+        assert_eq!(canonical_name(&variants, ["AQIS", "AQIS", "AQSI"].into_iter(), &[]), "AQIS");
+    }
+
+    #[test]
+    fn slugs_are_typed_folded_and_bounded() {
+        assert_eq!(slug(EntityType::Org, "al-Qaeda"), "org-al-qaeda");
+        assert_eq!(slug(EntityType::Person, "Amuralá Salé"), "person-amurala-sale");
+        assert_eq!(slug(EntityType::Other, "!!"), "other-unnamed");
+        assert!(slug(EntityType::Org, &"word ".repeat(40)).len() <= MAX_SLUG + 4);
+    }
+}
