@@ -157,6 +157,9 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
         quantity: None,
         time: None,
         speaker: None,
+        speaker_named: false,
+        place: None,
+        org: None,
         cue: String::new(),
         polarity: if rng.below(10) == 0 {
             Polarity::Negated

@@ -21,12 +21,19 @@ fn main() -> Result<()> {
     let gold = rows(&labelled)?;
     let predicted = rows(&scored)?;
     if gold.len() != predicted.len() {
-        bail!("{} labelled pairs but {} scored", gold.len(), predicted.len());
+        bail!(
+            "{} labelled pairs but {} scored",
+            gold.len(),
+            predicted.len()
+        );
     }
     let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
     for (g, p) in gold.iter().zip(&predicted) {
         let (same, said) = (g["same"] == "true", p["same"] == "true");
-        let line = format!("{} ~ {} [{}]: {} {}", g["left"], g["right"], g["kind"], p["score"], p["evidence"]);
+        let line = format!(
+            "{} ~ {} [{}]: {} {}",
+            g["left"], g["right"], g["kind"], p["score"], p["evidence"]
+        );
         match (same, said) {
             (true, true) => tp += 1,
             (false, false) => tn += 1,

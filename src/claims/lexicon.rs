@@ -208,8 +208,11 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 /// Irregular forms to base forms, for [`stem`].
-pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| word_map(include_str!("../../data/lexicon/claims/irregular_verbs.txt")));
+pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    word_map(include_str!(
+        "../../data/lexicon/claims/irregular_verbs.txt"
+    ))
+});
 
 #[cfg(test)]
 mod tests {
@@ -226,7 +229,9 @@ mod tests {
 
     #[test]
     fn vague_intervals_are_ordered_numbers() {
-        for (key, value) in entries(include_str!("../../data/lexicon/claims/vague_quantities.txt")) {
+        for (key, value) in entries(include_str!(
+            "../../data/lexicon/claims/vague_quantities.txt"
+        )) {
             let (low, high) = value.split_once(' ').expect(key);
             let (low, high): (f64, f64) = (low.parse().unwrap(), high.parse().unwrap());
             assert!(low <= high, "{key}");

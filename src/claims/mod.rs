@@ -24,7 +24,7 @@ mod times;
 
 pub use quantities::APPROXIMATE_TOLERANCE;
 
-use crate::model::{Arg, Claim, ClaimKind, EntityType, Meta, Mention, Polarity, Sentence, TimeRef};
+use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Meta, Polarity, Sentence, TimeRef};
 use lexicon::LEXICON;
 use scan::Scan;
 use statements::Pronoun;
@@ -39,7 +39,14 @@ pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec
         let scan = Scan::new(&sentence.text, &lower);
         let first = mentions.partition_point(|m| m.sentence < sentence.index);
         let count = mentions[first..].partition_point(|m| m.sentence <= sentence.index);
-        let builder = Builder::new(meta, sentence, &scan, &mentions[first..first + count], first, &mut speakers);
+        let builder = Builder::new(
+            meta,
+            sentence,
+            &scan,
+            &mentions[first..first + count],
+            first,
+            &mut speakers,
+        );
         claims.extend(builder.claims());
     }
     claims
@@ -129,14 +136,38 @@ impl<'a, 's> Builder<'a, 's> {
 
     fn claims(&self) -> Vec<Claim> {
         let mut anchored: Vec<(usize, Claim)> = Vec::new();
-        anchored.extend(self.statements.iter().map(|s| (s.found.cue.start, self.statement(s))));
-        let cues: Vec<Range<usize>> = self.statements.iter().map(|s| s.found.cue.clone()).collect();
+        anchored.extend(
+            self.statements
+                .iter()
+                .map(|s| (s.found.cue.start, self.statement(s))),
+        );
+        let cues: Vec<Range<usize>> = self
+            .statements
+            .iter()
+            .map(|s| s.found.cue.clone())
+            .collect();
         let relations = relations::find(self.scan, &cues);
-        anchored.extend(relations.iter().map(|r| (r.predicate_tokens.start, self.relation(r))));
+        anchored.extend(
+            relations
+                .iter()
+                .map(|r| (r.predicate_tokens.start, self.relation(r))),
+        );
         let taken: Vec<Range<usize>> = self.times.iter().map(|t| t.tokens.clone()).collect();
-        anchored.extend(quantities::find(self.scan, &taken).iter().map(|q| (q.tokens.start, self.quantity(q))));
-        anchored.extend(roles::find(self.scan).iter().map(|r| (r.title.start.min(r.holder.start), self.role(r))));
-        anchored.extend(self.times.iter().map(|t| (t.tokens.start, self.time(t, &relations))));
+        anchored.extend(
+            quantities::find(self.scan, &taken)
+                .iter()
+                .map(|q| (q.tokens.start, self.quantity(q))),
+        );
+        anchored.extend(
+            roles::find(self.scan)
+                .iter()
+                .map(|r| (r.title.start.min(r.holder.start), self.role(r))),
+        );
+        anchored.extend(
+            self.times
+                .iter()
+                .map(|t| (t.tokens.start, self.time(t, &relations))),
+        );
         anchored.sort_by_key(|(anchor, claim)| (*anchor, claim.kind));
         anchored.into_iter().map(|(_, claim)| claim).collect()
     }
@@ -144,10 +175,12 @@ impl<'a, 's> Builder<'a, 's> {
     /// A claim of `kind` citing the sentence, with the speaker of the
     /// statement it is reported in and the nearest time.
     fn base(&self, kind: ClaimKind, anchor: Range<usize>, predicate: &str) -> Claim {
-        let reported = self
-            .statements
-            .iter()
-            .find(|s| s.found.content.as_ref().is_some_and(|c| c.contains(&anchor.start)));
+        let reported = self.statements.iter().find(|s| {
+            s.found
+                .content
+                .as_ref()
+                .is_some_and(|c| c.contains(&anchor.start))
+        });
         Claim {
             sentence: self.sentence.index,
             kind,
@@ -171,9 +204,13 @@ impl<'a, 's> Builder<'a, 's> {
 
     /// True when the statement this anchor is reported in denies it.
     fn denied(&self, anchor: usize) -> bool {
-        self.statements
-            .iter()
-            .any(|s| s.found.negating && s.found.content.as_ref().is_some_and(|c| c.contains(&anchor)))
+        self.statements.iter().any(|s| {
+            s.found.negating
+                && s.found
+                    .content
+                    .as_ref()
+                    .is_some_and(|c| c.contains(&anchor))
+        })
     }
 
     fn statement(&self, s: &Attributed) -> Claim {
@@ -187,7 +224,8 @@ impl<'a, 's> Builder<'a, 's> {
             mention: None,
         });
         let before_cue = cue.start.saturating_sub(3)..cue.start;
-        claim.polarity = polarity_of(s.found.negating || polarity::negated(self.scan, before_cue.clone()));
+        claim.polarity =
+            polarity_of(s.found.negating || polarity::negated(self.scan, before_cue.clone()));
         claim.hedged = s.found.hedging || polarity::hedged(self.scan, before_cue);
         claim
     }
@@ -199,7 +237,8 @@ impl<'a, 's> Builder<'a, 's> {
         claim.object = r.object.clone().map(|o| self.arg(o));
         claim.place = r.place.clone().map(|p| self.arg(p));
         let window = tokens.start.saturating_sub(4)..tokens.end + 1;
-        claim.polarity = polarity_of(self.denied(tokens.start) || polarity::negated(self.scan, window));
+        claim.polarity =
+            polarity_of(self.denied(tokens.start) || polarity::negated(self.scan, window));
         claim.hedged = polarity::hedged(self.scan, tokens.start.saturating_sub(8)..tokens.end);
         claim
     }
@@ -208,7 +247,11 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Quantity, q.tokens.clone(), "count");
         claim.subject = q.counted.clone().map(|c| self.arg(c));
         if let Some(scope) = &q.scope {
-            let target = if self.scan.word(scope.start - 1) == "of" { &mut claim.object } else { &mut claim.place };
+            let target = if self.scan.word(scope.start - 1) == "of" {
+                &mut claim.object
+            } else {
+                &mut claim.place
+            };
             *target = Some(self.arg(scope.clone()));
         }
         claim.quantity = Some(q.quantity.clone());
@@ -236,24 +279,42 @@ impl<'a, 's> Builder<'a, 's> {
         if let Some((event, key)) = self.event_near(&t.tokens) {
             claim.predicate = key.to_string();
             claim.object = Some(self.arg(event));
-        } else if let Some(r) = relations.iter().min_by_key(|r| distance(&r.predicate_tokens, &t.tokens)) {
+        } else if let Some(r) = relations
+            .iter()
+            .min_by_key(|r| distance(&r.predicate_tokens, &t.tokens))
+        {
             claim.predicate = r.predicate.to_string();
             claim.subject = r.subject.clone().map(|s| self.arg(s));
             claim.object = r.object.clone().map(|o| self.arg(o));
-        } else if let Some(s) = self.statements.iter().min_by_key(|s| distance(&s.found.cue, &t.tokens)) {
+        } else if let Some(s) = self
+            .statements
+            .iter()
+            .min_by_key(|s| distance(&s.found.cue, &t.tokens))
+        {
             claim.predicate = s.found.canonical.to_string();
             claim.subject = s.speaker.clone();
         }
-        claim.polarity = polarity_of(polarity::negated(self.scan, t.tokens.start.saturating_sub(2)..t.tokens.start));
+        claim.polarity = polarity_of(polarity::negated(
+            self.scan,
+            t.tokens.start.saturating_sub(2)..t.tokens.start,
+        ));
         claim
     }
 
     /// "the 2020 deal", "the memo dated January 4", "a report released on
     /// January 4": the event noun within three words of the time.
     fn event_near(&self, time: &Range<usize>) -> Option<(Range<usize>, &'static str)> {
-        let event_at = |i: usize| LEXICON.events.get(self.scan.word(i)).copied().filter(|_| self.scan.is_word(i));
+        let event_at = |i: usize| {
+            LEXICON
+                .events
+                .get(self.scan.word(i))
+                .copied()
+                .filter(|_| self.scan.is_word(i))
+        };
         let after = (time.end..(time.end + 3).min(self.scan.len()))
-            .take_while(|&i| self.scan.is_word(i) && !LEXICON.np_boundaries.contains(self.scan.word(i)))
+            .take_while(|&i| {
+                self.scan.is_word(i) && !LEXICON.np_boundaries.contains(self.scan.word(i))
+            })
             .find_map(|i| event_at(i).map(|key| (time.end..i + 1, key)));
         after.or_else(|| {
             (time.start.saturating_sub(4)..time.start)
@@ -303,14 +364,22 @@ impl<'a, 's> Builder<'a, 's> {
     }
 
     fn is_person(&self, tokens: Range<usize>, arg: &Arg) -> bool {
-        if let Some(m) = arg.mention.and_then(|m| self.mentions.get(m - self.mention_offset)) {
+        if let Some(m) = arg
+            .mention
+            .and_then(|m| self.mentions.get(m - self.mention_offset))
+        {
             return m.entity_type == EntityType::Person;
         }
         let head = tokens.end - 1;
         let determiner = matches!(self.scan.word(tokens.start), "the" | "a" | "an");
         LEXICON.titles.at(self.scan, head).is_some()
-            || LEXICON.titles.by_word(self.scan.word(head).trim_end_matches('s')).is_some()
-            || (!determiner && tokens.len() <= 4 && tokens.clone().all(|i| self.scan.is_capitalized(i)))
+            || LEXICON
+                .titles
+                .by_word(self.scan.word(head).trim_end_matches('s'))
+                .is_some()
+            || (!determiner
+                && tokens.len() <= 4
+                && tokens.clone().all(|i| self.scan.is_capitalized(i)))
     }
 }
 
@@ -363,7 +432,8 @@ impl Speakers {
     /// named one.
     fn resolve(&self, pronoun: Pronoun, sentence: &Sentence) -> Option<&Speaker> {
         let in_reach = |s: &&Speaker| {
-            s.paragraph == sentence.paragraph || sentence.index.saturating_sub(s.sentence) <= PRONOUN_REACH
+            s.paragraph == sentence.paragraph
+                || sentence.index.saturating_sub(s.sentence) <= PRONOUN_REACH
         };
         let fits = |s: &&Speaker| match pronoun {
             Pronoun::Person => s.person,

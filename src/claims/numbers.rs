@@ -50,7 +50,12 @@ fn word_value(scan: &Scan, i: usize) -> Option<(f64, usize)> {
         return Some((total, next));
     }
     let (tens, ones) = scan.word(i).split_once('-')?;
-    let value = |w: &str| LEXICON.number_words.by_word(w).and_then(|v| v.parse::<f64>().ok());
+    let value = |w: &str| {
+        LEXICON
+            .number_words
+            .by_word(w)
+            .and_then(|v| v.parse::<f64>().ok())
+    };
     let (tens, ones) = (value(tens)?, value(ones)?);
     (tens >= 20.0 && tens < 100.0 && ones < 10.0).then_some((tens + ones, i + 1))
 }

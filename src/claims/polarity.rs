@@ -18,7 +18,9 @@ pub(crate) fn negated(scan: &Scan, window: Range<usize>) -> bool {
 
 /// True when a hedge occurs in `window`.
 pub(crate) fn hedged(scan: &Scan, window: Range<usize>) -> bool {
-    clamp(scan, window).any(|i| LEXICON.hedges.at(scan, i).is_some() && !(scan.word(i) == "may" && scan.is_capitalized(i)))
+    clamp(scan, window).any(|i| {
+        LEXICON.hedges.at(scan, i).is_some() && !(scan.word(i) == "may" && scan.is_capitalized(i))
+    })
 }
 
 fn clamp(scan: &Scan, window: Range<usize>) -> Range<usize> {
@@ -40,7 +42,10 @@ mod tests {
         assert_eq!(check("the organization has no presence"), (true, false));
         assert_eq!(check("officials did not confirm the report"), (true, false));
         assert_eq!(check("they don't need the group"), (true, false));
-        assert_eq!(check("the Taliban no longer needed the group"), (true, false));
+        assert_eq!(
+            check("the Taliban no longer needed the group"),
+            (true, false)
+        );
         assert_eq!(check("he is believed to remain in hiding"), (false, true));
         assert_eq!(check("it likely receives funding"), (false, true));
         assert_eq!(check("the withdrawal deadline in May"), (false, false));

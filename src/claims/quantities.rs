@@ -50,7 +50,11 @@ pub(crate) fn find(scan: &Scan, taken: &[Range<usize>]) -> Vec<Found> {
             continue;
         }
         match quantity_at(scan, i) {
-            Some(q) if !taken.iter().any(|t| t.start < q.tokens.end && q.tokens.start < t.end) => {
+            Some(q)
+                if !taken
+                    .iter()
+                    .any(|t| t.start < q.tokens.end && q.tokens.start < t.end) =>
+            {
                 i = q.tokens.end.max(i + 1);
                 found.push(q);
             }
@@ -71,12 +75,20 @@ fn quantity_at(scan: &Scan, start: usize) -> Option<Found> {
         None => counted_after(scan, value_end)
             .or_else(|| counted_before(scan, start))
             .map(|(range, unit)| {
-                let end = if range.start >= value_end { range.end } else { value_end };
+                let end = if range.start >= value_end {
+                    range.end
+                } else {
+                    value_end
+                };
                 (Some(range), unit, end)
             })?,
     };
     let single_word_one = interval == (1.0, 1.0) && scan.kind(at) == Some(TokenKind::Word);
-    if single_word_one && !counted.as_ref().is_some_and(|c| LEXICON.units.at(scan, c.end - 1).is_some()) {
+    if single_word_one
+        && !counted
+            .as_ref()
+            .is_some_and(|c| LEXICON.units.at(scan, c.end - 1).is_some())
+    {
         return None;
     }
     Some(Found {
@@ -113,8 +125,17 @@ fn value_expression(
 ) -> Option<(Interval, ValueKind, usize, Option<&'static str>)> {
     if let Some(hit) = LEXICON.vague.at(scan, at) {
         let (low, high) = hit.value.split_once(' ')?;
-        let next = if scan.word(hit.end) == "of" { hit.end + 1 } else { hit.end };
-        return Some(((low.parse().ok()?, high.parse().ok()?), ValueKind::Vague, next, None));
+        let next = if scan.word(hit.end) == "of" {
+            hit.end + 1
+        } else {
+            hit.end
+        };
+        return Some((
+            (low.parse().ok()?, high.parse().ok()?),
+            ValueKind::Vague,
+            next,
+            None,
+        ));
     }
     let currency = LEXICON.currencies.get(scan.raw(at)).copied();
     let at = if currency.is_some() { at + 1 } else { at };
@@ -123,16 +144,26 @@ fn value_expression(
     }
     let (value, next) = value_at(scan, at)?;
     if let Some((second, after)) = range_end(scan, at, next) {
-        let (low, high) = if value <= second { (value, second) } else { (second, value) };
+        let (low, high) = if value <= second {
+            (value, second)
+        } else {
+            (second, value)
+        };
         return Some(((low, high), ValueKind::Range, after, currency));
     }
     let (interval, kind) = match modifier {
         None => ((value, value), ValueKind::Exact),
         Some(Modifier::About) => (
-            (value * (1.0 - APPROXIMATE_TOLERANCE), value * (1.0 + APPROXIMATE_TOLERANCE)),
+            (
+                value * (1.0 - APPROXIMATE_TOLERANCE),
+                value * (1.0 + APPROXIMATE_TOLERANCE),
+            ),
             ValueKind::Approximate,
         ),
-        Some(Modifier::Under) => ((value * (1.0 - APPROXIMATE_TOLERANCE), value), ValueKind::Approximate),
+        Some(Modifier::Under) => (
+            (value * (1.0 - APPROXIMATE_TOLERANCE), value),
+            ValueKind::Approximate,
+        ),
         Some(Modifier::Min) => ((value, f64::INFINITY), ValueKind::Bound),
         Some(Modifier::Max) => ((0.0, value), ValueKind::Bound),
     };
@@ -166,7 +197,8 @@ fn range_end(scan: &Scan, at: usize, next: usize) -> Option<(f64, usize)> {
 /// three modifiers ("Al Qaeda", "armed"); falls back to a plural noun.
 fn counted_after(scan: &Scan, from: usize) -> Option<(Range<usize>, String)> {
     let mut start = from;
-    if scan.word(start) == "the" && scan.word(start + 1) == "number" && scan.word(start + 2) == "of" {
+    if scan.word(start) == "the" && scan.word(start + 1) == "number" && scan.word(start + 2) == "of"
+    {
         start += 3;
     } else if scan.word(start) == "of" {
         start += 1;
@@ -213,10 +245,12 @@ fn plural_noun(scan: &Scan, start: usize, limit: usize) -> Option<usize> {
 /// A counted noun just before the value ("number of fighters approaching
 /// 6,000", "fighters ranging from 4,000 to 6,000").
 fn counted_before(scan: &Scan, value_start: usize) -> Option<(Range<usize>, String)> {
-    (value_start.saturating_sub(5)..value_start).rev().find_map(|i| {
-        let (end, unit) = unit_after(scan, i)?;
-        (end <= value_start).then(|| (i..end, unit.to_string()))
-    })
+    (value_start.saturating_sub(5)..value_start)
+        .rev()
+        .find_map(|i| {
+            let (end, unit) = unit_after(scan, i)?;
+            (end <= value_start).then(|| (i..end, unit.to_string()))
+        })
 }
 
 /// "of the group", "in Afghanistan", "on the ground" after the counted noun.
@@ -236,8 +270,17 @@ mod tests {
         find(&scan, &[])
             .into_iter()
             .map(|f| {
-                let counted = f.counted.map(|c| scan.text_of(c).to_string()).unwrap_or_default();
-                (f.quantity.low, f.quantity.high, f.quantity.kind, f.quantity.unit, counted)
+                let counted = f
+                    .counted
+                    .map(|c| scan.text_of(c).to_string())
+                    .unwrap_or_default();
+                (
+                    f.quantity.low,
+                    f.quantity.high,
+                    f.quantity.kind,
+                    f.quantity.unit,
+                    counted,
+                )
             })
             .collect()
     }
@@ -250,20 +293,26 @@ mod tests {
 
     #[test]
     fn range_of_fighters() {
-        let (low, high, kind, unit, counted) = one("In January there are 200 to 500 Al Qaeda fighters in the country.");
+        let (low, high, kind, unit, counted) =
+            one("In January there are 200 to 500 Al Qaeda fighters in the country.");
         assert_eq!((low, high, kind), (200.0, 500.0, ValueKind::Range));
-        assert_eq!((unit.as_str(), counted.as_str()), ("fighters", "Al Qaeda fighters"));
+        assert_eq!(
+            (unit.as_str(), counted.as_str()),
+            ("fighters", "Al Qaeda fighters")
+        );
         assert_eq!(one("between 5,000 and 6,000 troops").0, 5000.0);
         assert_eq!(one("ranging from 4,000-6,000 fighters").1, 6000.0);
     }
 
     #[test]
     fn approximate_is_a_tolerance_around_the_value() {
-        let (low, high, kind, unit, _) = one("The US has approximately 2,500 soldiers in Afghanistan");
+        let (low, high, kind, unit, _) =
+            one("The US has approximately 2,500 soldiers in Afghanistan");
         assert_eq!(kind, ValueKind::Approximate);
         assert!((low - 2250.0).abs() < 1e-6 && (high - 2750.0).abs() < 1e-6);
         assert_eq!(unit, "soldiers");
-        let (low, high, kind, _, _) = one("with an estimated number of fighters approaching 6,000.");
+        let (low, high, kind, _, _) =
+            one("with an estimated number of fighters approaching 6,000.");
         assert_eq!((kind, high), (ValueKind::Approximate, 6000.0));
         assert!(low < 6000.0);
     }
@@ -272,30 +321,49 @@ mod tests {
     fn vague_words_are_documented_intervals() {
         let (low, high, kind, unit, counted) = one("as well as hundreds of armed operatives,");
         assert_eq!((low, high, kind), (200.0, 999.0, ValueKind::Vague));
-        assert_eq!((unit.as_str(), counted.as_str()), ("fighters", "armed operatives"));
+        assert_eq!(
+            (unit.as_str(), counted.as_str()),
+            ("fighters", "armed operatives")
+        );
         assert_eq!(one("the death of several members of the group").0, 3.0);
         assert_eq!(one("thousands of people fled").1, 9999.0);
     }
 
     #[test]
     fn written_out_numbers_and_counts() {
-        let (low, high, kind, unit, counted) = one("Afghan forces killed three al-Qaeda members in a compound");
+        let (low, high, kind, unit, counted) =
+            one("Afghan forces killed three al-Qaeda members in a compound");
         assert_eq!((low, high, kind), (3.0, 3.0, ValueKind::Exact));
-        assert_eq!((unit.as_str(), counted.as_str()), ("members", "al-Qaeda members"));
-        assert_eq!(one("had reduced to 2,500 the number of soldiers deployed").0, 2500.0);
-        assert_eq!(one("The Indian navy has captured 23 Somalian pirates.").3, "pirates");
+        assert_eq!(
+            (unit.as_str(), counted.as_str()),
+            ("members", "al-Qaeda members")
+        );
+        assert_eq!(
+            one("had reduced to 2,500 the number of soldiers deployed").0,
+            2500.0
+        );
+        assert_eq!(
+            one("The Indian navy has captured 23 Somalian pirates.").3,
+            "pirates"
+        );
     }
 
     #[test]
     fn bounds_percentages_and_money() {
         let (low, high, kind, unit, _) = one("at least one person has died");
-        assert_eq!((low, high, kind, unit.as_str()), (1.0, f64::INFINITY, ValueKind::Bound, "people"));
+        assert_eq!(
+            (low, high, kind, unit.as_str()),
+            (1.0, f64::INFINITY, ValueKind::Bound, "people")
+        );
         assert_eq!(one("up to 10 people").1, 10.0);
         assert_eq!(one("turnout rose to 64 percent").3, "percent");
         assert_eq!(one("turnout rose to 64% overall").3, "percent");
         let (low, _, _, unit, _) = one("a deal worth $2.5 billion");
         assert_eq!((low, unit.as_str()), (2.5e9, "dollars"));
-        assert_eq!(one("Two Taliban commanders in Afghanistan acknowledged").3, "commanders");
+        assert_eq!(
+            one("Two Taliban commanders in Afghanistan acknowledged").3,
+            "commanders"
+        );
     }
 
     #[test]

@@ -70,13 +70,17 @@ fn is_verb_position(scan: &Scan, start: usize, end: usize) -> bool {
         return true;
     }
     let after_determiner = start > 0
-        && matches!(scan.word(start - 1), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "any");
+        && matches!(
+            scan.word(start - 1),
+            "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "any"
+        );
     !after_determiner && !(start > 0 && scan.is_capitalized(start))
 }
 
 fn participants(scan: &Scan, tokens: Range<usize>, predicate: &'static str, shape: Shape) -> Found {
     let before = scan.np_before(scan.skip_aux_before(tokens.start), MAX_PARTICIPANT);
-    let passive_by = scan.word(tokens.end) == "by" && tokens.start > 0 && scan.stem(tokens.start - 1) == "be";
+    let passive_by =
+        scan.word(tokens.end) == "by" && tokens.start > 0 && scan.stem(tokens.start - 1) == "be";
     let (subject, object, end) = match shape {
         Shape::Pair => {
             let first = scan.np_after(tokens.end, MAX_PARTICIPANT);
@@ -84,7 +88,10 @@ fn participants(scan: &Scan, tokens: Range<usize>, predicate: &'static str, shap
                 .as_ref()
                 .filter(|f| scan.word(f.end) == "and")
                 .and_then(|f| scan.np_after(f.end + 1, MAX_PARTICIPANT));
-            let end = second.as_ref().or(first.as_ref()).map_or(tokens.end, |r| r.end);
+            let end = second
+                .as_ref()
+                .or(first.as_ref())
+                .map_or(tokens.end, |r| r.end);
             (first, second, end)
         }
         Shape::Passive => {
@@ -144,14 +151,20 @@ mod tests {
     fn relations(text: &str) -> Vec<(String, &'static str, String, String)> {
         let lower = text.to_ascii_lowercase();
         let scan = Scan::new(text, &lower);
-        let part = |r: Option<Range<usize>>| r.map(|r| scan.text_of(r).to_string()).unwrap_or_default();
+        let part =
+            |r: Option<Range<usize>>| r.map(|r| scan.text_of(r).to_string()).unwrap_or_default();
         find(&scan, &[])
             .into_iter()
             .map(|f| (part(f.subject), f.predicate, part(f.object), part(f.place)))
             .collect()
     }
 
-    fn rel(s: &str, p: &'static str, o: &str, place: &str) -> (String, &'static str, String, String) {
+    fn rel(
+        s: &str,
+        p: &'static str,
+        o: &str,
+        place: &str,
+    ) -> (String, &'static str, String, String) {
         (s.to_string(), p, o.to_string(), place.to_string())
     }
 
@@ -167,15 +180,25 @@ mod tests {
         );
         assert_eq!(
             relations("The Philadelphia 76ers fired coach Maurice Cheeks on Saturday"),
-            [rel("The Philadelphia 76ers", "dismiss", "coach Maurice Cheeks", "")]
+            [rel(
+                "The Philadelphia 76ers",
+                "dismiss",
+                "coach Maurice Cheeks",
+                ""
+            )]
         );
     }
 
     #[test]
     fn negated_presence_and_relationships() {
-        assert_eq!(relations("the organization has no presence in the country"), [rel("the organization", "have presence", "", "")]);
         assert_eq!(
-            relations("There is clearly still a close relationship between al-Qaeda and the Taliban"),
+            relations("the organization has no presence in the country"),
+            [rel("the organization", "have presence", "", "")]
+        );
+        assert_eq!(
+            relations(
+                "There is clearly still a close relationship between al-Qaeda and the Taliban"
+            ),
             [rel("al-Qaeda", "have relationship", "the Taliban", "")]
         );
     }
@@ -186,7 +209,10 @@ mod tests {
             relations("al-Qaeda capitalizes on its relationship with the Taliban"),
             [rel("its", "have relationship", "the Taliban", "")]
         );
-        assert_eq!(relations("The Taliban deny a close relationship."), [rel("", "have relationship", "", "")]);
+        assert_eq!(
+            relations("The Taliban deny a close relationship."),
+            [rel("", "have relationship", "", "")]
+        );
     }
 
     #[test]

@@ -63,7 +63,10 @@ struct Title {
 /// The title starting at token `i` with its qualifiers before it.
 fn title_at(scan: &Scan, i: usize) -> Option<Title> {
     let hit = LEXICON.titles.at(scan, i)?;
-    if LEXICON.title_modifiers.contains(scan.word(i)) && i > 0 && LEXICON.titles.at(scan, i - 1).is_some() {
+    if LEXICON.title_modifiers.contains(scan.word(i))
+        && i > 0
+        && LEXICON.titles.at(scan, i - 1).is_some()
+    {
         return None;
     }
     let mut start = i;
@@ -71,7 +74,11 @@ fn title_at(scan: &Scan, i: usize) -> Option<Title> {
         start -= 1;
     }
     let mut end = hit.end;
-    while let Some(next) = LEXICON.titles.at(scan, end).filter(|_| scan.is_capitalized(end) == scan.is_capitalized(i)) {
+    while let Some(next) = LEXICON
+        .titles
+        .at(scan, end)
+        .filter(|_| scan.is_capitalized(end) == scan.is_capitalized(i))
+    {
         end = next.end;
     }
     let (org_before, phrase_start) = org_before(scan, start);
@@ -95,19 +102,34 @@ fn org_before(scan: &Scan, title_start: usize) -> (Option<Range<usize>>, usize) 
     }
     if start < title_start {
         let org = start..title_start;
-        let with_det = if start > 0 && is_determiner(scan.word(start - 1)) { start - 1 } else { start };
+        let with_det = if start > 0 && is_determiner(scan.word(start - 1)) {
+            start - 1
+        } else {
+            start
+        };
         return (Some(org), with_det);
     }
-    let with_det = if start > 0 && is_determiner(scan.word(start - 1)) { start - 1 } else { start };
+    let with_det = if start > 0 && is_determiner(scan.word(start - 1)) {
+        start - 1
+    } else {
+        start
+    };
     (None, with_det)
 }
 
 fn is_sentence_opener(scan: &Scan, i: usize) -> bool {
-    i == 0 && matches!(scan.word(i), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+    i == 0
+        && matches!(
+            scan.word(i),
+            "the" | "a" | "an" | "its" | "his" | "her" | "their"
+        )
 }
 
 fn is_determiner(word: &str) -> bool {
-    matches!(word, "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our")
+    matches!(
+        word,
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
+    )
 }
 
 /// "Secretary of State Mike Pompeo": a name right after the title.
@@ -137,8 +159,12 @@ fn apposition_before(scan: &Scan, title: &Title) -> Option<Found> {
     let holder = name_at(scan, name_start)?;
     let closes = holder.end >= scan.len()
         || scan.kind(holder.end) == Some(TokenKind::Punct)
-        || (scan.is_word(holder.end) && !scan.is_capitalized(holder.end) && !matches!(scan.word(holder.end), "and" | "or"));
-    let opens = title.phrase_start < title.title.start || title.phrase_start == 0 || title.org_before.is_some();
+        || (scan.is_word(holder.end)
+            && !scan.is_capitalized(holder.end)
+            && !matches!(scan.word(holder.end), "and" | "or"));
+    let opens = title.phrase_start < title.title.start
+        || title.phrase_start == 0
+        || title.org_before.is_some();
     (closes && opens).then(|| Found {
         holder,
         title: title.title.clone(),
@@ -199,7 +225,8 @@ fn led_bodies(scan: &Scan) -> Vec<Found> {
 fn name_at(scan: &Scan, i: usize) -> Option<Range<usize>> {
     let mut end = i;
     while end < scan.len() && end - i < 5 {
-        let particle = LEXICON.name_particles.contains(scan.word(end)) && is_name_word(scan, end + 1);
+        let particle =
+            LEXICON.name_particles.contains(scan.word(end)) && is_name_word(scan, end + 1);
         if !(is_name_word(scan, end) || particle) || LEXICON.titles.at(scan, end).is_some() {
             break;
         }
@@ -241,8 +268,15 @@ mod tests {
         find(&scan)
             .into_iter()
             .map(|r| {
-                let org = r.org.map(|o| scan.text_of(o).to_string()).unwrap_or_default();
-                (scan.text_of(r.holder).to_string(), scan.text_of(r.title).to_string(), org)
+                let org = r
+                    .org
+                    .map(|o| scan.text_of(o).to_string())
+                    .unwrap_or_default();
+                (
+                    scan.text_of(r.holder).to_string(),
+                    scan.text_of(r.title).to_string(),
+                    org,
+                )
             })
             .collect()
     }
@@ -259,13 +293,20 @@ mod tests {
         );
         assert_eq!(
             roles("a statement from the administration’s Secretary of State Mike Pompeo that"),
-            [role("Mike Pompeo", "Secretary of State", "the administration")]
+            [role(
+                "Mike Pompeo",
+                "Secretary of State",
+                "the administration"
+            )]
         );
         assert_eq!(
             roles("NATO Secretary General Jens Stoltenberg said Monday"),
             [role("Jens Stoltenberg", "Secretary General", "NATO")]
         );
-        assert_eq!(roles("the group leader Ayman al-Zawahiri has"), [role("Ayman al-Zawahiri", "leader", "")]);
+        assert_eq!(
+            roles("the group leader Ayman al-Zawahiri has"),
+            [role("Ayman al-Zawahiri", "leader", "")]
+        );
         assert_eq!(
             roles("fired coach Maurice Cheeks on Saturday"),
             [role("Maurice Cheeks", "coach", "")]
@@ -276,19 +317,35 @@ mod tests {
     fn appositions() {
         assert_eq!(
             roles("In fact, the first vice president of Afghanistan, Amrullah Saleh, suggested"),
-            [role("Amrullah Saleh", "first vice president", "Afghanistan")]
+            [role(
+                "Amrullah Saleh",
+                "first vice president",
+                "Afghanistan"
+            )]
         );
         assert_eq!(
-            roles("said Edmund Fitton-Brown, the coordinator of the UN body responsible for tracking"),
-            [role("Edmund Fitton-Brown", "coordinator", "the UN body responsible")]
+            roles(
+                "said Edmund Fitton-Brown, the coordinator of the UN body responsible for tracking"
+            ),
+            [role(
+                "Edmund Fitton-Brown",
+                "coordinator",
+                "the UN body responsible"
+            )]
         );
         assert_eq!(
-            roles("For his part, the acting US Secretary of Defense, Christopher Miller, confirmed"),
+            roles(
+                "For his part, the acting US Secretary of Defense, Christopher Miller, confirmed"
+            ),
             [role("Christopher Miller", "Secretary of Defense", "US")]
         );
         assert_eq!(
             roles("said Alfredo Perez, a spokesman for the U.S. Marshals Service."),
-            [role("Alfredo Perez", "spokesman", "the U.S. Marshals Service")]
+            [role(
+                "Alfredo Perez",
+                "spokesman",
+                "the U.S. Marshals Service"
+            )]
         );
     }
 
@@ -296,7 +353,11 @@ mod tests {
     fn a_person_heads_a_government() {
         assert_eq!(
             roles("battling Ashraf Ghani’s internationally-backed government."),
-            [role("Ashraf Ghani", "internationally-backed government", "")]
+            [role(
+                "Ashraf Ghani",
+                "internationally-backed government",
+                ""
+            )]
         );
     }
 }

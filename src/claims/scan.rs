@@ -70,7 +70,9 @@ impl<'s> Scan<'s> {
 
     /// Token `i` as written.
     pub fn raw(&self, i: usize) -> &'s str {
-        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// Stem of token `i`.
@@ -112,7 +114,10 @@ impl<'s> Scan<'s> {
 
     /// Byte range covering tokens `range`.
     pub fn bytes(&self, range: Range<usize>) -> Range<usize> {
-        match (self.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
             (Some(first), Some(last)) if range.start < range.end => first.start..last.end,
             _ => 0..0,
         }
@@ -131,7 +136,9 @@ impl<'s> Scan<'s> {
             Some(TokenKind::Word) => {
                 let w = self.word(i);
                 (LEXICON.np_boundaries.contains(w) && !(w == "of"))
-                    || (self.stem(i) != w && LEXICON.cues.at(self, i).is_some() && !self.is_capitalized(i))
+                    || (self.stem(i) != w
+                        && LEXICON.cues.at(self, i).is_some()
+                        && !self.is_capitalized(i))
             }
         }
     }
@@ -244,11 +251,19 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_
     let possessive = ["'s", "’s", "'S", "’S"]
         .iter()
         .find(|p| word.len() > p.len() + 1 && word.ends_with(*p));
-    let kind = if all_digits { TokenKind::Number } else { TokenKind::Word };
+    let kind = if all_digits {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
     match possessive {
         Some(p) => {
             let split = end - p.len();
-            tokens.push(Token { start, end: split, kind });
+            tokens.push(Token {
+                start,
+                end: split,
+                kind,
+            });
             tokens.push(Token {
                 start: split,
                 end,
@@ -281,7 +296,10 @@ pub(crate) fn stem(word: &str) -> &str {
         }
     }
     let bytes = stem.as_bytes();
-    if bytes.len() >= 4 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2] && bytes[bytes.len() - 1].is_ascii_alphabetic() {
+    if bytes.len() >= 4
+        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+        && bytes[bytes.len() - 1].is_ascii_alphabetic()
+    {
         stem = &stem[..stem.len() - 1];
     }
     stem
@@ -292,16 +310,25 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text).iter().map(|t| text[t.start..t.end].to_string()).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| text[t.start..t.end].to_string())
+            .collect()
     }
 
     #[test]
     fn tokens_keep_inner_hyphens_numbers_and_split_possessives() {
         assert_eq!(
             words("Taliban’s al-Qaeda 2,500 fighters, 2.5 U.S.-backed"),
-            ["Taliban", "’s", "al-Qaeda", "2,500", "fighters", ",", "2.5", "U", ".", "S", ".", "-", "backed"]
+            [
+                "Taliban", "’s", "al-Qaeda", "2,500", "fighters", ",", "2.5", "U", ".", "S", ".",
+                "-", "backed"
+            ]
         );
-        assert_eq!(words("“It is,” he said."), ["“", "It", "is", ",", "”", "he", "said", "."]);
+        assert_eq!(
+            words("“It is,” he said."),
+            ["“", "It", "is", ",", "”", "he", "said", "."]
+        );
     }
 
     #[test]
@@ -315,7 +342,10 @@ mod tests {
             &["carry", "carried", "carries", "carrying"],
         ] {
             let stems: Vec<&str> = group.iter().map(|w| stem(w)).collect();
-            assert!(stems.iter().all(|s| *s == stems[0]), "{group:?} -> {stems:?}");
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{group:?} -> {stems:?}"
+            );
         }
     }
 

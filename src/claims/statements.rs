@@ -109,7 +109,11 @@ fn quoted_tokens(scan: &Scan) -> Vec<bool> {
 fn according_to(scan: &Scan, cue: Range<usize>, canonical: &'static str) -> Option<Found> {
     let source = scan.np_after(cue.end, 8)?;
     let content = if cue.start <= 1 {
-        let after = if scan.is_punct(source.end, ',') { source.end + 1 } else { source.end };
+        let after = if scan.is_punct(source.end, ',') {
+            source.end + 1
+        } else {
+            source.end
+        };
         trimmed(scan, after..scan.len())
     } else {
         trimmed(scan, 0..cue.start)
@@ -128,7 +132,10 @@ fn according_to(scan: &Scan, cue: Range<usize>, canonical: &'static str) -> Opti
 
 /// A relay with no other cue in the sentence: "..., as reported by X".
 fn relayed(scan: &Scan, relay: Range<usize>) -> Found {
-    let cue_end = LEXICON.attributions.at(scan, relay.start).map_or(relay.start + 1, |h| h.end);
+    let cue_end = LEXICON
+        .attributions
+        .at(scan, relay.start)
+        .map_or(relay.start + 1, |h| h.end);
     Found {
         cue: relay.start..cue_end,
         canonical: "report",
@@ -144,7 +151,10 @@ fn relayed(scan: &Scan, relay: Range<usize>) -> Found {
 /// A cue verb at token `i` with its speaker and content.
 fn cue_statement(scan: &Scan, i: usize, earlier: &[Found]) -> Option<Found> {
     let hit = LEXICON.cues.at(scan, i)?;
-    if scan.is_capitalized(i) || matches!(scan.word(i), "not" | "no" | "nor") || !is_verb_position(scan, i) {
+    if scan.is_capitalized(i)
+        || matches!(scan.word(i), "not" | "no" | "nor")
+        || !is_verb_position(scan, i)
+    {
         return None;
     }
     let (canonical, flags) = hit.value.split_once(' ').unwrap_or((hit.value, ""));
@@ -184,14 +194,18 @@ fn cue_statement(scan: &Scan, i: usize, earlier: &[Found]) -> Option<Found> {
 /// must be followed by its content, not by a name or the sentence end.
 fn is_verb_position(scan: &Scan, i: usize) -> bool {
     let before = if i > 0 { scan.word(i - 1) } else { "" };
-    let determiner = matches!(before, "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "that" | "to")
-        || scan.kind(i.wrapping_sub(1)) == Some(TokenKind::Possessive);
+    let determiner = matches!(
+        before,
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "that" | "to"
+    ) || scan.kind(i.wrapping_sub(1)) == Some(TokenKind::Possessive);
     let uninflected = scan.stem(i) == scan.word(i);
     let next = i + 1;
     let noun_like = uninflected
         && (next >= scan.len()
             || (scan.is_capitalized(next) && pronoun_of(scan.word(next)).is_none())
-            || (scan.kind(next) == Some(TokenKind::Punct) && !scan.is_punct(next, ':') && !scan.is_quote(next)));
+            || (scan.kind(next) == Some(TokenKind::Punct)
+                && !scan.is_punct(next, ':')
+                && !scan.is_quote(next)));
     !determiner && !noun_like && scan.word(next) != "of"
 }
 
@@ -211,7 +225,9 @@ fn speaker_after(scan: &Scan, found: &mut Found) -> bool {
         found.pronoun = Some(pronoun);
         return true;
     }
-    found.speaker = scan.np_after(at, 8).filter(|np| !opens_content(scan, np.start));
+    found.speaker = scan
+        .np_after(at, 8)
+        .filter(|np| !opens_content(scan, np.start));
     found.speaker.is_some()
 }
 
@@ -237,7 +253,9 @@ fn speaker_before(scan: &Scan, found: &mut Found, earlier: &[Found]) -> Option<u
         let previous = earlier.last()?;
         found.pronoun = previous.pronoun;
         speaker = previous.speaker.clone();
-        speaker.as_ref().or(previous.pronoun.as_ref().map(|_| &found.cue))?;
+        speaker
+            .as_ref()
+            .or(previous.pronoun.as_ref().map(|_| &found.cue))?;
     }
     if speaker.is_none() && found.pronoun.is_none() {
         return None;
@@ -279,8 +297,14 @@ fn chain_after(scan: &Scan, found: &mut Found) -> usize {
             at = audience_end;
         }
     }
-    while matches!(scan.word(at), "in" | "on" | "during" | "via" | "through" | "to") {
-        match scan.np_after(at + 1, 6).filter(|np| is_channel(scan, np.clone()) || scan.word(at) == "to") {
+    while matches!(
+        scan.word(at),
+        "in" | "on" | "during" | "via" | "through" | "to"
+    ) {
+        match scan
+            .np_after(at + 1, 6)
+            .filter(|np| is_channel(scan, np.clone()) || scan.word(at) == "to")
+        {
             Some(np) => {
                 found.chain.push(at..np.end);
                 at = np.end;
@@ -301,7 +325,11 @@ fn audience_end(scan: &Scan, at: usize) -> usize {
     while scan.is_capitalized(end) && end - name_start < 4 {
         end += 1;
     }
-    if end == name_start && scan.is_word(end) && !LEXICON.np_boundaries.contains(scan.word(end)) && scan.word(end).ends_with('s') {
+    if end == name_start
+        && scan.is_word(end)
+        && !LEXICON.np_boundaries.contains(scan.word(end))
+        && scan.word(end).ends_with('s')
+    {
         end += 1;
     }
     if end == name_start {
@@ -358,7 +386,10 @@ mod tests {
                     cue.push_str(" | ");
                     cue.push_str(scan.text_of(c.clone()));
                 }
-                let content = s.content.map(|c| scan.text_of(c).to_string()).unwrap_or_default();
+                let content = s
+                    .content
+                    .map(|c| scan.text_of(c).to_string())
+                    .unwrap_or_default();
                 (speaker, cue, content)
             })
             .collect()
@@ -371,7 +402,9 @@ mod tests {
     #[test]
     fn speaker_after_the_cue() {
         assert_eq!(
-            statements("“They reaffirmed their ties,” said Fitton-Brown, adding that nothing changed."),
+            statements(
+                "“They reaffirmed their ties,” said Fitton-Brown, adding that nothing changed."
+            ),
             [
                 st("Fitton-Brown", "said", "They reaffirmed their ties"),
                 st("Fitton-Brown", "adding", "nothing changed")
@@ -379,7 +412,11 @@ mod tests {
         );
         assert_eq!(
             statements("It’s clearly the weaker partner, said Fitton-Brown."),
-            [st("Fitton-Brown", "said", "It’s clearly the weaker partner")]
+            [st(
+                "Fitton-Brown",
+                "said",
+                "It’s clearly the weaker partner"
+            )]
         );
     }
 
@@ -387,7 +424,11 @@ mod tests {
     fn speaker_before_the_cue_with_chain() {
         assert_eq!(
             statements("The US Treasury Department also said that the group is gaining strength."),
-            [st("The US Treasury Department", "said", "the group is gaining strength")]
+            [st(
+                "The US Treasury Department",
+                "said",
+                "the group is gaining strength"
+            )]
         );
         assert_eq!(
             statements("Two commanders in Helmand acknowledged the presence of fighters but told NBC News that they had rules."),
@@ -398,11 +439,21 @@ mod tests {
         );
         assert_eq!(
             statements("Saleh on Twitter wrote that forces killed three members."),
-            [st("Saleh", "wrote | on Twitter", "forces killed three members")]
+            [st(
+                "Saleh",
+                "wrote | on Twitter",
+                "forces killed three members"
+            )]
         );
         assert_eq!(
-            statements("The Treasury Department has highlighted in a report that the group operates."),
-            [st("The Treasury Department", "highlighted | in a report", "the group operates")]
+            statements(
+                "The Treasury Department has highlighted in a report that the group operates."
+            ),
+            [st(
+                "The Treasury Department",
+                "highlighted | in a report",
+                "the group operates"
+            )]
         );
     }
 
@@ -424,13 +475,26 @@ mod tests {
 
     #[test]
     fn pronouns_and_according_to() {
-        assert_eq!(statements("“We believe it,” he said."), [st("Person", "said", "We believe it")]);
-        assert_eq!(statements("He said: “Honestly I see nothing.”"), [st("Person", "said", "Honestly I see nothing")]);
+        assert_eq!(
+            statements("“We believe it,” he said."),
+            [st("Person", "said", "We believe it")]
+        );
+        assert_eq!(
+            statements("He said: “Honestly I see nothing.”"),
+            [st("Person", "said", "Honestly I see nothing")]
+        );
         assert_eq!(
             statements("According to the report, the group is present in key locations."),
-            [st("the report", "According to", "the group is present in key locations")]
+            [st(
+                "the report",
+                "According to",
+                "the group is present in key locations"
+            )]
         );
-        assert_eq!(statements("The Taliban deny a close relationship."), [st("The Taliban", "deny", "a close relationship")]);
+        assert_eq!(
+            statements("The Taliban deny a close relationship."),
+            [st("The Taliban", "deny", "a close relationship")]
+        );
     }
 
     #[test]
@@ -448,7 +512,13 @@ mod tests {
 
     #[test]
     fn nouns_and_infinitives_are_not_cues() {
-        assert!(statements("According to the last surveillance team report In January there are fighters.").len() == 1);
+        assert!(
+            statements(
+                "According to the last surveillance team report In January there are fighters."
+            )
+            .len()
+                == 1
+        );
         assert!(statements("The reports of the panel are based on information.").is_empty());
         assert!(statements("The assessment is the latest to highlight links.").is_empty());
     }

@@ -57,53 +57,101 @@ fn speaker(claim: &Claim) -> &str {
 
 #[test]
 fn range_of_fighters() {
-    let all = claims("According to a report in January there are 200 to 500 Al Qaeda fighters in 11 provinces.", None);
+    let all = claims(
+        "According to a report in January there are 200 to 500 Al Qaeda fighters in 11 provinces.",
+        None,
+    );
     let q = of_kind(&all, ClaimKind::Quantity)[0].clone();
     let quantity = q.quantity.clone().unwrap();
-    assert_eq!((quantity.low, quantity.high, quantity.kind), (200.0, 500.0, ValueKind::Range));
+    assert_eq!(
+        (quantity.low, quantity.high, quantity.kind),
+        (200.0, 500.0, ValueKind::Range)
+    );
     assert_eq!(subject(&q), "Al Qaeda fighters");
     assert_eq!(speaker(&q), "a report");
 }
 
 #[test]
 fn approximate_soldiers_and_exact_written_counts() {
-    let all = claims("The US has approximately 2,500 soldiers in Afghanistan.", None);
-    let q = of_kind(&all, ClaimKind::Quantity)[0].quantity.clone().unwrap();
-    assert_eq!((q.kind, q.unit.as_str()), (ValueKind::Approximate, "soldiers"));
+    let all = claims(
+        "The US has approximately 2,500 soldiers in Afghanistan.",
+        None,
+    );
+    let q = of_kind(&all, ClaimKind::Quantity)[0]
+        .quantity
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (q.kind, q.unit.as_str()),
+        (ValueKind::Approximate, "soldiers")
+    );
     assert!(q.low < 2500.0 && q.high > 2500.0);
-    let killed = one("Afghan forces killed three al-Qaeda members in a compound.", ClaimKind::Quantity);
+    let killed = one(
+        "Afghan forces killed three al-Qaeda members in a compound.",
+        ClaimKind::Quantity,
+    );
     let q = killed.quantity.unwrap();
     assert_eq!((q.low, q.high, q.kind), (3.0, 3.0, ValueKind::Exact));
 }
 
 #[test]
 fn vague_hundreds() {
-    let q = one("Senior figures remain, as well as hundreds of armed operatives.", ClaimKind::Quantity);
+    let q = one(
+        "Senior figures remain, as well as hundreds of armed operatives.",
+        ClaimKind::Quantity,
+    );
     let quantity = q.quantity.unwrap();
-    assert_eq!((quantity.low, quantity.high, quantity.kind), (200.0, 999.0, ValueKind::Vague));
+    assert_eq!(
+        (quantity.low, quantity.high, quantity.kind),
+        (200.0, 999.0, ValueKind::Vague)
+    );
 }
 
 #[test]
 fn date_granularities() {
-    let day = one("The administration signed a peace agreement on February 29, 2020.", ClaimKind::Time);
+    let day = one(
+        "The administration signed a peace agreement on February 29, 2020.",
+        ClaimKind::Time,
+    );
     let time = day.time.unwrap();
-    assert_eq!((time.start.as_str(), time.granularity), ("2020-02-29", Granularity::Day));
-    let month = one("despite the historic February 2020 peace agreement", ClaimKind::Time);
+    assert_eq!(
+        (time.start.as_str(), time.granularity),
+        ("2020-02-29", Granularity::Day)
+    );
+    let month = one(
+        "despite the historic February 2020 peace agreement",
+        ClaimKind::Time,
+    );
     assert_eq!(month.time.unwrap().granularity, Granularity::Month);
     assert_eq!(month.predicate, "agreement");
-    let year = one("Under the 2020 deal, the US has committed to withdrawing.", ClaimKind::Time);
-    assert_eq!((year.time.unwrap().start.as_str(), year.predicate.as_str()), ("2020", "agreement"));
+    let year = one(
+        "Under the 2020 deal, the US has committed to withdrawing.",
+        ClaimKind::Time,
+    );
+    assert_eq!(
+        (year.time.unwrap().start.as_str(), year.predicate.as_str()),
+        ("2020", "agreement")
+    );
 }
 
 #[test]
 fn month_and_day_with_and_without_publication_date() {
     let text = "On December 27, the vice president said that the group still maintains ties.";
-    let unknown = of_kind(&claims(text, None), ClaimKind::Time)[0].time.clone().unwrap();
-    assert_eq!((unknown.start.as_str(), unknown.granularity), ("--12-27", Granularity::Day));
-    let known = of_kind(&claims(text, NaiveDate::from_ymd_opt(2021, 1, 10)), ClaimKind::Time)[0]
+    let unknown = of_kind(&claims(text, None), ClaimKind::Time)[0]
         .time
         .clone()
         .unwrap();
+    assert_eq!(
+        (unknown.start.as_str(), unknown.granularity),
+        ("--12-27", Granularity::Day)
+    );
+    let known = of_kind(
+        &claims(text, NaiveDate::from_ymd_opt(2021, 1, 10)),
+        ClaimKind::Time,
+    )[0]
+    .time
+    .clone()
+    .unwrap();
     assert_eq!(known.start, "2020-12-27");
 }
 
@@ -113,9 +161,14 @@ fn speakers_after_the_cue_and_pronouns() {
     let all = claims(text, None);
     let statements = of_kind(&all, ClaimKind::Statement);
     assert_eq!(statements.len(), 3, "said, adding, said: {all:#?}");
-    assert!(statements.iter().all(|s| speaker(s) == "Fitton-Brown" && s.speaker_named));
+    assert!(statements
+        .iter()
+        .all(|s| speaker(s) == "Fitton-Brown" && s.speaker_named));
     // The relation in the quote is reported by the resolved speaker.
-    let protect = all.iter().find(|c| c.predicate == "protect").expect("protect");
+    let protect = all
+        .iter()
+        .find(|c| c.predicate == "protect")
+        .expect("protect");
     assert_eq!(speaker(protect), "Fitton-Brown");
     assert!(protect.hedged, "“We believe” hedges what follows");
 }
@@ -133,25 +186,49 @@ fn it_said_resolves_to_an_organisation() {
 fn denial_is_negated() {
     let all = claims("The Taliban deny a close relationship.", None);
     let statement = of_kind(&all, ClaimKind::Statement)[0];
-    assert_eq!((statement.polarity, speaker(statement)), (Polarity::Negated, "The Taliban"));
+    assert_eq!(
+        (statement.polarity, speaker(statement)),
+        (Polarity::Negated, "The Taliban")
+    );
     let relation = of_kind(&all, ClaimKind::Relation)[0];
-    assert_eq!((relation.predicate.as_str(), relation.polarity), ("have relationship", Polarity::Negated));
-    let presence = one("The group argued that the organization has no presence in the country.", ClaimKind::Relation);
+    assert_eq!(
+        (relation.predicate.as_str(), relation.polarity),
+        ("have relationship", Polarity::Negated)
+    );
+    let presence = one(
+        "The group argued that the organization has no presence in the country.",
+        ClaimKind::Relation,
+    );
     assert_eq!(presence.polarity, Polarity::Negated);
 }
 
 #[test]
 fn believed_is_hedged() {
-    let r = one("Its leader is believed to remain in hiding in the mountains.", ClaimKind::Relation);
-    assert_eq!((r.predicate.as_str(), r.hedged, r.polarity), ("hide", true, Polarity::Asserted));
+    let r = one(
+        "Its leader is believed to remain in hiding in the mountains.",
+        ClaimKind::Relation,
+    );
+    assert_eq!(
+        (r.predicate.as_str(), r.hedged, r.polarity),
+        ("hide", true, Polarity::Asserted)
+    );
 }
 
 #[test]
 fn titles_are_roles_with_the_time_they_hold() {
-    let r = one("On March 1, Foreign Secretary Mike Pompeo said the group had broken its ties.", ClaimKind::Role);
-    assert_eq!((subject(&r), r.object.as_ref().unwrap().text.as_str()), ("Mike Pompeo", "Foreign Secretary"));
+    let r = one(
+        "On March 1, Foreign Secretary Mike Pompeo said the group had broken its ties.",
+        ClaimKind::Role,
+    );
+    assert_eq!(
+        (subject(&r), r.object.as_ref().unwrap().text.as_str()),
+        ("Mike Pompeo", "Foreign Secretary")
+    );
     assert_eq!(r.time.unwrap().start, "--03-01");
-    let r = one("the first vice president of Afghanistan, Amrullah Saleh, suggested it.", ClaimKind::Role);
+    let r = one(
+        "the first vice president of Afghanistan, Amrullah Saleh, suggested it.",
+        ClaimKind::Role,
+    );
     assert_eq!(r.org.unwrap().text, "Afghanistan");
 }
 
@@ -160,21 +237,43 @@ fn ordinary_news_beyond_the_sample() {
     // Sports.
     let all = claims("The Philadelphia 76ers fired coach Maurice Cheeks on Saturday, one day after a 88-72 loss.", NaiveDate::from_ymd_opt(2008, 12, 14));
     let fired = of_kind(&all, ClaimKind::Relation)[0];
-    assert_eq!((subject(fired), fired.predicate.as_str()), ("The Philadelphia 76ers", "dismiss"));
+    assert_eq!(
+        (subject(fired), fired.predicate.as_str()),
+        ("The Philadelphia 76ers", "dismiss")
+    );
     assert_eq!(fired.time.as_ref().unwrap().start, "2008-12-13");
     assert_eq!(subject(of_kind(&all, ClaimKind::Role)[0]), "Maurice Cheeks");
     // Disasters.
     let all = claims("At least 12 people were killed and dozens injured when a 6.1-magnitude earthquake struck the region, officials said.", None);
-    let q = of_kind(&all, ClaimKind::Quantity)[0].quantity.clone().unwrap();
-    assert_eq!((q.low, q.high, q.kind, q.unit.as_str()), (12.0, f64::INFINITY, ValueKind::Bound, "people"));
+    let q = of_kind(&all, ClaimKind::Quantity)[0]
+        .quantity
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (q.low, q.high, q.kind, q.unit.as_str()),
+        (12.0, f64::INFINITY, ValueKind::Bound, "people")
+    );
     assert_eq!(speaker(of_kind(&all, ClaimKind::Statement)[0]), "officials");
     assert!(!of_kind(&all, ClaimKind::Statement)[0].speaker_named);
     // Business.
-    let all = claims("Hewlett-Packard agreed to buy the company for $2.5 billion, according to a statement.", None);
+    let all = claims(
+        "Hewlett-Packard agreed to buy the company for $2.5 billion, according to a statement.",
+        None,
+    );
     let buy = of_kind(&all, ClaimKind::Relation)[0];
-    assert_eq!((subject(buy), buy.predicate.as_str()), ("Hewlett-Packard", "acquire"));
+    assert_eq!(
+        (subject(buy), buy.predicate.as_str()),
+        ("Hewlett-Packard", "acquire")
+    );
     assert_eq!(speaker(buy), "a statement");
-    assert_eq!(of_kind(&all, ClaimKind::Quantity)[0].quantity.clone().unwrap().unit, "dollars");
+    assert_eq!(
+        of_kind(&all, ClaimKind::Quantity)[0]
+            .quantity
+            .clone()
+            .unwrap()
+            .unit,
+        "dollars"
+    );
 }
 
 #[test]

@@ -31,7 +31,8 @@ const RECENT_MONTHS: u32 = 6;
 
 /// Every time expression in the sentence, left to right.
 pub(crate) fn find(scan: &Scan, published: Option<NaiveDate>) -> Vec<Found> {
-    let future = (0..scan.len()).any(|i| matches!(scan.word(i), "will" | "next" | "upcoming" | "shall"));
+    let future =
+        (0..scan.len()).any(|i| matches!(scan.word(i), "will" | "next" | "upcoming" | "shall"));
     let context = Context { published, future };
     let mut found = Vec::new();
     let mut i = 0;
@@ -39,7 +40,10 @@ pub(crate) fn find(scan: &Scan, published: Option<NaiveDate>) -> Vec<Found> {
         match context.at(scan, i) {
             Some((end, mut time)) => {
                 time.text = scan.text_of(i..end).to_string();
-                found.push(Found { tokens: i..end, time });
+                found.push(Found {
+                    tokens: i..end,
+                    time,
+                });
                 i = end;
             }
             None => i += 1,
@@ -74,15 +78,24 @@ impl Context {
             }
         } else {
             let day = day_at(scan, i)?;
-            let next = if scan.word(i + 1) == "of" { i + 2 } else { i + 1 };
+            let next = if scan.word(i + 1) == "of" {
+                i + 2
+            } else {
+                i + 1
+            };
             let (month, after) = month_at(scan, next)?;
             (month, Some(day), after)
         };
-        let year_at = if scan.is_punct(after, ',') || scan.word(after) == "of" { after + 1 } else { after };
+        let year_at = if scan.is_punct(after, ',') || scan.word(after) == "of" {
+            after + 1
+        } else {
+            after
+        };
         match (year_token(scan, year_at), day) {
-            (Some(year), Some(day)) => {
-                Some((year_at + 1, day_ref(NaiveDate::from_ymd_opt(year, month, day)?)))
-            }
+            (Some(year), Some(day)) => Some((
+                year_at + 1,
+                day_ref(NaiveDate::from_ymd_opt(year, month, day)?),
+            )),
             (Some(year), None) => Some((year_at + 1, month_ref(year, month))),
             (None, Some(day)) => {
                 NaiveDate::from_ymd_opt(2000, month, day)?; // a day that exists in some year
@@ -121,7 +134,11 @@ impl Context {
     /// "on Monday", "Friday's game".
     fn weekday(&self, scan: &Scan, i: usize) -> Option<(usize, TimeRef)> {
         let weekday = weekday_at(scan, i)?;
-        let date_at = if scan.is_punct(i + 1, ',') { i + 2 } else { i + 1 };
+        let date_at = if scan.is_punct(i + 1, ',') {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some(dated) = self.calendar_date(scan, date_at) {
             return Some(dated); // "Friday, April 26, 2024": the date says it all
         }
@@ -180,7 +197,9 @@ enum Unit {
 impl Relative {
     fn granularity(self) -> Granularity {
         match self {
-            Relative::Day(_) | Relative::Weekday(..) | Relative::Ago(Unit::Day, _) => Granularity::Day,
+            Relative::Day(_) | Relative::Weekday(..) | Relative::Ago(Unit::Day, _) => {
+                Granularity::Day
+            }
             Relative::Unit(Unit::Month, _) | Relative::Ago(Unit::Month, _) => Granularity::Month,
             Relative::Unit(Unit::Year, _) | Relative::Ago(Unit::Year, _) => Granularity::Year,
             _ => Granularity::Interval,
@@ -272,22 +291,36 @@ fn past_at(scan: &Scan, i: usize) -> Option<(usize, Relative)> {
 
 fn resolve(relative: Relative, published: NaiveDate) -> Option<TimeRef> {
     Some(match relative {
-        Relative::Day(offset) => day_ref(published.checked_add_signed(chrono::Duration::days(offset))?),
+        Relative::Day(offset) => {
+            day_ref(published.checked_add_signed(chrono::Duration::days(offset))?)
+        }
         Relative::Weekday(weekday, shift) => {
             let today = published.weekday().number_from_monday();
             let back = (today + 7 - weekday) % 7;
             let date = match shift {
                 s if s < 0 => published - Days::new(u64::from(if back == 0 { 7 } else { back })),
-                s if s > 0 => published + Days::new(u64::from(match (weekday + 7 - today) % 7 { 0 => 7, d => d })),
+                s if s > 0 => {
+                    published
+                        + Days::new(u64::from(match (weekday + 7 - today) % 7 {
+                            0 => 7,
+                            d => d,
+                        }))
+                }
                 _ => published - Days::new(u64::from(back)),
             };
             day_ref(date)
         }
         Relative::Unit(unit, shift) => unit_containing(shift_by(published, unit, shift)?, unit)?,
-        Relative::Ago(unit, count) => unit_containing(shift_by(published, unit, -(count as i32))?, unit)?,
+        Relative::Ago(unit, count) => {
+            unit_containing(shift_by(published, unit, -(count as i32))?, unit)?
+        }
         Relative::Past(unit, count) => {
             let start = shift_by(published, unit, -(count as i32))?;
-            time_ref(start.to_string(), published.to_string(), Granularity::Interval)
+            time_ref(
+                start.to_string(),
+                published.to_string(),
+                Granularity::Interval,
+            )
         }
     })
 }
@@ -302,9 +335,11 @@ fn shift_by(date: NaiveDate, unit: Unit, count: i32) -> Option<NaiveDate> {
         Unit::Decade => (120 * magnitude, 0),
     };
     if count < 0 {
-        date.checked_sub_months(Months::new(months))?.checked_sub_days(Days::new(days))
+        date.checked_sub_months(Months::new(months))?
+            .checked_sub_days(Days::new(days))
     } else {
-        date.checked_add_months(Months::new(months))?.checked_add_days(Days::new(days))
+        date.checked_add_months(Months::new(months))?
+            .checked_add_days(Days::new(days))
     }
 }
 
@@ -315,30 +350,54 @@ fn unit_containing(date: NaiveDate, unit: Unit) -> Option<TimeRef> {
         Unit::Week => {
             let monday = date - Days::new(u64::from(date.weekday().num_days_from_monday()));
             let sunday = monday + Days::new(6);
-            time_ref(monday.to_string(), sunday.to_string(), Granularity::Interval)
+            time_ref(
+                monday.to_string(),
+                sunday.to_string(),
+                Granularity::Interval,
+            )
         }
         Unit::Month => month_ref(date.year(), date.month()),
         Unit::Year => year_ref(date.year()),
         Unit::Decade => {
             let start = date.year() - date.year().rem_euclid(10);
-            time_ref(start.to_string(), (start + 9).to_string(), Granularity::Interval)
+            time_ref(
+                start.to_string(),
+                (start + 9).to_string(),
+                Granularity::Interval,
+            )
         }
     })
 }
 
 /// Of the candidate dates in the year before, of, and after publication, the
 /// one nearest to it (the earlier on a tie).
-fn nearest_occurrence(published: NaiveDate, date_in: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+fn nearest_occurrence(
+    published: NaiveDate,
+    date_in: impl Fn(i32) -> Option<NaiveDate>,
+) -> Option<NaiveDate> {
     (published.year() - 1..=published.year() + 1)
         .filter_map(date_in)
-        .min_by_key(|date| (date.signed_duration_since(published).num_days().abs(), *date))
+        .min_by_key(|date| {
+            (
+                date.signed_duration_since(published).num_days().abs(),
+                *date,
+            )
+        })
 }
 
 /// A year written alone ("in 2020", "the 2020 deal"), or a decade ("the 1990s").
 fn year_alone(scan: &Scan, i: usize) -> Option<(usize, TimeRef)> {
-    if let Some(decade) = scan.word(i).strip_suffix('s').and_then(|d| d.parse::<i32>().ok()) {
+    if let Some(decade) = scan
+        .word(i)
+        .strip_suffix('s')
+        .and_then(|d| d.parse::<i32>().ok())
+    {
         if (1800..=2100).contains(&decade) && decade % 10 == 0 {
-            let time = time_ref(decade.to_string(), (decade + 9).to_string(), Granularity::Interval);
+            let time = time_ref(
+                decade.to_string(),
+                (decade + 9).to_string(),
+                Granularity::Interval,
+            );
             return Some((i + 1, time));
         }
     }
@@ -363,7 +422,22 @@ fn month_needs_context(scan: &Scan, i: usize) -> bool {
         || (i > 0
             && matches!(
                 scan.word(i - 1),
-                "in" | "by" | "since" | "until" | "till" | "from" | "of" | "early" | "late" | "mid" | "through" | "before" | "after" | "during" | "last" | "next" | "this"
+                "in" | "by"
+                    | "since"
+                    | "until"
+                    | "till"
+                    | "from"
+                    | "of"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "through"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "last"
+                    | "next"
+                    | "this"
             ))
 }
 
@@ -371,14 +445,21 @@ fn weekday_at(scan: &Scan, i: usize) -> Option<u32> {
     if !scan.is_capitalized(i) {
         return None;
     }
-    LEXICON.calendar.get(scan.word(i))?.strip_prefix('w')?.parse().ok()
+    LEXICON
+        .calendar
+        .get(scan.word(i))?
+        .strip_prefix('w')?
+        .parse()
+        .ok()
 }
 
 fn day_at(scan: &Scan, i: usize) -> Option<u32> {
     let word = scan.word(i);
     let digits = match scan.kind(i)? {
         TokenKind::Number => word,
-        TokenKind::Word => ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s))?,
+        TokenKind::Word => ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| word.strip_suffix(s))?,
         _ => return None,
     };
     let day: u32 = digits.parse().ok()?;
@@ -430,7 +511,10 @@ fn year_ref(year: i32) -> TimeRef {
 mod tests {
     use super::*;
 
-    fn times(text: &str, published: Option<NaiveDate>) -> Vec<(String, String, Granularity, String)> {
+    fn times(
+        text: &str,
+        published: Option<NaiveDate>,
+    ) -> Vec<(String, String, Granularity, String)> {
         let lower = text.to_ascii_lowercase();
         let scan = Scan::new(text, &lower);
         find(&scan, published)
@@ -457,68 +541,123 @@ mod tests {
     #[test]
     fn day_month_and_year_precision() {
         assert_eq!(
-            one("signed a peace agreement with them on February 29, 2020 and", None),
+            one(
+                "signed a peace agreement with them on February 29, 2020 and",
+                None
+            ),
             s("2020-02-29", "2020-02-29", Granularity::Day)
         );
-        assert_eq!(one("the historic February 2020 peace agreement", None), s("2020-02", "2020-02", Granularity::Month));
-        assert_eq!(one("Under the 2020 deal, the US", None), s("2020", "2020", Granularity::Year));
-        assert_eq!(one("on 7 December 2009 in Houston", None), s("2009-12-07", "2009-12-07", Granularity::Day));
+        assert_eq!(
+            one("the historic February 2020 peace agreement", None),
+            s("2020-02", "2020-02", Granularity::Month)
+        );
+        assert_eq!(
+            one("Under the 2020 deal, the US", None),
+            s("2020", "2020", Granularity::Year)
+        );
+        assert_eq!(
+            one("on 7 December 2009 in Houston", None),
+            s("2009-12-07", "2009-12-07", Granularity::Day)
+        );
         assert_eq!(one("7:15 a. m. Dec. 7, 2009", None).0, "2009-12-07");
         assert_eq!(one("Friday, April 26, 2024", None).0, "2024-04-26");
-        assert_eq!(one("On October 2020, a senior official", None), s("2020-10", "2020-10", Granularity::Month));
+        assert_eq!(
+            one("On October 2020, a senior official", None),
+            s("2020-10", "2020-10", Granularity::Month)
+        );
     }
 
     #[test]
     fn month_and_day_without_year_is_partial_unless_published_is_known() {
-        assert_eq!(one("On December 27, the minister said", None), s("--12-27", "--12-27", Granularity::Day));
+        assert_eq!(
+            one("On December 27, the minister said", None),
+            s("--12-27", "--12-27", Granularity::Day)
+        );
         // Published early January: the nearest December 27 is the previous year's.
         assert_eq!(
             one("On December 27, the minister said", date(2021, 1, 12)),
             s("2020-12-27", "2020-12-27", Granularity::Day)
         );
-        assert_eq!(one("said in October that", None), s("--10", "--10", Granularity::Month));
-        assert_eq!(one("said in October that", date(2021, 2, 16)), s("2020-10", "2020-10", Granularity::Month));
+        assert_eq!(
+            one("said in October that", None),
+            s("--10", "--10", Granularity::Month)
+        );
+        assert_eq!(
+            one("said in October that", date(2021, 2, 16)),
+            s("2020-10", "2020-10", Granularity::Month)
+        );
     }
 
     #[test]
     fn invalid_dates_are_not_dates() {
-        assert!(times("on February 30, 2021", None).iter().all(|t| t.0 != "2021-02-30"));
+        assert!(times("on February 30, 2021", None)
+            .iter()
+            .all(|t| t.0 != "2021-02-30"));
     }
 
     #[test]
     fn relative_expressions_resolve_against_publication() {
         let published = date(2021, 2, 16); // a Tuesday
-        assert_eq!(one("NATO said Monday that", published), s("2021-02-15", "2021-02-15", Granularity::Day));
+        assert_eq!(
+            one("NATO said Monday that", published),
+            s("2021-02-15", "2021-02-15", Granularity::Day)
+        );
         assert_eq!(
             one("ministers will meet on Wednesday", published),
             s("2021-02-17", "2021-02-17", Granularity::Day)
         );
-        assert_eq!(one("suggested last week the", published), s("2021-02-08", "2021-02-14", Granularity::Interval));
-        assert_eq!(one("an agreement a year ago banning", published), s("2020", "2020", Granularity::Year));
+        assert_eq!(
+            one("suggested last week the", published),
+            s("2021-02-08", "2021-02-14", Granularity::Interval)
+        );
+        assert_eq!(
+            one("an agreement a year ago banning", published),
+            s("2020", "2020", Granularity::Year)
+        );
         assert_eq!(
             one("a spike in violence in recent months despite", published),
             s("2020-08-16", "2021-02-16", Granularity::Interval)
         );
-        assert_eq!(one("reported last year.", published), s("2020", "2020", Granularity::Year));
-        assert_eq!(one("captured yesterday", published), s("2021-02-15", "2021-02-15", Granularity::Day));
+        assert_eq!(
+            one("reported last year.", published),
+            s("2020", "2020", Granularity::Year)
+        );
+        assert_eq!(
+            one("captured yesterday", published),
+            s("2021-02-15", "2021-02-15", Granularity::Day)
+        );
     }
 
     #[test]
     fn relative_expressions_without_publication_keep_words_only() {
         let found = times("suggested last week the possibility", None);
-        assert_eq!(found, vec![(String::new(), String::new(), Granularity::Interval, "last week".to_string())]);
+        assert_eq!(
+            found,
+            vec![(
+                String::new(),
+                String::new(),
+                Granularity::Interval,
+                "last week".to_string()
+            )]
+        );
     }
 
     #[test]
     fn may_the_verb_is_not_a_month() {
         assert!(times("It may be that they may come.", None).is_empty());
-        assert_eq!(one("withdraw by May.", None), s("--05", "--05", Granularity::Month));
+        assert_eq!(
+            one("withdraw by May.", None),
+            s("--05", "--05", Granularity::Month)
+        );
     }
 
     #[test]
     fn counted_numbers_are_not_years() {
         assert!(times("about 2000 soldiers", None).is_empty());
         assert!(times("a loss of $2020", None).is_empty());
-        assert_eq!(one("the 1990s", None), s("1990", "1999", Granularity::Interval));
+        assert_eq!(
+            one("the 1990s", None),
+            s("1990", "1999", Granularity::Interval)
+        );
     }
 }

@@ -30,6 +30,10 @@ enum Key {
     Life(usize),
     /// A shared rare content word.
     Word(u32),
+    /// The same relation predicate.
+    Predicate(String),
+    /// Presence of the same subject.
+    Presence(Party),
 }
 
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
@@ -84,6 +88,12 @@ fn keys(view: &View, views: &Views) -> Vec<Key> {
         keys.push(Key::Titles(*e));
     }
     keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
+    if view.kind == ClaimKind::Relation && !view.predicate.is_empty() {
+        keys.push(Key::Predicate(view.predicate.clone()));
+    }
+    if view.existence && view.subject != Party::Unknown {
+        keys.push(Key::Presence(view.subject.clone()));
+    }
     if matches!(view.kind, ClaimKind::Statement | ClaimKind::Relation) {
         keys.extend(rare_words(view, views).into_iter().map(Key::Word));
     }

@@ -178,9 +178,9 @@ fn build(
                 .or_insert_with(|| value.clone());
         }
     }
-    let mut values: Vec<FactValue> = classes
-        .into_values()
-        .map(|claims| support.value(&claims))
+    let mut values: Vec<FactValue> = same_wording(classes.into_values().collect())
+        .iter()
+        .map(|claims| support.value(claims))
         .collect();
     values.sort_by(|x, y| {
         (
@@ -209,6 +209,32 @@ fn build(
         values,
         links: fact_links.to_vec(),
     }
+}
+
+/// Joins value classes that state a value in the same words: claims with
+/// no agreement link between them (two reports of one death) are still one
+/// value.
+fn same_wording(classes: Vec<BTreeMap<ClaimRef, String>>) -> Vec<BTreeMap<ClaimRef, String>> {
+    let mut uf = UnionFind::<usize>::new(classes.len());
+    let mut first: BTreeMap<&String, usize> = BTreeMap::new();
+    for (n, class) in classes.iter().enumerate() {
+        for value in class.values() {
+            match first.get(value) {
+                Some(&m) => {
+                    uf.union(n, m);
+                }
+                None => {
+                    first.insert(value, n);
+                }
+            }
+        }
+    }
+    let labels = uf.into_labeling();
+    let mut merged: BTreeMap<usize, BTreeMap<ClaimRef, String>> = BTreeMap::new();
+    for (class, label) in classes.into_iter().zip(labels) {
+        merged.entry(label).or_default().extend(class);
+    }
+    merged.into_values().collect()
 }
 
 /// Counts outlets and independent sources.

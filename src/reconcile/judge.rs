@@ -14,6 +14,9 @@ pub const SAME_CONTENT: f64 = 0.5;
 /// Content similarity from which the same words with different speakers are
 /// taken to be one quote attributed twice.
 pub const SAME_QUOTE: f64 = 0.85;
+/// Content similarity from which two relations with one predicate and
+/// no known subject are taken to be the same relation.
+pub const RELATED_CONTENT: f64 = 0.3;
 /// Content words two statements must share at least.
 const MIN_SHARED_WORDS: usize = 3;
 
@@ -37,6 +40,8 @@ pub fn pair(
         .or_else(|| pair.titles(lexicon))
         .or_else(|| pair.quantities(views))
         .or_else(|| pair.times(views))
+        .or_else(|| pair.presence())
+        .or_else(|| pair.relations(views))
         .or_else(|| pair.contents(views))?;
     Some(link)
 }
@@ -167,6 +172,74 @@ impl Pair<'_> {
         self.link(outcome, format!("date of {event}"), values, score)
     }
 
+    /// Something said to have no presence, and said elsewhere to be present
+    /// or active (there).
+    fn presence(&self) -> Option<Link> {
+        let (a, b) = (self.a, self.b);
+        if !(a.existence && b.existence) || self.ca.polarity == self.cb.polarity {
+            return None;
+        }
+        if self.same_subject() != Some(true) || a.place.same_as(&b.place) == Some(false) {
+            return None;
+        }
+        let value = |c: &Claim| match c.polarity {
+            Polarity::Asserted => format!("present ({})", c.predicate),
+            Polarity::Negated => format!("no presence ({})", c.predicate),
+        };
+        let outcome = Outcome {
+            verdict: Verdict::Conflicts,
+            reason: "one denies any presence, the other reports it present or active".to_string(),
+        };
+        self.link(
+            outcome,
+            "presence".to_string(),
+            (value(self.ca), value(self.cb)),
+            0.8,
+        )
+    }
+
+    fn same_relation(&self) -> bool {
+        let (a, b) = (self.a, self.b);
+        a.kind == ClaimKind::Relation
+            && b.kind == ClaimKind::Relation
+            && !a.predicate.is_empty()
+            && a.predicate == b.predicate
+    }
+
+    /// Relations with one predicate: the same relation between the same
+    /// participants agrees; asserted against denied conflicts.
+    fn relations(&self, views: &Views) -> Option<Link> {
+        let (a, b) = (self.a, self.b);
+        if !self.same_relation() || self.different_times() {
+            return None;
+        }
+        let subject = self.same_subject();
+        let disagree = |x: &Party, y: &Party| x.same_as(y) == Some(false);
+        if subject == Some(false) || disagree(&a.object, &b.object) || disagree(&a.place, &b.place)
+        {
+            return None;
+        }
+        let (sim, _) = similarity(a, b, views);
+        let named = subject == Some(true) && a.object.same_as(&b.object) != Some(false);
+        let values = (content_value(self.ca), content_value(self.cb));
+        let predicate = self.ca.predicate.clone();
+        let outcome = if self.ca.polarity != self.cb.polarity {
+            (subject == Some(true)).then(|| Outcome {
+                verdict: Verdict::Conflicts,
+                reason: format!("one asserts and the other denies \"{predicate}\""),
+            })
+        } else {
+            (named || sim >= RELATED_CONTENT).then(|| Outcome {
+                verdict: Verdict::Agrees,
+                reason: format!(
+                    "both state \"{predicate}\" ({:.0}% shared wording)",
+                    sim * 100.0
+                ),
+            })
+        }?;
+        self.link(outcome, predicate, values, round(sim.max(0.5)))
+    }
+
     /// The same subject on both sides and much of the wording shared: enough
     /// to call different values a conflict.
     fn strongly_aligned(&self, views: &Views) -> bool {
@@ -179,6 +252,10 @@ impl Pair<'_> {
     fn contents(&self, views: &Views) -> Option<Link> {
         let textual = |k: ClaimKind| matches!(k, ClaimKind::Statement | ClaimKind::Relation);
         if !textual(self.a.kind) || !textual(self.b.kind) || self.different_times() {
+            return None;
+        }
+        if self.same_relation() {
+            // Judged by `relations` on its participants, not its wording.
             return None;
         }
         let (sim, shared) = similarity(self.a, self.b, views);
@@ -218,7 +295,10 @@ impl Pair<'_> {
     }
 
     fn misattributed(&self, sim: f64) -> Option<String> {
-        let quoted = self.ca.kind == ClaimKind::Statement && self.cb.kind == ClaimKind::Statement;
+        let quoted = self.ca.kind == ClaimKind::Statement
+            && self.cb.kind == ClaimKind::Statement
+            && self.a.speaker_is_name
+            && self.b.speaker_is_name;
         let (Party::Entity(x), Party::Entity(y)) = (&self.a.speaker, &self.b.speaker) else {
             return None;
         };

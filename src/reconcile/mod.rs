@@ -115,14 +115,29 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let (mut links, mut within): (Vec<Link>, Vec<Link>) = judged
         .into_iter()
         .partition(|l| l.a.doc != l.b.doc || l.relation == Relation::Conflicts);
-    links.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
-    within.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    links.sort_by_key(|x| (x.a, x.b));
+    dedup_sentences(&mut links, docs);
+    within.sort_by_key(|x| (x.a, x.b));
     let facts = facts::group(&links, &within, docs, &views, &dependence);
     Reconciliation {
         links,
         facts,
         dependence,
     }
+}
+
+/// Several claims of one sentence often state one fact: keep one link per
+/// pair of sentences and property, the first by claim order.
+fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
+    let sentence = |at: ClaimRef| docs[at.doc].claims[at.claim].sentence;
+    let mut seen = std::collections::BTreeSet::new();
+    links.retain(|l| {
+        seen.insert((
+            (l.a.doc, sentence(l.a)),
+            (l.b.doc, sentence(l.b)),
+            l.slot.clone(),
+        ))
+    });
 }
 
 #[cfg(test)]

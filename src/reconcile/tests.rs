@@ -106,6 +106,9 @@ impl Corpus {
                     text: text.into(),
                 }),
                 speaker: arg(c.speaker, &analysis.mentions),
+                speaker_named: false,
+                place: None,
+                org: None,
                 cue: String::new(),
                 polarity: c.polarity,
                 hedged: false,
@@ -179,7 +182,10 @@ fn unbracket(text: &str) -> (String, Vec<(usize, String)>) {
     (out, names)
 }
 
-fn relations(r: &Reconciliation) -> Vec<(Relation, (usize, usize), (usize, usize))> {
+/// A link as (relation, (doc, claim), (doc, claim)).
+type Judged = (Relation, (usize, usize), (usize, usize));
+
+fn relations(r: &Reconciliation) -> Vec<Judged> {
     r.links
         .iter()
         .map(|l| (l.relation, (l.a.doc, l.a.claim), (l.b.doc, l.b.claim)))

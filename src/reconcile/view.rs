@@ -57,12 +57,23 @@ pub struct View {
     pub subject_name: String,
     /// Who said it.
     pub speaker: Party,
+    /// True when the speaker is written as a bare name ("the US Treasury"),
+    /// not a phrase that contains one ("questions from the Pentagon").
+    pub speaker_is_name: bool,
     /// Canonical counted unit, for quantities.
     pub unit: Option<String>,
     /// Canonical kind of event or document dated, for times.
     pub event: Option<String>,
     /// The title given, for roles.
     pub title: Option<String>,
+    /// The predicate's stems ("gain strength", "have presence").
+    pub predicate: String,
+    /// Where the claim places its subject.
+    pub place: Party,
+    /// The other participant of a relation.
+    pub object: Party,
+    /// True when the predicate states presence ("have presence", "operate").
+    pub existence: bool,
     /// People whose state of life the claim states.
     pub life: Vec<(usize, Life)>,
     /// Content word ids, sorted and unique.
@@ -153,11 +164,22 @@ fn one(
         subject,
         subject_name,
         speaker: context.party(claim.speaker.as_ref(), lexicon),
-        unit: claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)),
-        event: claim
-            .time
-            .as_ref()
-            .and_then(|t| event(claim, &t.text, lexicon)),
+        speaker_is_name: context.is_name(claim.speaker.as_ref()),
+        unit: (claim.kind == ClaimKind::Quantity)
+            .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
+            .flatten(),
+        place: context.party(claim.place.as_ref(), lexicon),
+        object: context.party(claim.object.as_ref(), lexicon),
+        existence: is_existence(&claim.predicate, lexicon),
+        event: (claim.kind == ClaimKind::Time)
+            .then(|| {
+                claim
+                    .time
+                    .as_ref()
+                    .and_then(|t| event(claim, &t.text, lexicon))
+            })
+            .flatten(),
+        predicate: words::stems(&claim.predicate).join(" "),
         title: (claim.kind == ClaimKind::Role)
             .then(|| context.title())
             .flatten(),
@@ -219,6 +241,22 @@ impl Context<'_> {
         } else {
             Party::Text(content.join(" "))
         }
+    }
+
+    /// True when an argument's words are its mention's name, give or take
+    /// a leading article.
+    fn is_name(&self, arg: Option<&Arg>) -> bool {
+        let Some(arg) = arg else {
+            return false;
+        };
+        let Some(mention) = arg.mention.and_then(|m| self.doc.mentions.get(m)) else {
+            return false;
+        };
+        let mut written = words::folded_words(&arg.text);
+        if written.first().is_some_and(|w| w == "the") {
+            written.remove(0);
+        }
+        written == words::folded_words(&mention.surface)
     }
 
     fn name(&self, arg: Option<&Arg>, party: &Party) -> String {
@@ -330,6 +368,15 @@ impl Context<'_> {
     }
 }
 
+/// True when a predicate states that its subject is present somewhere.
+fn is_existence(predicate: &str, lexicon: &Lexicon) -> bool {
+    let stems = words::stems(predicate);
+    lexicon.existence.iter().any(|item| {
+        let item: Vec<String> = item.split(' ').map(String::from).collect();
+        words::contains_words(&stems, &item)
+    })
+}
+
 fn arg_text(arg: &Option<Arg>) -> &str {
     arg.as_ref().map(|a| a.text.as_str()).unwrap_or("")
 }
@@ -354,10 +401,18 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
     lexicon.units.get(&last).cloned().unwrap_or(last)
 }
 
-/// The kind of event or document a time claim dates: the event word nearest
-/// to the time expression in the claim text, within a few words.
+/// The kind of event or document a time claim dates: named by its predicate
+/// or object, else the event word nearest to the time expression in the
+/// claim text, within a few words.
 fn event(claim: &Claim, time_text: &str, lexicon: &Lexicon) -> Option<String> {
     const WINDOW: usize = 6;
+    let named = [claim.predicate.as_str(), arg_text(&claim.object)]
+        .into_iter()
+        .flat_map(words::stems)
+        .find_map(|w| lexicon.events.get(&w));
+    if let Some(canonical) = named {
+        return Some(canonical.clone());
+    }
     let text = words::stems(&claim.text);
     let time = words::stems(time_text);
     let (from, to) = match find_words(&text, &time) {

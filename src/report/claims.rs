@@ -90,11 +90,14 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
         object,
         number(quantity.map(|q| q.low)),
         number(quantity.map(|q| q.high)),
-        quantity.map(|q| q.kind.as_str().to_string()).unwrap_or_default(),
+        quantity
+            .map(|q| q.kind.as_str().to_string())
+            .unwrap_or_default(),
         quantity.map(|q| q.unit.clone()).unwrap_or_default(),
         time.map(|t| t.start.clone()).unwrap_or_default(),
         time.map(|t| t.end.clone()).unwrap_or_default(),
-        time.map(|t| t.granularity.as_str().to_string()).unwrap_or_default(),
+        time.map(|t| t.granularity.as_str().to_string())
+            .unwrap_or_default(),
         speaker_id,
         speaker,
         claim.cue.clone(),

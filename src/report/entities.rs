@@ -33,7 +33,14 @@ pub const MENTIONS_HEADER: &[&str] = &[
 ];
 
 /// Columns of `merges.csv`.
-pub const MERGES_HEADER: &[&str] = &["entity_id", "left", "right", "score", "evidence", "decision"];
+pub const MERGES_HEADER: &[&str] = &[
+    "entity_id",
+    "left",
+    "right",
+    "score",
+    "evidence",
+    "decision",
+];
 
 /// Lists inside a cell.
 const JOIN: &str = " | ";
@@ -76,7 +83,9 @@ fn mentions(analysis: &Analysis) -> ReportFile {
     let mut rows = Vec::new();
     for (d, doc) in analysis.docs.iter().enumerate() {
         for (m, mention) in doc.mentions.iter().enumerate() {
-            let entity = analysis.resolution.entity(crate::MentionRef { doc: d, mention: m });
+            let entity = analysis
+                .resolution
+                .entity(crate::MentionRef { doc: d, mention: m });
             rows.push(vec![
                 format!("{}:{m}", doc.record.doc_id),
                 entity.map(|e| e.id.clone()).unwrap_or_default(),
@@ -113,7 +122,11 @@ fn merges(analysis: &Analysis) -> ReportFile {
     table("merges.csv", MERGES_HEADER, rows)
 }
 
-fn table(name: &'static str, header: &'static [&'static str], rows: Vec<Vec<String>>) -> ReportFile {
+fn table(
+    name: &'static str,
+    header: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+) -> ReportFile {
     ReportFile {
         name,
         body: Body::Table { header, rows },

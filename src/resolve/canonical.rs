@@ -11,7 +11,7 @@ use super::cluster::Outcome;
 use super::local::{majority_type, Graph};
 use super::matcher;
 use super::name::{fold, Name};
-use crate::model::{Decision, DocAnalysis, Entity, EntityType, Merge, MentionRef, Resolution};
+use crate::model::{Decision, DocAnalysis, Entity, EntityType, MentionRef, Merge, Resolution};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest slug kept in an id, in bytes.
@@ -68,7 +68,13 @@ fn group(items: &[(usize, String)]) -> BTreeMap<usize, Vec<String>> {
     out
 }
 
-fn draft(docs: &[DocAnalysis], graph: &Graph, locals: &[usize], constructed: &[String], flags: &[String]) -> Entity {
+fn draft(
+    docs: &[DocAnalysis],
+    graph: &Graph,
+    locals: &[usize],
+    constructed: &[String],
+    flags: &[String],
+) -> Entity {
     let mut mentions: Vec<MentionRef> = locals
         .iter()
         .flat_map(|&l| {
@@ -90,7 +96,11 @@ fn draft(docs: &[DocAnalysis], graph: &Graph, locals: &[usize], constructed: &[S
     };
     let variants = by_frequency(mentions.iter().map(|r| mention(r).surface.as_str()));
     let roles = by_frequency(mentions.iter().filter_map(|r| mention(r).role.as_deref()));
-    let name = canonical_name(&variants, mentions.iter().map(|r| mention(r).surface.as_str()), constructed);
+    let name = canonical_name(
+        &variants,
+        mentions.iter().map(|r| mention(r).surface.as_str()),
+        constructed,
+    );
     let mut all_flags: BTreeSet<String> = flags.iter().cloned().collect();
     if variants.iter().any(|v| Name::new(v).mixed_script) {
         all_flags.insert("mixed-script name".to_string());
@@ -184,20 +194,33 @@ pub fn slug(entity_type: EntityType, name: &str) -> String {
 fn assign_ids(docs: &[DocAnalysis], drafts: &mut [(usize, Entity)]) {
     let first_mention = |e: &Entity| {
         e.mentions.first().map_or((String::new(), 0), |r| {
-            (docs[r.doc].record.doc_id.clone(), docs[r.doc].mentions[r.mention].start)
+            (
+                docs[r.doc].record.doc_id.clone(),
+                docs[r.doc].mentions[r.mention].start,
+            )
         })
     };
     let mut order: Vec<(String, std::cmp::Reverse<usize>, (String, usize), usize)> = drafts
         .iter()
         .enumerate()
-        .map(|(i, (_, e))| (slug(e.entity_type, &e.name), std::cmp::Reverse(e.mentions.len()), first_mention(e), i))
+        .map(|(i, (_, e))| {
+            (
+                slug(e.entity_type, &e.name),
+                std::cmp::Reverse(e.mentions.len()),
+                first_mention(e),
+                i,
+            )
+        })
         .collect();
     order.sort();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for (slug, _, (doc_id, start), i) in order {
         let mut id = slug.clone();
         if taken.contains(&id) {
-            id = format!("{slug}-{:06x}", fnv1a(&format!("{doc_id}:{start}")) & 0xff_ffff);
+            id = format!(
+                "{slug}-{:06x}",
+                fnv1a(&format!("{doc_id}:{start}")) & 0xff_ffff
+            );
         }
         let mut n = 2;
         while taken.contains(&id) {
@@ -218,7 +241,12 @@ fn fnv1a(text: &str) -> u64 {
 
 /// Every merge edge: links within documents, spellings that fold to one
 /// name, and the matcher's and analysts' decisions between names.
-fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dyn Fn(usize) -> String) -> Vec<Merge> {
+fn merges(
+    docs: &[DocAnalysis],
+    graph: &Graph,
+    outcome: &Outcome,
+    entity_of: &dyn Fn(usize) -> String,
+) -> Vec<Merge> {
     let mut rows: Vec<Merge> = Vec::new();
     for (l, local) in graph.locals.iter().enumerate() {
         let mentions = &docs[local.doc].mentions;
@@ -251,7 +279,12 @@ fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dy
             .filter(|s| *s != node.name.surface)
             .collect();
         for spelling in spellings {
-            let verdict = matcher::compare(&node.name, node.entity_type, &Name::new(spelling), node.entity_type);
+            let verdict = matcher::compare(
+                &node.name,
+                node.entity_type,
+                &Name::new(spelling),
+                node.entity_type,
+            );
             rows.push(Merge {
                 entity_id: entity_of(node.locals[0]),
                 left: node.name.surface.clone(),
@@ -273,9 +306,17 @@ fn merges(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome, entity_of: &dy
         });
     }
     rows.sort_by(|a, b| {
-        (&a.entity_id, &a.left, &a.right, a.decision).cmp(&(&b.entity_id, &b.left, &b.right, b.decision))
+        (&a.entity_id, &a.left, &a.right, a.decision).cmp(&(
+            &b.entity_id,
+            &b.left,
+            &b.right,
+            b.decision,
+        ))
     });
-    rows.dedup_by(|a, b| (&a.entity_id, &a.left, &a.right, a.decision) == (&b.entity_id, &b.left, &b.right, b.decision));
+    rows.dedup_by(|a, b| {
+        (&a.entity_id, &a.left, &a.right, a.decision)
+            == (&b.entity_id, &b.left, &b.right, b.decision)
+    });
     rows
 }
 
@@ -289,7 +330,11 @@ mod tests {
 
     #[test]
     fn canonical_prefers_full_ascii_names_over_acronyms() {
-        let variants = names(&["TTP", "Tehrik-i-Taliban Pakistan", "Tehrik-e Taliban Pakistan"]);
+        let variants = names(&[
+            "TTP",
+            "Tehrik-i-Taliban Pakistan",
+            "Tehrik-e Taliban Pakistan",
+        ]);
         let name = canonical_name(&variants, variants.iter().map(String::as_str), &[]);
         assert_eq!(name, "Tehrik-e Taliban Pakistan");
         let variants = names(&["Amuralá Salé", "Amrullah", "Saleh"]);
@@ -299,13 +344,19 @@ mod tests {
             "Amrullah Saleh"
         );
         let variants = names(&["AQIS", "AQSI"]);
-        assert_eq!(canonical_name(&variants, ["AQIS", "AQIS", "AQSI"].into_iter(), &[]), "AQIS");
+        assert_eq!(
+            canonical_name(&variants, ["AQIS", "AQIS", "AQSI"].into_iter(), &[]),
+            "AQIS"
+        );
     }
 
     #[test]
     fn slugs_are_typed_folded_and_bounded() {
         assert_eq!(slug(EntityType::Org, "al-Qaeda"), "org-al-qaeda");
-        assert_eq!(slug(EntityType::Person, "Amuralá Salé"), "person-amurala-sale");
+        assert_eq!(
+            slug(EntityType::Person, "Amuralá Salé"),
+            "person-amurala-sale"
+        );
         assert_eq!(slug(EntityType::Other, "!!"), "other-unnamed");
         assert!(slug(EntityType::Org, &"word ".repeat(40)).len() <= MAX_SLUG + 4);
     }

@@ -119,7 +119,14 @@ pub fn resolve(graph: &Graph, constraints: &Constraints, strategy: Strategy) -> 
     let mut edges = Vec::new();
     for (a, b, note) in &constraints.must {
         clusters.union(*a, *b);
-        edges.push(edge(graph, *a, *b, 1.0, analyst_note("merged by an analyst", note), Decision::Accepted));
+        edges.push(edge(
+            graph,
+            *a,
+            *b,
+            1.0,
+            analyst_note("merged by an analyst", note),
+            Decision::Accepted,
+        ));
     }
     let mut outcome = Outcome {
         cluster_of: Vec::new(),
@@ -147,8 +154,16 @@ pub fn resolve(graph: &Graph, constraints: &Constraints, strategy: Strategy) -> 
             .collect();
     }
     // Roots may have moved since partial names were attached.
-    outcome.cluster_of = outcome.cluster_of.iter().map(|&c| clusters.find(c)).collect();
-    for (cluster, _) in outcome.constructed.iter_mut().chain(outcome.flags.iter_mut()) {
+    outcome.cluster_of = outcome
+        .cluster_of
+        .iter()
+        .map(|&c| clusters.find(c))
+        .collect();
+    for (cluster, _) in outcome
+        .constructed
+        .iter_mut()
+        .chain(outcome.flags.iter_mut())
+    {
         *cluster = clusters.find(*cluster);
     }
     outcome.edges = edges;
@@ -163,7 +178,14 @@ fn analyst_note(what: &str, note: &str) -> String {
     }
 }
 
-fn edge(graph: &Graph, a: usize, b: usize, score: f64, evidence: String, decision: Decision) -> Edge {
+fn edge(
+    graph: &Graph,
+    a: usize,
+    b: usize,
+    score: f64,
+    evidence: String,
+    decision: Decision,
+) -> Edge {
     Edge {
         anchor: graph.nodes[a].locals[0],
         left: graph.nodes[a].name.surface.clone(),
@@ -189,14 +211,28 @@ fn merge_if_allowed(
         return;
     }
     if clusters.split_between(a, b) {
-        edges.push(edge(graph, a, b, verdict.score, verdict.evidence_text(), Decision::Rejected));
+        edges.push(edge(
+            graph,
+            a,
+            b,
+            verdict.score,
+            verdict.evidence_text(),
+            Decision::Rejected,
+        ));
         return;
     }
     if blocked_between(graph, &clusters.members[ra], &clusters.members[rb]) {
         return;
     }
     clusters.union(a, b);
-    edges.push(edge(graph, a, b, verdict.score, verdict.evidence_text(), Decision::Auto));
+    edges.push(edge(
+        graph,
+        a,
+        b,
+        verdict.score,
+        verdict.evidence_text(),
+        Decision::Auto,
+    ));
 }
 
 /// Evidence against joining two clusters: a member pair the matcher blocks
@@ -277,7 +313,11 @@ fn blocking_keys(node: &super::local::Node) -> Vec<String> {
         keys.push(format!("a:{}", matcher::sorted(letters)));
     }
     if name.tokens.len() >= 2 {
-        keys.extend(name.initials().iter().map(|i| format!("a:{}", matcher::sorted(i))));
+        keys.extend(
+            name.initials()
+                .iter()
+                .map(|i| format!("a:{}", matcher::sorted(i))),
+        );
     }
     if let Some(place) = super::words::place_entry(&name.surface) {
         keys.push(format!("g:{place}"));

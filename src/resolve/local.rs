@@ -112,7 +112,11 @@ impl Graph {
         let mut start = 0;
         while start < self.locals.len() {
             let doc = self.locals[start].doc;
-            let end = start + self.locals[start..].iter().take_while(|l| l.doc == doc).count();
+            let end = start
+                + self.locals[start..]
+                    .iter()
+                    .take_while(|l| l.doc == doc)
+                    .count();
             let in_doc: BTreeSet<usize> = self.locals[start..end]
                 .iter()
                 .map(|l| l.node)
@@ -132,7 +136,9 @@ impl Graph {
             }
             start = end;
         }
-        for (node, (roles, neighbours)) in self.nodes.iter_mut().zip(roles.into_iter().zip(neighbours)) {
+        for (node, (roles, neighbours)) in
+            self.nodes.iter_mut().zip(roles.into_iter().zip(neighbours))
+        {
             node.roles = roles.into_iter().collect();
             node.neighbours = neighbours.into_iter().collect();
         }
@@ -227,7 +233,10 @@ fn nodes(docs: &[DocAnalysis], locals: &mut [Local], strategy: Strategy) -> Vec<
             let local = &locals[l];
             docs[local.doc].mentions[local.head].surface.as_str()
         }));
-        let name = names.get(surface).cloned().unwrap_or_else(|| Name::new(surface));
+        let name = names
+            .get(surface)
+            .cloned()
+            .unwrap_or_else(|| Name::new(surface));
         for &l in &members {
             locals[l].node = nodes.len();
         }

@@ -55,7 +55,11 @@ impl Verdict {
     /// Adds what the documents say around the names: a shared role or
     /// title, and entities mentioned alongside both. Context supports a
     /// merge; it never overrides evidence against one.
-    pub fn with_context(mut self, shared_roles: &[String], shared_neighbours: &[String]) -> Verdict {
+    pub fn with_context(
+        mut self,
+        shared_roles: &[String],
+        shared_neighbours: &[String],
+    ) -> Verdict {
         if self.blocked || self.score <= 0.0 {
             return self;
         }
@@ -112,7 +116,8 @@ fn same_key(a: &Name, b: &Name) -> Verdict {
     if a.surface.to_lowercase() == b.surface.to_lowercase() {
         Verdict::new(1.0, "same name")
     } else if a.tokens.iter().zip(&b.tokens).all(|(x, y)| {
-        x.written.to_lowercase() == y.written.to_lowercase() || x.written.is_ascii() && y.written.is_ascii()
+        x.written.to_lowercase() == y.written.to_lowercase()
+            || x.written.is_ascii() && y.written.is_ascii()
     }) {
         Verdict::new(0.98, "same name apart from case, hyphens or punctuation")
     } else {
@@ -123,7 +128,10 @@ fn same_key(a: &Name, b: &Name) -> Verdict {
 /// Distinct gazetteer entries are distinct places however alike they look;
 /// two spellings of one entry are one place.
 fn compare_places(a: &Name, b: &Name) -> Option<Verdict> {
-    let (pa, pb) = (words::place_entry(&a.surface)?, words::place_entry(&b.surface)?);
+    let (pa, pb) = (
+        words::place_entry(&a.surface)?,
+        words::place_entry(&b.surface)?,
+    );
     Some(if pa == pb {
         Verdict::new(0.98, format!("same place in the gazetteer ({pa})"))
     } else {
@@ -153,7 +161,13 @@ fn compare_acronyms(a: &Name, b: &Name) -> Verdict {
 
 fn acronym_vs_long(letters: &str, short: &Name, long: &Name) -> Verdict {
     if long.tokens.len() < 2 {
-        return Verdict::new(0.0, format!("'{}' is not an acronym of '{}'", short.surface, long.surface));
+        return Verdict::new(
+            0.0,
+            format!(
+                "'{}' is not an acronym of '{}'",
+                short.surface, long.surface
+            ),
+        );
     }
     let initials = long.initials();
     if initials.iter().any(|i| i == letters) {
@@ -174,7 +188,10 @@ fn acronym_vs_long(letters: &str, short: &Name, long: &Name) -> Verdict {
     }
     Verdict::new(
         0.0,
-        format!("'{}' is not the initials of '{}'", short.surface, long.surface),
+        format!(
+            "'{}' is not the initials of '{}'",
+            short.surface, long.surface
+        ),
     )
 }
 
@@ -381,8 +398,19 @@ fn full_alignment(mean: f64, described: String, pairs: &[Pair], len: usize) -> V
 
 /// Both names have words the other lacks: different people who share a
 /// name, or different groups that share a word.
-fn overlap_only(a: &Name, b: &Name, spare_a: &[&Token], spare_b: &[&Token], person: bool) -> Verdict {
-    let words = |t: &[&Token]| t.iter().map(|t| t.written.as_str()).collect::<Vec<_>>().join(" ");
+fn overlap_only(
+    a: &Name,
+    b: &Name,
+    spare_a: &[&Token],
+    spare_b: &[&Token],
+    person: bool,
+) -> Verdict {
+    let words = |t: &[&Token]| {
+        t.iter()
+            .map(|t| t.written.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let reason = format!(
         "'{}' and '{}' differ in '{}' / '{}'",
         a.surface,
@@ -416,11 +444,25 @@ fn extension(
     let spare_words: Vec<&str> = spare.iter().map(|t| t.written.as_str()).collect();
     let spare_text = spare_words.join(" ");
     if person {
-        let in_long: Vec<usize> = pairs.iter().map(|p| if long_is_a { p.a } else { p.b }).collect();
-        return person_extension(long, short, &in_long, mean, described, &spare_text, long_core.len());
+        let in_long: Vec<usize> = pairs
+            .iter()
+            .map(|p| if long_is_a { p.a } else { p.b })
+            .collect();
+        return person_extension(
+            long,
+            short,
+            &in_long,
+            mean,
+            described,
+            &spare_text,
+            long_core.len(),
+        );
     }
     let is_prefix_modifier = |t: &Token| {
-        long_core.first().is_some_and(|first| std::ptr::eq(*first, t)) && words::is_country_modifier(&t.folded)
+        long_core
+            .first()
+            .is_some_and(|first| std::ptr::eq(*first, t))
+            && words::is_country_modifier(&t.folded)
     };
     if spare
         .iter()
@@ -471,12 +513,18 @@ fn person_extension(
     if aligned_in_long.contains(&0) && aligned_in_long.contains(&(long_len - 1)) {
         return Verdict::new(
             mean * 0.95,
-            format!("{described}; middle name '{spare_text}' only in '{}'", long.surface),
+            format!(
+                "{described}; middle name '{spare_text}' only in '{}'",
+                long.surface
+            ),
         );
     }
     Verdict::new(
         0.5,
-        format!("'{}' adds '{spare_text}' at the edge of '{}'", long.surface, short.surface),
+        format!(
+            "'{}' adds '{spare_text}' at the edge of '{}'",
+            long.surface, short.surface
+        ),
     )
 }
 
@@ -517,7 +565,11 @@ mod tests {
     fn hyphen_space_and_article_variants() {
         assert_same("al-Qaeda", "Al Qaeda", Org);
         assert_same("al-Qaeda", "al-Qaida", Org);
-        assert_same("Tehrik-i-Taliban Pakistan", "Tehrik-e Taliban Pakistan", Org);
+        assert_same(
+            "Tehrik-i-Taliban Pakistan",
+            "Tehrik-e Taliban Pakistan",
+            Org,
+        );
         assert_same("Abdulghani Baradar", "Abdul Ghani Baradar", Person);
         assert_same("Hizbollah", "Hezbollah", Org);
     }
@@ -547,12 +599,7 @@ mod tests {
 
     #[test]
     fn different_types_never_match() {
-        let v = compare(
-            &Name::new("London"),
-            Person,
-            &Name::new("London"),
-            Place,
-        );
+        let v = compare(&Name::new("London"), Person, &Name::new("London"), Place);
         assert!(v.blocked);
         assert!(compare(&Name::new("Kabul"), Other, &Name::new("Kabul"), Place).same());
     }
@@ -605,9 +652,13 @@ mod tests {
     #[test]
     fn context_supports_but_never_overrides() {
         let base = verdict("Sale", "Saleh", Person);
-        let with = base.clone().with_context(&["first vice president".into()], &[]);
+        let with = base
+            .clone()
+            .with_context(&["first vice president".into()], &[]);
         assert!(with.score > base.score);
-        assert!(with.evidence_text().contains("same role 'first vice president'"));
+        assert!(with
+            .evidence_text()
+            .contains("same role 'first vice president'"));
         let blocked = verdict("Iran", "Iraq", Place).with_context(&["x".into()], &["y".into()]);
         assert!(!blocked.same());
     }

@@ -41,7 +41,8 @@ pub fn entities(docs: &[DocAnalysis], config: &ResolveConfig) -> Resolution {
     let mut warnings = Vec::new();
     if !config.decisions.is_empty() {
         let first = canonical::assemble(docs, &graph, &outcome);
-        let (constraints, problems) = decisions::constraints(&config.decisions, docs, &graph, &first);
+        let (constraints, problems) =
+            decisions::constraints(&config.decisions, docs, &graph, &first);
         warnings = problems;
         outcome = cluster::resolve(&graph, &constraints, config.strategy);
     }
@@ -54,7 +55,7 @@ pub fn entities(docs: &[DocAnalysis], config: &ResolveConfig) -> Resolution {
 mod tests {
     use super::*;
     use crate::config::{DecisionRow, Strategy};
-    use crate::model::{DocumentRecord, EntityType, Meta, Mention, Status};
+    use crate::model::{DocumentRecord, EntityType, Mention, Meta, Status};
     use EntityType::*;
 
     /// A mention: surface, type, role, index of the mention it refers to.
@@ -107,7 +108,12 @@ mod tests {
                 let mut surfaces: Vec<String> = e
                     .mentions
                     .iter()
-                    .map(|r| format!("{}:{}", docs[r.doc].record.doc_id, docs[r.doc].mentions[r.mention].surface))
+                    .map(|r| {
+                        format!(
+                            "{}:{}",
+                            docs[r.doc].record.doc_id, docs[r.doc].mentions[r.mention].surface
+                        )
+                    })
                     .collect();
                 surfaces.sort();
                 surfaces
@@ -117,13 +123,32 @@ mod tests {
         groups
     }
 
-    fn entity_with<'r>(resolution: &'r Resolution, docs: &[DocAnalysis], doc_id: &str, surface: &str) -> &'r crate::model::Entity {
-        let d = docs.iter().position(|d| d.record.doc_id == doc_id).expect("doc");
-        let m = docs[d].mentions.iter().position(|m| m.surface == surface).expect("mention");
-        resolution.entity(crate::model::MentionRef { doc: d, mention: m }).expect("entity")
+    fn entity_with<'r>(
+        resolution: &'r Resolution,
+        docs: &[DocAnalysis],
+        doc_id: &str,
+        surface: &str,
+    ) -> &'r crate::model::Entity {
+        let d = docs
+            .iter()
+            .position(|d| d.record.doc_id == doc_id)
+            .expect("doc");
+        let m = docs[d]
+            .mentions
+            .iter()
+            .position(|m| m.surface == surface)
+            .expect("mention");
+        resolution
+            .entity(crate::model::MentionRef { doc: d, mention: m })
+            .expect("entity")
     }
 
-    fn same_entity(resolution: &Resolution, docs: &[DocAnalysis], a: (&str, &str), b: (&str, &str)) -> bool {
+    fn same_entity(
+        resolution: &Resolution,
+        docs: &[DocAnalysis],
+        a: (&str, &str),
+        b: (&str, &str),
+    ) -> bool {
         entity_with(resolution, docs, a.0, a.1).id == entity_with(resolution, docs, b.0, b.1).id
     }
 
@@ -163,7 +188,13 @@ mod tests {
                     ("Taleban", Org, None, None),
                 ],
             ),
-            doc("d", &[("Osama Hamdan", Person, None, None), ("Hamas", Org, None, None)]),
+            doc(
+                "d",
+                &[
+                    ("Osama Hamdan", Person, None, None),
+                    ("Hamas", Org, None, None),
+                ],
+            ),
             doc("e", &[("Osama", Person, None, None)]),
         ]
     }
@@ -172,13 +203,33 @@ mod tests {
     fn merges_variants_across_documents_and_scripts() {
         let docs = corpus();
         let r = entities(&docs, &ResolveConfig::default());
-        assert!(same_entity(&r, &docs, ("a", "Amuralá Salé"), ("b", "Amrullah")));
-        assert!(same_entity(&r, &docs, ("a", "Amuralá Salé"), ("b", "Saleh")));
+        assert!(same_entity(
+            &r,
+            &docs,
+            ("a", "Amuralá Salé"),
+            ("b", "Amrullah")
+        ));
+        assert!(same_entity(
+            &r,
+            &docs,
+            ("a", "Amuralá Salé"),
+            ("b", "Saleh")
+        ));
         assert_eq!(entity_with(&r, &docs, "b", "Saleh").name, "Amrullah Saleh");
         assert!(same_entity(&r, &docs, ("a", "AQSI"), ("b", "AQIS")));
-        assert!(same_entity(&r, &docs, ("a", "AQSI"), ("b", "al-Qaeda in the Indian Subcontinent")));
+        assert!(same_entity(
+            &r,
+            &docs,
+            ("a", "AQSI"),
+            ("b", "al-Qaeda in the Indian Subcontinent")
+        ));
         assert!(same_entity(&r, &docs, ("a", "Al Qaeda"), ("b", "al-Qaida")));
-        assert!(same_entity(&r, &docs, ("a", "Tehrik-i-Taliban Pakistan"), ("b", "Tehrik-e Taliban Pakistan")));
+        assert!(same_entity(
+            &r,
+            &docs,
+            ("a", "Tehrik-i-Taliban Pakistan"),
+            ("b", "Tehrik-e Taliban Pakistan")
+        ));
         assert!(same_entity(&r, &docs, ("a", "Taliban"), ("c", "Taleban")));
     }
 
@@ -187,13 +238,26 @@ mod tests {
         let docs = corpus();
         let r = entities(&docs, &ResolveConfig::default());
         assert!(!same_entity(&r, &docs, ("a", "AQSI"), ("a", "Al Qaeda")));
-        assert!(!same_entity(&r, &docs, ("a", "Taliban"), ("a", "Tehrik-i-Taliban Pakistan")));
+        assert!(!same_entity(
+            &r,
+            &docs,
+            ("a", "Taliban"),
+            ("a", "Tehrik-i-Taliban Pakistan")
+        ));
         assert!(!same_entity(&r, &docs, ("a", "Iran"), ("b", "Iraq")));
         assert!(!same_entity(&r, &docs, ("b", "London"), ("c", "London")));
-        assert!(!same_entity(&r, &docs, ("c", "Osama bin Laden"), ("d", "Osama Hamdan")));
+        assert!(!same_entity(
+            &r,
+            &docs,
+            ("c", "Osama bin Laden"),
+            ("d", "Osama Hamdan")
+        ));
         let lone = entity_with(&r, &docs, "e", "Osama");
         assert_eq!(lone.mentions.len(), 1);
-        assert!(lone.flags.iter().any(|f| f.contains("ambiguous")), "{lone:?}");
+        assert!(
+            lone.flags.iter().any(|f| f.contains("ambiguous")),
+            "{lone:?}"
+        );
     }
 
     #[test]
@@ -202,7 +266,8 @@ mod tests {
         let r = entities(&docs, &ResolveConfig::default());
         assert_eq!(entity_with(&r, &docs, "a", "Al Qaeda").id, "org-al-qaeda");
         assert_eq!(entity_with(&r, &docs, "a", "Iran").id, "place-iran");
-        let ids: std::collections::BTreeSet<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
+        let ids: std::collections::BTreeSet<&str> =
+            r.entities.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids.len(), r.entities.len(), "ids are unique");
         assert!(r.merges.iter().all(|m| !m.evidence.is_empty()));
         let composite = r
@@ -210,7 +275,10 @@ mod tests {
             .iter()
             .find(|m| m.left == "Saleh")
             .expect("merge row for Saleh");
-        assert!(composite.evidence.contains("phonetic key match"), "{composite:?}");
+        assert!(
+            composite.evidence.contains("phonetic key match"),
+            "{composite:?}"
+        );
         assert!(composite.evidence.contains("same role"), "{composite:?}");
     }
 
@@ -222,7 +290,12 @@ mod tests {
         let forward = entities(&docs, &ResolveConfig::default());
         let backward = entities(&reversed, &ResolveConfig::default());
         assert_eq!(groups(&forward, &docs), groups(&backward, &reversed));
-        let ids = |r: &Resolution| r.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect::<Vec<_>>();
+        let ids = |r: &Resolution| {
+            r.entities
+                .iter()
+                .map(|e| (e.id.clone(), e.name.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&forward), ids(&backward));
     }
 
@@ -239,16 +312,32 @@ mod tests {
         let config = ResolveConfig {
             decisions: vec![
                 row(2, true, "org-hamas", "Taliban"),
-                row(3, false, "Tehrik-i-Taliban Pakistan", "Tehrik-e Taliban Pakistan"),
+                row(
+                    3,
+                    false,
+                    "Tehrik-i-Taliban Pakistan",
+                    "Tehrik-e Taliban Pakistan",
+                ),
                 row(4, true, "person-nobody", "Iran"),
             ],
             ..ResolveConfig::default()
         };
         let r = entities(&docs, &config);
         assert!(same_entity(&r, &docs, ("d", "Hamas"), ("a", "Taliban")));
-        assert!(!same_entity(&r, &docs, ("a", "Tehrik-i-Taliban Pakistan"), ("b", "Tehrik-e Taliban Pakistan")));
-        assert!(r.merges.iter().any(|m| m.decision == crate::model::Decision::Accepted));
-        assert!(r.merges.iter().any(|m| m.decision == crate::model::Decision::Rejected));
+        assert!(!same_entity(
+            &r,
+            &docs,
+            ("a", "Tehrik-i-Taliban Pakistan"),
+            ("b", "Tehrik-e Taliban Pakistan")
+        ));
+        assert!(r
+            .merges
+            .iter()
+            .any(|m| m.decision == crate::model::Decision::Accepted));
+        assert!(r
+            .merges
+            .iter()
+            .any(|m| m.decision == crate::model::Decision::Rejected));
         assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
         assert!(r.warnings[0].contains("person-nobody"));
     }
@@ -263,6 +352,11 @@ mod tests {
         let r = entities(&docs, &config);
         assert!(same_entity(&r, &docs, ("b", "London"), ("c", "London")));
         assert!(!same_entity(&r, &docs, ("a", "AQSI"), ("b", "AQIS")));
-        assert!(!same_entity(&r, &docs, ("a", "Al Qaeda"), ("b", "al-Qaida")));
+        assert!(!same_entity(
+            &r,
+            &docs,
+            ("a", "Al Qaeda"),
+            ("b", "al-Qaida")
+        ));
     }
 }

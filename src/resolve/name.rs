@@ -162,7 +162,14 @@ pub fn fold(text: &str) -> String {
 fn is_silent(c: char) -> bool {
     matches!(
         c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02BF}' | '\u{02BE}' | '`' | '.'
+        '\'' | '\u{2019}'
+            | '\u{2018}'
+            | '\u{02BC}'
+            | '\u{02BB}'
+            | '\u{02BF}'
+            | '\u{02BE}'
+            | '`'
+            | '.'
     )
 }
 
@@ -209,7 +216,9 @@ fn acronym_letters(surface: &str) -> Option<String> {
     let letters: String = surface.chars().filter(|c| *c != '.').collect();
     let count = letters.chars().count();
     let is_acronym = (2..=8).contains(&count)
-        && letters.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && letters
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
         && letters.chars().any(char::is_alphabetic);
     is_acronym.then(|| fold(&letters).to_ascii_uppercase())
 }

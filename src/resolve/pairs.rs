@@ -39,7 +39,10 @@ pub fn score_name_pairs<R: io::Read, W: io::Write>(input: R, output: W) -> io::R
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let (left, right) = (record.get(left_at).unwrap_or(""), record.get(right_at).unwrap_or(""));
+        let (left, right) = (
+            record.get(left_at).unwrap_or(""),
+            record.get(right_at).unwrap_or(""),
+        );
         if left.is_empty() || right.is_empty() {
             warnings.push(format!("line {line}: needs a left and a right name"));
             continue;
@@ -47,11 +50,18 @@ pub fn score_name_pairs<R: io::Read, W: io::Write>(input: R, output: W) -> io::R
         let entity_type = match type_at.and_then(|i| record.get(i)).unwrap_or("") {
             "" => EntityType::Other,
             written => parse_type(written).unwrap_or_else(|| {
-                warnings.push(format!("line {line}: unknown type {written:?}, compared as OTHER"));
+                warnings.push(format!(
+                    "line {line}: unknown type {written:?}, compared as OTHER"
+                ));
                 EntityType::Other
             }),
         };
-        let verdict = matcher::compare(&Name::new(left), entity_type, &Name::new(right), entity_type);
+        let verdict = matcher::compare(
+            &Name::new(left),
+            entity_type,
+            &Name::new(right),
+            entity_type,
+        );
         rows.push(vec![
             left.to_string(),
             right.to_string(),
@@ -87,7 +97,8 @@ mod tests {
 
     #[test]
     fn scores_pairs_with_types_and_evidence() {
-        let (out, warnings) = run("left,right,type\nAmuralá Salé,Amrullah Saleh,PERSON\nIran,Iraq,PLACE\n");
+        let (out, warnings) =
+            run("left,right,type\nAmuralá Salé,Amrullah Saleh,PERSON\nIran,Iraq,PLACE\n");
         assert!(warnings.is_empty());
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "left,right,score,same,evidence");

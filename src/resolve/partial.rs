@@ -54,11 +54,23 @@ impl Index {
             if core.len() < 2 || node.name.acronym.is_some() {
                 continue;
             }
-            index.by_word.entry(first.folded.clone()).or_default().push(n);
+            index
+                .by_word
+                .entry(first.folded.clone())
+                .or_default()
+                .push(n);
             if last.folded != first.folded {
-                index.by_word.entry(last.folded.clone()).or_default().push(n);
+                index
+                    .by_word
+                    .entry(last.folded.clone())
+                    .or_default()
+                    .push(n);
             }
-            index.by_first_key.entry(first.key.clone()).or_default().push(n);
+            index
+                .by_first_key
+                .entry(first.key.clone())
+                .or_default()
+                .push(n);
         }
         index
     }
@@ -71,7 +83,11 @@ pub fn attach(graph: &Graph, clusters: &mut Clusters) -> Attached {
     let mut start = 0;
     while start < graph.locals.len() {
         let doc = graph.locals[start].doc;
-        let end = start + graph.locals[start..].iter().take_while(|l| l.doc == doc).count();
+        let end = start
+            + graph.locals[start..]
+                .iter()
+                .take_while(|l| l.doc == doc)
+                .count();
         let parts: Vec<usize> = (start..end)
             .filter(|&l| graph.nodes[graph.locals[l].node].partial)
             .collect();
@@ -110,7 +126,10 @@ fn attach_pairs(
     for &x in parts {
         for &y in parts {
             let (nx, ny) = (graph.locals[x].node, graph.locals[y].node);
-            if nx == ny || attached.cluster_of.contains_key(&x) || attached.cluster_of.contains_key(&y) {
+            if nx == ny
+                || attached.cluster_of.contains_key(&x)
+                || attached.cluster_of.contains_key(&y)
+            {
                 continue;
             }
             let Some(first) = first_core(graph, x) else {
@@ -118,9 +137,16 @@ fn attach_pairs(
             };
             let together = Name::new(&format!("{} {}", surface(graph, x), surface(graph, y)));
             let mut found: BTreeMap<usize, (usize, matcher::Verdict)> = BTreeMap::new();
-            for &n in index.by_first_key.get(&first.key).into_iter().flatten().take(MAX_CANDIDATES) {
+            for &n in index
+                .by_first_key
+                .get(&first.key)
+                .into_iter()
+                .flatten()
+                .take(MAX_CANDIDATES)
+            {
                 let node = &graph.nodes[n];
-                let verdict = matcher::compare(&together, EntityType::Person, &node.name, node.entity_type);
+                let verdict =
+                    matcher::compare(&together, EntityType::Person, &node.name, node.entity_type);
                 if verdict.same() && node.name.core_len() == 2 {
                     let root = clusters.find(n);
                     found.entry(root).or_insert((n, verdict));
@@ -145,7 +171,15 @@ fn attach_pairs(
                 verdict.evidence_text()
             );
             for part in [x, y] {
-                join(graph, part, n, root, verdict.score, evidence.clone(), attached);
+                join(
+                    graph,
+                    part,
+                    n,
+                    root,
+                    verdict.score,
+                    evidence.clone(),
+                    attached,
+                );
             }
             attached.constructed.push((root, together.surface.clone()));
         }
@@ -176,7 +210,15 @@ fn with_context(
     verdict.with_context(&roles.into_iter().collect::<Vec<_>>(), &neighbours)
 }
 
-fn join(graph: &Graph, part: usize, node: usize, root: usize, score: f64, evidence: String, attached: &mut Attached) {
+fn join(
+    graph: &Graph,
+    part: usize,
+    node: usize,
+    root: usize,
+    score: f64,
+    evidence: String,
+    attached: &mut Attached,
+) {
     attached.cluster_of.insert(part, root);
     attached.edges.push(Edge {
         anchor: part,
@@ -276,18 +318,30 @@ fn by_context(
         .iter()
         .map(|&(root, n)| {
             let members = &clusters.members[root];
-            let their_roles: BTreeSet<&String> = members.iter().flat_map(|m| &graph.nodes[*m].roles).collect();
-            let their_neighbours: BTreeSet<usize> =
-                members.iter().flat_map(|m| graph.nodes[*m].neighbours.iter().copied()).collect();
+            let their_roles: BTreeSet<&String> = members
+                .iter()
+                .flat_map(|m| &graph.nodes[*m].roles)
+                .collect();
+            let their_neighbours: BTreeSet<usize> = members
+                .iter()
+                .flat_map(|m| graph.nodes[*m].neighbours.iter().copied())
+                .collect();
             let role = roles.iter().find(|r| their_roles.contains(r));
-            let neighbours: Vec<usize> = doc_nodes.iter().copied().filter(|d| their_neighbours.contains(d)).collect();
+            let neighbours: Vec<usize> = doc_nodes
+                .iter()
+                .copied()
+                .filter(|d| their_neighbours.contains(d))
+                .collect();
             let score = usize::from(role.is_some()) * 2 + neighbours.len();
             let mut why = Vec::new();
             if let Some(role) = role {
                 why.push(format!("same role '{role}'"));
             }
             if let Some(&shown) = neighbours.first() {
-                why.push(format!("both mentioned with '{}'", graph.nodes[shown].name.surface));
+                why.push(format!(
+                    "both mentioned with '{}'",
+                    graph.nodes[shown].name.surface
+                ));
             }
             (score, root, n, why.join(", "))
         })

@@ -50,9 +50,15 @@ fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| Lists {
         particles: word_set(include_str!("../../data/lexicon/resolve_particles.txt")),
-        function_words: word_set(include_str!("../../data/lexicon/resolve_function_words.txt")),
-        generic_org_words: word_set(include_str!("../../data/lexicon/resolve_generic_org_words.txt")),
-        country_modifiers: word_set(include_str!("../../data/lexicon/resolve_country_modifiers.txt")),
+        function_words: word_set(include_str!(
+            "../../data/lexicon/resolve_function_words.txt"
+        )),
+        generic_org_words: word_set(include_str!(
+            "../../data/lexicon/resolve_generic_org_words.txt"
+        )),
+        country_modifiers: word_set(include_str!(
+            "../../data/lexicon/resolve_country_modifiers.txt"
+        )),
     })
 }
 

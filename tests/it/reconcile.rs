@@ -150,14 +150,18 @@ fn no_document_agrees_with_a_repetition_of_its_own_text() {
 #[test]
 fn outlets_relaying_one_memo_count_as_one_source() {
     let agreements = read_report(seeds_reports(), "agreements.csv");
-    let relayed = agreements
+    // The memo's "joint unit" passage, relayed by several outlets.
+    let relayed: Vec<_> = agreements
         .iter()
-        .find(|a| a["evidence"].contains("joint unit"))
-        .expect("an agreement on the joint unit");
-    let outlets = relayed["outlets"].split("; ").count();
-    let independent: usize = relayed["independent_sources"].parse().expect("a number");
-    assert!(outlets >= 2, "{relayed:?}");
-    assert_eq!(independent, 1, "{relayed:?}");
+        .filter(|a| a["evidence"].matches("joint unit").count() >= 2)
+        .collect();
+    assert!(!relayed.is_empty(), "no agreement on the joint unit");
+    assert!(
+        relayed
+            .iter()
+            .any(|a| a["outlets"].split("; ").count() >= 2 && a["independent_sources"] == "1"),
+        "{relayed:?}"
+    );
 }
 
 #[test]
