@@ -195,7 +195,8 @@ pub fn summary(analysis: &Analysis) -> String {
     };
     let claims: usize = analysis.docs.iter().map(|d| d.claims.len()).sum();
     let mentions: usize = analysis.docs.iter().map(|d| d.mentions.len()).sum();
-    format!(
+    let reconciliation = &analysis.reconciliation;
+    let mut text = format!(
         "crosscheck: {} documents ({} ok, {} empty, {} skipped, {} error); {} mentions of {} entities; {} claims\n",
         analysis.docs.len(),
         count(Status::Ok),
@@ -205,5 +206,25 @@ pub fn summary(analysis: &Analysis) -> String {
         mentions,
         analysis.resolution.entities.len(),
         claims,
-    )
+    );
+    let discrepancies: Vec<&reconcile::Fact> =
+        reconciliation.facts.iter().filter(|f| f.conflict).collect();
+    text.push_str(&format!(
+        "crosscheck: {} agreements and {} compatible links, {} conflicts; {} facts agreed, {} discrepancies\n",
+        reconciliation.count(reconcile::Relation::Agrees),
+        reconciliation.count(reconcile::Relation::Compatible),
+        reconciliation.count(reconcile::Relation::Conflicts),
+        reconciliation.facts.len() - discrepancies.len(),
+        discrepancies.len(),
+    ));
+    for fact in discrepancies.iter().take(SUMMARY_DISCREPANCIES) {
+        let values: Vec<String> = fact.values.iter().map(|v| v.value.clone()).collect();
+        let line = format!("{} {}: {}", fact.subject, fact.slot, values.join(" vs "));
+        let short: String = line.chars().take(160).collect();
+        text.push_str(&format!("  {} {short}\n", fact.id));
+    }
+    text
 }
+
+/// Discrepancies listed in the terminal summary; the rest are in the report.
+const SUMMARY_DISCREPANCIES: usize = 5;

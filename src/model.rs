@@ -427,6 +427,13 @@ pub struct Claim {
     pub end: usize,
 }
 
+/// The id of a claim in every report: `DOCID:cN`, where N is the claim's
+/// index in [`DocAnalysis::claims`]. Shared by `claims.csv` and the
+/// reconciliation reports so their rows join.
+pub fn claim_id(doc_id: &str, index: usize) -> String {
+    format!("{doc_id}:c{index}")
+}
+
 /// The row of `documents.csv`: what happened to one input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocumentRecord {

@@ -1,14 +1,144 @@
-//! Reconciliation: which claims of different outlets agree or conflict.
+//! Reconciliation: which claims of different outlets agree, refine or
+//! conflict with each other, and how many independent sources stand behind
+//! each fact.
 //!
-//! PLACEHOLDER: finds nothing. Issue 5 replaces it.
+//! ```text
+//! claims ─▶ view ─▶ align ─▶ judge ─▶ links ─▶ facts (+ independence) ─▶ graph
+//!           keys    blocks   rules             support by independent sources
+//! ```
+//!
+//! Alignment never compares all pairs: claims meet only inside blocks that
+//! share a key (the same counted unit, the same person, the same kind of
+//! event, a rare content word), and oversized blocks are dropped as too
+//! generic, so the work grows with the number of claims, not its square.
+
+mod align;
+pub mod compare;
+mod facts;
+pub mod graph;
+pub mod independence;
+mod judge;
+pub mod lexicon;
+mod view;
+pub mod words;
+
+pub use facts::{outlet, Fact, FactValue};
+pub use independence::Dependence;
 
 use crate::model::{DocAnalysis, Resolution};
 
+/// Points at one claim: document index in [`crate::Analysis::docs`], then
+/// claim index in that document's [`DocAnalysis::claims`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimRef {
+    /// Document index.
+    pub doc: usize,
+    /// Claim index within the document.
+    pub claim: usize,
+}
+
+/// How two claims relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// They state the same value.
+    Agrees,
+    /// The same fact at different precision: both can be true.
+    Compatible,
+    /// Both cannot be true.
+    Conflicts,
+}
+
+impl Relation {
+    /// The word written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Agrees => "agrees",
+            Relation::Compatible => "compatible",
+            Relation::Conflicts => "conflicts",
+        }
+    }
+}
+
+/// A judged pair of claims, `a < b`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// How they relate.
+    pub relation: Relation,
+    /// One claim.
+    pub a: ClaimRef,
+    /// The other.
+    pub b: ClaimRef,
+    /// What the fact is about: its subject as the analyst reads it.
+    pub subject: String,
+    /// Which property of the subject ("count of soldiers", "title", ...).
+    pub slot: String,
+    /// The value `a` states.
+    pub value_a: String,
+    /// The value `b` states.
+    pub value_b: String,
+    /// Why, in words.
+    pub reason: String,
+    /// Confidence in `0.0..=1.0`.
+    pub score: f64,
+}
+
 /// Agreements and conflicts between claims.
 #[derive(Clone, Debug, Default)]
-pub struct Reconciliation {}
+pub struct Reconciliation {
+    /// Judged pairs, sorted by `(a, b)`.
+    pub links: Vec<Link>,
+    /// Linked claims grouped into facts, discrepancies first.
+    pub facts: Vec<Fact>,
+    /// Which documents share passages: copies and common wires.
+    pub dependence: Dependence,
+}
+
+impl Reconciliation {
+    /// Links of one relation.
+    pub fn count(&self, relation: Relation) -> usize {
+        self.links.iter().filter(|l| l.relation == relation).count()
+    }
+}
 
 /// Aligns and compares the claims of all documents.
-pub fn claim_graph(_docs: &[DocAnalysis], _resolution: &Resolution) -> Reconciliation {
-    Reconciliation {}
+pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliation {
+    let lexicon = lexicon::get();
+    let dependence = independence::dependence(docs);
+    let views = view::build(docs, resolution, lexicon);
+    let candidates = align::candidates(&views);
+    let judged: Vec<Link> = candidates
+        .into_iter()
+        .filter_map(|(i, j)| judge::pair(&views, i, j, docs, lexicon))
+        .collect();
+    // One document agreeing with itself corroborates nothing: such pairs
+    // only tell which of its claims state the same value.
+    let (mut links, mut within): (Vec<Link>, Vec<Link>) = judged
+        .into_iter()
+        .partition(|l| l.a.doc != l.b.doc || l.relation == Relation::Conflicts);
+    links.sort_by_key(|x| (x.a, x.b));
+    dedup_sentences(&mut links, docs);
+    within.sort_by_key(|x| (x.a, x.b));
+    let facts = facts::group(&links, &within, docs, &views, &dependence);
+    Reconciliation {
+        links,
+        facts,
+        dependence,
+    }
 }
+
+/// Several claims of one sentence often state one fact: keep one link per
+/// pair of sentences and property, the first by claim order.
+fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
+    let sentence = |at: ClaimRef| docs[at.doc].claims[at.claim].sentence;
+    let mut seen = std::collections::BTreeSet::new();
+    links.retain(|l| {
+        seen.insert((
+            (l.a.doc, sentence(l.a)),
+            (l.b.doc, sentence(l.b)),
+            l.slot.clone(),
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests;

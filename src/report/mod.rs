@@ -10,6 +10,8 @@
 mod claims;
 mod documents;
 mod entities;
+mod graph;
+mod links;
 
 use crate::config::ReportConfig;
 use crate::Analysis;
@@ -41,9 +43,15 @@ pub enum Body {
 
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    let mut files = vec![documents::file(analysis)];
+    let mut files = vec![documents::file(analysis), claims::file(analysis)];
     files.extend(entities::files(analysis));
-    files.push(claims::file(analysis));
+    files.extend([
+        links::links(analysis),
+        links::discrepancies(analysis),
+        links::agreements(analysis),
+        links::sources(analysis),
+    ]);
+    files.extend(graph::files(analysis));
     files
 }
 

@@ -1,0 +1,117 @@
+//! Alignment: the pairs of claims that may speak about the same fact, found
+//! by blocking. Each claim files itself under a few keys; only claims under
+//! one key are paired, and keys shared by too many claims are dropped as too
+//! generic to say anything. Work is bounded by `claims × keys × MAX_BLOCK`.
+
+use super::view::{Party, View, Views};
+use crate::model::ClaimKind;
+use std::collections::HashMap;
+
+/// Claims under one key beyond which the key is too generic to pair on.
+pub const MAX_BLOCK: usize = 48;
+
+/// Rare content words each statement or relation files itself under.
+const CONTENT_KEYS: usize = 4;
+
+/// A blocking key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    /// Same counted unit.
+    Unit(String),
+    /// Same counted unit of the same subject.
+    UnitOf(String, Party),
+    /// Same kind of event dated.
+    Event(String),
+    /// Same kind of event of the same subject.
+    EventOf(String, Party),
+    /// Titles of the same person.
+    Titles(usize),
+    /// The state of life of the same person.
+    Life(usize),
+    /// A shared rare content word.
+    Word(u32),
+    /// The same relation predicate.
+    Predicate(String),
+    /// Presence of the same subject.
+    Presence(Party),
+}
+
+/// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
+/// never a claim with a repetition of its own text in the same document.
+pub fn candidates(views: &Views) -> Vec<(usize, usize)> {
+    let mut blocks: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (i, view) in views.views.iter().enumerate() {
+        for key in keys(view, views) {
+            blocks.entry(key).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for members in blocks.values() {
+        if members.len() < 2 || members.len() > MAX_BLOCK {
+            continue;
+        }
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let (i, j) = (i.min(j), i.max(j));
+                if !self_echo(&views.views[i], &views.views[j]) {
+                    pairs.push((i, j));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// A document repeating its own text neither corroborates nor contradicts
+/// itself.
+pub fn self_echo(a: &View, b: &View) -> bool {
+    a.at.doc == b.at.doc && a.echo_key == b.echo_key
+}
+
+fn keys(view: &View, views: &Views) -> Vec<Key> {
+    let mut keys = Vec::new();
+    if let Some(unit) = &view.unit {
+        keys.push(Key::Unit(unit.clone()));
+        if view.subject != Party::Unknown {
+            keys.push(Key::UnitOf(unit.clone(), view.subject.clone()));
+        }
+    }
+    if let Some(event) = &view.event {
+        keys.push(Key::Event(event.clone()));
+        if view.subject != Party::Unknown {
+            keys.push(Key::EventOf(event.clone(), view.subject.clone()));
+        }
+    }
+    if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
+        keys.push(Key::Titles(*e));
+    }
+    keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
+    if view.kind == ClaimKind::Relation && !view.predicate.is_empty() {
+        keys.push(Key::Predicate(view.predicate.clone()));
+    }
+    if view.existence && view.subject != Party::Unknown {
+        keys.push(Key::Presence(view.subject.clone()));
+    }
+    if matches!(view.kind, ClaimKind::Statement | ClaimKind::Relation) {
+        keys.extend(rare_words(view, views).into_iter().map(Key::Word));
+    }
+    keys
+}
+
+/// The rarest content words of a claim that some other claim also holds.
+fn rare_words(view: &View, views: &Views) -> Vec<u32> {
+    let mut shared: Vec<(u32, u32)> = view
+        .content
+        .iter()
+        .map(|&t| (views.df[t as usize], t))
+        .filter(|&(df, _)| df >= 2)
+        .collect();
+    shared.sort_unstable();
+    shared
+        .into_iter()
+        .take(CONTENT_KEYS)
+        .map(|(_, t)| t)
+        .collect()
+}

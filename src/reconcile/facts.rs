@@ -1,0 +1,311 @@
+//! Facts: claims joined by links about one property of one subject. Within a
+//! fact, claims joined by agreement form value classes; a fact with more than
+//! one class is a discrepancy. Each class is supported by its independent
+//! sources: claims from one dependence group, or relayed from one named
+//! speaker, count once.
+
+use super::independence::Dependence;
+use super::view::{Party, Views};
+use super::{ClaimRef, Link, Relation};
+use crate::model::DocAnalysis;
+use petgraph::unionfind::UnionFind;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One property of one subject as the outlets state it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// Stable id within a run: `F0001`, discrepancies first.
+    pub id: String,
+    /// What it is about.
+    pub subject: String,
+    /// Which property.
+    pub slot: String,
+    /// True when the claims do not all agree.
+    pub conflict: bool,
+    /// The values stated, best supported first.
+    pub values: Vec<FactValue>,
+    /// Outlets stating it, sorted.
+    pub outlets: Vec<String>,
+    /// Independent sources behind it.
+    pub independent_sources: usize,
+    /// Its links, as indices into [`super::Reconciliation::links`].
+    pub links: Vec<usize>,
+}
+
+impl Fact {
+    /// The value with more independent sources than any other, if one has.
+    pub fn best_supported(&self) -> Option<&FactValue> {
+        let first = self.values.first()?;
+        let unique = self
+            .values
+            .get(1)
+            .is_none_or(|second| second.independent_sources < first.independent_sources);
+        unique.then_some(first)
+    }
+
+    /// Every claim of the fact, in order.
+    pub fn claims(&self) -> Vec<ClaimRef> {
+        let mut all: Vec<ClaimRef> = self.values.iter().flat_map(|v| v.claims.clone()).collect();
+        all.sort_unstable();
+        all
+    }
+}
+
+/// One value of a fact and who states it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactValue {
+    /// As an analyst reads it.
+    pub value: String,
+    /// Claims stating it, sorted.
+    pub claims: Vec<ClaimRef>,
+    /// Outlets stating it, sorted.
+    pub outlets: Vec<String>,
+    /// Independent sources behind it.
+    pub independent_sources: usize,
+}
+
+/// The outlet of a document: its publisher, else its id.
+pub fn outlet(doc: &DocAnalysis) -> &str {
+    if doc.record.meta.outlet.is_empty() {
+        &doc.record.doc_id
+    } else {
+        &doc.record.meta.outlet
+    }
+}
+
+/// Groups linked claims into facts. `within` holds agreements inside one
+/// document: not reported, they only put claims of one fact in one value.
+pub fn group(
+    links: &[Link],
+    within: &[Link],
+    docs: &[DocAnalysis],
+    views: &Views,
+    dependence: &Dependence,
+) -> Vec<Fact> {
+    let nodes = Nodes::of(links);
+    let mut facts_uf = UnionFind::<usize>::new(nodes.len());
+    let mut values_uf = UnionFind::<usize>::new(nodes.len());
+    for link in links {
+        let (a, b) = (nodes.index(link, link.a), nodes.index(link, link.b));
+        facts_uf.union(a, b);
+        if link.relation != Relation::Conflicts {
+            values_uf.union(a, b);
+        }
+    }
+    for link in within {
+        let key = |at: ClaimRef| nodes.index.get(&(at, link.slot.clone())).copied();
+        if let (Some(a), Some(b)) = (key(link.a), key(link.b)) {
+            values_uf.union(a, b);
+        }
+    }
+    let mut by_fact: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (l, link) in links.iter().enumerate() {
+        by_fact
+            .entry(facts_uf.find(nodes.index(link, link.a)))
+            .or_default()
+            .push(l);
+    }
+    let support = Support {
+        docs,
+        views,
+        dependence,
+    };
+    let mut facts: Vec<Fact> = by_fact
+        .into_values()
+        .map(|fact_links| build(&fact_links, links, &nodes, &values_uf, &support))
+        .collect();
+    facts.sort_by(|x, y| {
+        (
+            !x.conflict,
+            std::cmp::Reverse(x.outlets.len()),
+            x.claims().first().copied(),
+        )
+            .cmp(&(
+                !y.conflict,
+                std::cmp::Reverse(y.outlets.len()),
+                y.claims().first().copied(),
+            ))
+    });
+    for (n, fact) in facts.iter_mut().enumerate() {
+        fact.id = format!("F{:04}", n + 1);
+    }
+    facts
+}
+
+/// Dense indices of `(claim, slot)` nodes: a claim takes part in one fact
+/// per property it states.
+struct Nodes {
+    index: BTreeMap<(ClaimRef, String), usize>,
+}
+
+impl Nodes {
+    fn of(links: &[Link]) -> Nodes {
+        let mut index = BTreeMap::new();
+        for link in links {
+            for at in [link.a, link.b] {
+                let next = index.len();
+                index.entry((at, link.slot.clone())).or_insert(next);
+            }
+        }
+        Nodes { index }
+    }
+
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn index(&self, link: &Link, at: ClaimRef) -> usize {
+        self.index[&(at, link.slot.clone())]
+    }
+}
+
+fn build(
+    fact_links: &[usize],
+    links: &[Link],
+    nodes: &Nodes,
+    values_uf: &UnionFind<usize>,
+    support: &Support,
+) -> Fact {
+    let mut classes: BTreeMap<usize, BTreeMap<ClaimRef, String>> = BTreeMap::new();
+    for &l in fact_links {
+        let link = &links[l];
+        for (at, value) in [(link.a, &link.value_a), (link.b, &link.value_b)] {
+            let class = values_uf.find(nodes.index(link, at));
+            classes
+                .entry(class)
+                .or_default()
+                .entry(at)
+                .or_insert_with(|| value.clone());
+        }
+    }
+    let mut values: Vec<FactValue> = same_wording(classes.into_values().collect())
+        .iter()
+        .map(|claims| support.value(claims))
+        .collect();
+    values.sort_by(|x, y| {
+        (
+            std::cmp::Reverse(x.independent_sources),
+            std::cmp::Reverse(x.claims.len()),
+            &x.claims,
+        )
+            .cmp(&(
+                std::cmp::Reverse(y.independent_sources),
+                std::cmp::Reverse(y.claims.len()),
+                &y.claims,
+            ))
+    });
+    let all: Vec<ClaimRef> = values
+        .iter()
+        .flat_map(|v| v.claims.iter().copied())
+        .collect();
+    let first = &links[fact_links[0]];
+    Fact {
+        id: String::new(),
+        subject: first.subject.clone(),
+        slot: first.slot.clone(),
+        conflict: values.len() > 1,
+        outlets: support.outlets(&all),
+        independent_sources: support.independent(&all),
+        values,
+        links: fact_links.to_vec(),
+    }
+}
+
+/// Joins value classes that state a value in the same words: claims with
+/// no agreement link between them (two reports of one death) are still one
+/// value.
+fn same_wording(classes: Vec<BTreeMap<ClaimRef, String>>) -> Vec<BTreeMap<ClaimRef, String>> {
+    let mut uf = UnionFind::<usize>::new(classes.len());
+    let mut first: BTreeMap<&String, usize> = BTreeMap::new();
+    for (n, class) in classes.iter().enumerate() {
+        for value in class.values() {
+            match first.get(value) {
+                Some(&m) => {
+                    uf.union(n, m);
+                }
+                None => {
+                    first.insert(value, n);
+                }
+            }
+        }
+    }
+    let labels = uf.into_labeling();
+    let mut merged: BTreeMap<usize, BTreeMap<ClaimRef, String>> = BTreeMap::new();
+    for (class, label) in classes.into_iter().zip(labels) {
+        merged.entry(label).or_default().extend(class);
+    }
+    merged.into_values().collect()
+}
+
+/// Counts outlets and independent sources.
+struct Support<'a> {
+    docs: &'a [DocAnalysis],
+    views: &'a Views,
+    dependence: &'a Dependence,
+}
+
+impl Support<'_> {
+    fn value(&self, claims: &BTreeMap<ClaimRef, String>) -> FactValue {
+        let refs: Vec<ClaimRef> = claims.keys().copied().collect();
+        // The wording most claims of the class share, else the first.
+        let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
+        for value in claims.values() {
+            *counts.entry(value).or_default() += 1;
+        }
+        let value = counts
+            .iter()
+            .max_by_key(|(v, n)| (**n, std::cmp::Reverse(*v)))
+            .map(|(v, _)| (*v).clone())
+            .unwrap_or_default();
+        FactValue {
+            value,
+            outlets: self.outlets(&refs),
+            independent_sources: self.independent(&refs),
+            claims: refs,
+        }
+    }
+
+    fn outlets(&self, claims: &[ClaimRef]) -> Vec<String> {
+        let set: BTreeSet<String> = claims
+            .iter()
+            .filter_map(|c| self.docs.get(c.doc))
+            .map(|d| outlet(d).to_string())
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// Claims count once per dependence group, and claims relaying one named
+    /// speaker count once whichever outlet relays them.
+    fn independent(&self, claims: &[ClaimRef]) -> usize {
+        let mut uf = UnionFind::<usize>::new(claims.len());
+        let mut by_group: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut by_speaker: BTreeMap<usize, usize> = BTreeMap::new();
+        for (n, c) in claims.iter().enumerate() {
+            if let Some(&m) = by_group.get(&self.dependence.group(c.doc)) {
+                uf.union(n, m);
+            } else {
+                by_group.insert(self.dependence.group(c.doc), n);
+            }
+            if let Some(Party::Entity(e)) = self.speaker(*c) {
+                match by_speaker.get(&e) {
+                    Some(&m) => {
+                        uf.union(n, m);
+                    }
+                    None => {
+                        by_speaker.insert(e, n);
+                    }
+                }
+            }
+        }
+        let labels: BTreeSet<usize> = uf.into_labeling().into_iter().collect();
+        labels.len()
+    }
+
+    fn speaker(&self, at: ClaimRef) -> Option<Party> {
+        self.views
+            .views
+            .binary_search_by(|v| v.at.cmp(&at))
+            .ok()
+            .map(|i| self.views.views[i].speaker.clone())
+    }
+}

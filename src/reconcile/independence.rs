@@ -1,0 +1,256 @@
+//! Independence: outlets copy each other and the same wire. Documents that
+//! share passages (near-duplicate sentences, found by word shingles) fall in
+//! one dependence group, and corroboration is counted by groups, not by
+//! outlets, so a story relayed three times counts once. Analysts call the
+//! failure to do this circular reporting.
+//!
+//! Each sentence is sketched by the shingles whose hash falls in a fixed
+//! sample (one in `SAMPLE`), so a passage two sentences share is sampled
+//! alike in both, however the rest of the sentences differ (a quote inside
+//! different attributions). Sentences sharing enough sampled shingles share
+//! a passage. Sampled values held by many documents are boilerplate and
+//! ignored, so the work stays linear in the number of sentences.
+
+use super::words;
+use crate::model::DocAnalysis;
+use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+/// Words per shingle.
+const SHINGLE: usize = 5;
+/// One shingle hash in this many is kept.
+const SAMPLE: u64 = 4;
+/// Sampled shingles two sentences must share to share a passage (about
+/// `MIN_SHARED * SAMPLE` shingles, a dozen words or more).
+const MIN_SHARED: usize = 2;
+/// Sentences shorter than this (in words) are too short to show copying.
+const MIN_WORDS: usize = 8;
+/// A sketch value in more documents than this is boilerplate.
+const MAX_DOCS_PER_VALUE: usize = 32;
+/// Shared passages from which two documents count as one source.
+pub const MIN_PASSAGES: usize = 2;
+
+/// Two documents that share passages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shared {
+    /// One document (index into the analysis' documents), `a < b`.
+    pub a: usize,
+    /// The other.
+    pub b: usize,
+    /// How many of `a`'s sentences have a near-duplicate in `b`.
+    pub passages: usize,
+    /// One shared sentence of `a`, for the analyst.
+    pub example: (usize, usize),
+}
+
+/// Dependence groups of documents.
+#[derive(Clone, Debug, Default)]
+pub struct Dependence {
+    /// Group of each document: the index of the group's first document.
+    pub group_of: Vec<usize>,
+    /// Document pairs sharing passages, sorted.
+    pub shared: Vec<Shared>,
+}
+
+impl Dependence {
+    /// The dependence group of a document (itself when unknown).
+    pub fn group(&self, doc: usize) -> usize {
+        self.group_of.get(doc).copied().unwrap_or(doc)
+    }
+}
+
+/// Finds the passages documents share and groups dependent documents.
+pub fn dependence(docs: &[DocAnalysis]) -> Dependence {
+    let mut entries: Vec<(u64, u32, u32)> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            doc.sentences
+                .iter()
+                .enumerate()
+                .flat_map(move |(s, sentence)| {
+                    sketch(&sentence.text)
+                        .into_iter()
+                        .map(move |h| (h, d as u32, s as u32))
+                })
+        })
+        .collect();
+    entries.par_sort_unstable();
+    let pairs = sentence_pairs(&entries);
+    drop(entries);
+    let shared = shared_documents(pairs);
+    let mut groups = UnionFind::<usize>::new(docs.len());
+    for pair in shared.iter().filter(|p| p.passages >= MIN_PASSAGES) {
+        groups.union(pair.a, pair.b);
+    }
+    let labels = groups.into_labeling();
+    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+    let group_of = labels
+        .iter()
+        .enumerate()
+        .map(|(d, label)| *first.entry(*label).or_insert(d))
+        .collect();
+    Dependence { group_of, shared }
+}
+
+/// The sampled shingle hashes of a sentence; empty for short sentences.
+fn sketch(text: &str) -> Vec<u64> {
+    let folded = words::folded_words(text);
+    if folded.len() < MIN_WORDS {
+        return Vec::new();
+    }
+    let mut hashes: Vec<u64> = folded
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut hasher = DefaultHasher::new();
+            w.hash(&mut hasher);
+            hasher.finish()
+        })
+        .filter(|h| h % SAMPLE == 0)
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+type SentenceKey = (u32, u32);
+
+/// Sentence pairs of different documents sharing enough sketch values.
+fn sentence_pairs(entries: &[(u64, u32, u32)]) -> Vec<(SentenceKey, SentenceKey)> {
+    let mut counts: HashMap<(SentenceKey, SentenceKey), usize> = HashMap::new();
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        let docs = run
+            .iter()
+            .map(|e| e.1)
+            .collect::<std::collections::BTreeSet<_>>();
+        if docs.len() < 2 || docs.len() > MAX_DOCS_PER_VALUE {
+            continue;
+        }
+        for (n, x) in run.iter().enumerate() {
+            for y in &run[n + 1..] {
+                if x.1 != y.1 {
+                    *counts.entry(((x.1, x.2), (y.1, y.2))).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<_> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_SHARED)
+        .map(|(pair, _)| pair)
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Document pairs with the number of distinct sentences they share.
+fn shared_documents(pairs: Vec<(SentenceKey, SentenceKey)>) -> Vec<Shared> {
+    let mut by_docs: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for ((da, sa), (db, sb)) in pairs {
+        let (a, b) = ((da as usize, sa as usize), (db as usize, sb as usize));
+        let (first, second) = if a.0 < b.0 { (a, b) } else { (b, a) };
+        by_docs
+            .entry((first.0, second.0))
+            .or_default()
+            .push((first.1, second.1));
+    }
+    by_docs
+        .into_iter()
+        .map(|((a, b), mut sentences)| {
+            sentences.sort_unstable();
+            let example = (a, sentences[0].0);
+            let mut distinct: Vec<usize> = sentences.iter().map(|s| s.0).collect();
+            distinct.dedup();
+            Shared {
+                a,
+                b,
+                passages: distinct.len(),
+                example,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ByteSpan, DocumentRecord, Meta, Sentence, Status};
+
+    fn doc(id: &str, sentences: &[&str]) -> DocAnalysis {
+        DocAnalysis {
+            record: DocumentRecord {
+                doc_id: id.into(),
+                path: id.into(),
+                meta: Meta::default(),
+                status: Status::Ok,
+                note: String::new(),
+                bytes: 0,
+                kept_chars: 0,
+                paragraphs: 1,
+                sentences: sentences.len(),
+            },
+            sentences: sentences
+                .iter()
+                .enumerate()
+                .map(|(index, text)| Sentence {
+                    index,
+                    paragraph: 0,
+                    span: ByteSpan::new(0, text.len()),
+                    char_start: 0,
+                    text: text.to_string(),
+                })
+                .collect(),
+            mentions: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    const WIRE_1: &str = "The ministry said in a report released on Monday that the rebel group is gaining strength in the northern provinces.";
+    const WIRE_2: &str = "Senior commanders have discussed forming a new joint unit of armed fighters in cooperation with the smuggling network.";
+
+    #[test]
+    fn copies_of_one_wire_form_one_group() {
+        let docs = vec![
+            doc("a", &[WIRE_1, "An unrelated opening sentence written by the first outlet itself today.", WIRE_2]),
+            doc("b", &[&WIRE_1.replace("Monday", "Tuesday"), WIRE_2, "The second outlet closes with a paragraph of its very own words here."]),
+            doc("c", &["A third outlet reports the story in entirely different words, with its own reporting from the field."]),
+        ];
+        let dependence = dependence(&docs);
+        assert_eq!(dependence.group(0), dependence.group(1));
+        assert_ne!(dependence.group(0), dependence.group(2));
+        assert_eq!(dependence.shared.len(), 1);
+        assert_eq!(dependence.shared[0].passages, 2);
+    }
+
+    #[test]
+    fn one_shared_quote_is_not_a_copy() {
+        let docs = vec![
+            doc(
+                "a",
+                &[
+                    WIRE_1,
+                    "An unrelated opening sentence written by the first outlet itself today.",
+                ],
+            ),
+            doc(
+                "b",
+                &[
+                    WIRE_1,
+                    "The second outlet closes with a paragraph of its very own words here.",
+                ],
+            ),
+        ];
+        let dependence = dependence(&docs);
+        assert_eq!(dependence.shared.len(), 1);
+        assert_ne!(dependence.group(0), dependence.group(1));
+    }
+
+    #[test]
+    fn short_sentences_show_nothing() {
+        assert!(sketch("He said so.").is_empty());
+        assert!(!sketch(WIRE_1).is_empty());
+    }
+}

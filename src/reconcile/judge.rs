@@ -1,0 +1,400 @@
+//! Judging an aligned pair: which rule applies, and whether the pair agrees,
+//! refines or conflicts. Conflicts need stronger evidence of being about the
+//! same fact than agreements: the same subject on both sides, and times that
+//! are not known to differ.
+
+use super::compare::{self, Outcome, Verdict};
+use super::lexicon::Lexicon;
+use super::view::{Life, Party, View, Views};
+use super::{ClaimRef, Link, Relation};
+use crate::model::{Claim, ClaimKind, DocAnalysis, Polarity};
+
+/// Content similarity from which two statements are taken to say the same.
+pub const SAME_CONTENT: f64 = 0.5;
+/// Content similarity from which the same words with different speakers are
+/// taken to be one quote attributed twice.
+pub const SAME_QUOTE: f64 = 0.85;
+/// Content similarity from which two relations with one predicate and
+/// no known subject are taken to be the same relation.
+pub const RELATED_CONTENT: f64 = 0.3;
+/// Content words two statements must share at least.
+const MIN_SHARED_WORDS: usize = 3;
+
+/// The link between two aligned claims, if any.
+pub fn pair(
+    views: &Views,
+    i: usize,
+    j: usize,
+    docs: &[DocAnalysis],
+    lexicon: &Lexicon,
+) -> Option<Link> {
+    let (a, b) = (&views.views[i], &views.views[j]);
+    let (ca, cb) = (claim(docs, a.at)?, claim(docs, b.at)?);
+    let same_doc = a.at.doc == b.at.doc;
+    if same_doc && ca.sentence == cb.sentence {
+        return None;
+    }
+    let pair = Pair { a, b, ca, cb };
+    let link = pair
+        .life(views)
+        .or_else(|| pair.titles(lexicon))
+        .or_else(|| pair.quantities(views))
+        .or_else(|| pair.times(views))
+        .or_else(|| pair.presence())
+        .or_else(|| pair.relations(views))
+        .or_else(|| pair.contents(views))?;
+    Some(link)
+}
+
+fn claim(docs: &[DocAnalysis], at: ClaimRef) -> Option<&Claim> {
+    docs.get(at.doc)?.claims.get(at.claim)
+}
+
+struct Pair<'a> {
+    a: &'a View,
+    b: &'a View,
+    ca: &'a Claim,
+    cb: &'a Claim,
+}
+
+impl Pair<'_> {
+    fn link(
+        &self,
+        outcome: Outcome,
+        slot: String,
+        values: (String, String),
+        score: f64,
+    ) -> Option<Link> {
+        let relation = match outcome.verdict {
+            Verdict::Agrees => Relation::Agrees,
+            Verdict::Compatible => Relation::Compatible,
+            Verdict::Conflicts => Relation::Conflicts,
+            Verdict::Unrelated => return None,
+        };
+        Some(Link {
+            relation,
+            a: self.a.at,
+            b: self.b.at,
+            subject: subject_name(self.a, self.b),
+            slot,
+            value_a: values.0,
+            value_b: values.1,
+            reason: outcome.reason,
+            score,
+        })
+    }
+
+    fn same_subject(&self) -> Option<bool> {
+        self.a.subject.same_as(&self.b.subject)
+    }
+
+    /// True when both claims are dated and the dates cannot both hold:
+    /// claims about different times are never compared.
+    fn different_times(&self) -> bool {
+        match (&self.ca.time, &self.cb.time) {
+            (Some(x), Some(y)) => compare::times(x, y).verdict == Verdict::Conflicts,
+            _ => false,
+        }
+    }
+
+    /// One person reported dead in one claim and alive in the other.
+    fn life(&self, views: &Views) -> Option<Link> {
+        let (person, dead_in_a) = self.a.life.iter().find_map(|&(e, state)| {
+            let other = self.b.life.iter().find(|&&(f, s)| f == e && s != state)?;
+            Some((e, state == Life::Dead && other.1 == Life::Alive))
+        })?;
+        let word = |dead: bool| if dead { "dead" } else { "alive" };
+        let mut link = self.link(
+            Outcome {
+                verdict: Verdict::Conflicts,
+                reason: format!(
+                    "the same person is reported {} in one and {} in the other",
+                    word(dead_in_a),
+                    word(!dead_in_a)
+                ),
+            },
+            "alive or dead".to_string(),
+            (word(dead_in_a).to_string(), word(!dead_in_a).to_string()),
+            0.8,
+        )?;
+        link.subject = views.entity_names.get(person).cloned().unwrap_or_default();
+        Some(link)
+    }
+
+    fn titles(&self, lexicon: &Lexicon) -> Option<Link> {
+        let (Some(ta), Some(tb)) = (&self.a.title, &self.b.title) else {
+            return None;
+        };
+        if self.same_subject() != Some(true) || self.different_times() {
+            return None;
+        }
+        let outcome = compare::titles(ta, tb, lexicon);
+        self.link(outcome, "title".to_string(), (ta.clone(), tb.clone()), 0.9)
+    }
+
+    fn quantities(&self, views: &Views) -> Option<Link> {
+        let (Some(qa), Some(qb)) = (&self.ca.quantity, &self.cb.quantity) else {
+            return None;
+        };
+        if self.a.unit != self.b.unit
+            || self.same_subject() == Some(false)
+            || self.different_times()
+        {
+            return None;
+        }
+        let outcome = compare::quantities(qa, qb);
+        if outcome.verdict == Verdict::Conflicts && !self.strongly_aligned(views) {
+            return None;
+        }
+        let unit = self.a.unit.clone().unwrap_or_default();
+        let values = (compare::quantity_value(qa), compare::quantity_value(qb));
+        let score = value_score(outcome.verdict);
+        self.link(outcome, format!("count of {unit}"), values, score)
+    }
+
+    fn times(&self, views: &Views) -> Option<Link> {
+        let (Some(ta), Some(tb)) = (&self.ca.time, &self.cb.time) else {
+            return None;
+        };
+        if self.a.event.is_none()
+            || self.a.event != self.b.event
+            || self.same_subject() == Some(false)
+        {
+            return None;
+        }
+        let outcome = compare::times(ta, tb);
+        if outcome.verdict == Verdict::Conflicts && !self.strongly_aligned(views) {
+            return None;
+        }
+        let event = self.a.event.clone().unwrap_or_default();
+        let values = (compare::time_value(ta), compare::time_value(tb));
+        let score = value_score(outcome.verdict);
+        self.link(outcome, format!("date of {event}"), values, score)
+    }
+
+    /// Something said to have no presence, and said elsewhere to be present
+    /// or active (there).
+    fn presence(&self) -> Option<Link> {
+        let (a, b) = (self.a, self.b);
+        if !(a.existence && b.existence) || self.ca.polarity == self.cb.polarity {
+            return None;
+        }
+        if self.same_subject() != Some(true) || a.place.same_as(&b.place) == Some(false) {
+            return None;
+        }
+        let value = |c: &Claim| match c.polarity {
+            Polarity::Asserted => format!("present ({})", c.predicate),
+            Polarity::Negated => format!("no presence ({})", c.predicate),
+        };
+        let outcome = Outcome {
+            verdict: Verdict::Conflicts,
+            reason: "one denies any presence, the other reports it present or active".to_string(),
+        };
+        self.link(
+            outcome,
+            "presence".to_string(),
+            (value(self.ca), value(self.cb)),
+            0.8,
+        )
+    }
+
+    fn same_relation(&self) -> bool {
+        let (a, b) = (self.a, self.b);
+        a.kind == ClaimKind::Relation
+            && b.kind == ClaimKind::Relation
+            && !a.predicate.is_empty()
+            && a.predicate == b.predicate
+    }
+
+    /// Relations with one predicate: the same relation between the same
+    /// participants agrees; asserted against denied conflicts.
+    fn relations(&self, views: &Views) -> Option<Link> {
+        let (a, b) = (self.a, self.b);
+        if !self.same_relation() || self.different_times() {
+            return None;
+        }
+        let subject = self.same_subject();
+        let disagree = |x: &Party, y: &Party| x.same_as(y) == Some(false);
+        if subject == Some(false) || disagree(&a.object, &b.object) || disagree(&a.place, &b.place)
+        {
+            return None;
+        }
+        let (sim, _) = similarity(a, b, views);
+        let named = subject == Some(true) && a.object.same_as(&b.object) != Some(false);
+        let values = (content_value(self.ca), content_value(self.cb));
+        let predicate = self.ca.predicate.clone();
+        let outcome = if self.ca.polarity != self.cb.polarity {
+            (subject == Some(true)).then(|| Outcome {
+                verdict: Verdict::Conflicts,
+                reason: format!("one asserts and the other denies \"{predicate}\""),
+            })
+        } else {
+            (named || sim >= RELATED_CONTENT).then(|| Outcome {
+                verdict: Verdict::Agrees,
+                reason: format!(
+                    "both state \"{predicate}\" ({:.0}% shared wording)",
+                    sim * 100.0
+                ),
+            })
+        }?;
+        self.link(outcome, predicate, values, round(sim.max(0.5)))
+    }
+
+    /// The same subject on both sides and much of the wording shared: enough
+    /// to call different values a conflict.
+    fn strongly_aligned(&self, views: &Views) -> bool {
+        self.same_subject() == Some(true) && similarity(self.a, self.b, views).0 >= SAME_CONTENT
+    }
+
+    /// Statements and relations by content: the same content agrees unless
+    /// one side denies it; the same quote from two speakers is a
+    /// discrepancy of attribution.
+    fn contents(&self, views: &Views) -> Option<Link> {
+        let textual = |k: ClaimKind| matches!(k, ClaimKind::Statement | ClaimKind::Relation);
+        if !textual(self.a.kind) || !textual(self.b.kind) || self.different_times() {
+            return None;
+        }
+        if self.same_relation() {
+            // Judged by `relations` on its participants, not its wording.
+            return None;
+        }
+        let (sim, shared) = similarity(self.a, self.b, views);
+        if sim < SAME_CONTENT || shared < MIN_SHARED_WORDS || self.same_subject() == Some(false) {
+            return None;
+        }
+        let values = (content_value(self.ca), content_value(self.cb));
+        let slot = slot_of(self.ca, self.cb);
+        let outcome = if self.ca.polarity != self.cb.polarity {
+            Outcome {
+                verdict: Verdict::Conflicts,
+                reason: format!(
+                    "one asserts and the other denies the same content ({:.0}% shared wording)",
+                    sim * 100.0
+                ),
+            }
+        } else if let Some(reason) = self.misattributed(sim) {
+            Outcome {
+                verdict: Verdict::Conflicts,
+                reason,
+            }
+        } else if self.ca.hedged != self.cb.hedged {
+            Outcome {
+                verdict: Verdict::Compatible,
+                reason: format!(
+                    "the same content, hedged in one only ({:.0}% shared wording)",
+                    sim * 100.0
+                ),
+            }
+        } else {
+            Outcome {
+                verdict: Verdict::Agrees,
+                reason: format!("the same content ({:.0}% shared wording)", sim * 100.0),
+            }
+        };
+        self.link(outcome, slot, values, round(sim))
+    }
+
+    fn misattributed(&self, sim: f64) -> Option<String> {
+        let quoted = self.ca.kind == ClaimKind::Statement
+            && self.cb.kind == ClaimKind::Statement
+            && self.a.speaker_is_name
+            && self.b.speaker_is_name;
+        let (Party::Entity(x), Party::Entity(y)) = (&self.a.speaker, &self.b.speaker) else {
+            return None;
+        };
+        (quoted && x != y && sim >= SAME_QUOTE).then(|| {
+            format!(
+                "the same words are attributed to {} and to {}",
+                speaker_name(self.ca),
+                speaker_name(self.cb)
+            )
+        })
+    }
+}
+
+/// Weighted Dice similarity of two claims' content words, and how many
+/// they share. Rare words weigh more than common ones.
+pub fn similarity(a: &View, b: &View, views: &Views) -> (f64, usize) {
+    let weight = |t: &u32| f64::from(views.idf.get(*t as usize).copied().unwrap_or(0.0));
+    let total_a: f64 = a.content.iter().map(weight).sum();
+    let total_b: f64 = b.content.iter().map(weight).sum();
+    let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0);
+    while i < a.content.len() && j < b.content.len() {
+        match a.content[i].cmp(&b.content[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += weight(&a.content[i]);
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let denominator = total_a + total_b;
+    let sim = if denominator > 0.0 {
+        2.0 * shared / denominator
+    } else {
+        0.0
+    };
+    (sim, count)
+}
+
+fn value_score(verdict: Verdict) -> f64 {
+    match verdict {
+        Verdict::Agrees => 1.0,
+        Verdict::Compatible => 0.8,
+        _ => 0.9,
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn subject_name(a: &View, b: &View) -> String {
+    [&a.subject_name, &b.subject_name]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn speaker_name(claim: &Claim) -> String {
+    claim
+        .speaker
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn slot_of(a: &Claim, b: &Claim) -> String {
+    let predicate = if a.predicate.is_empty() {
+        &b.predicate
+    } else {
+        &a.predicate
+    };
+    if predicate.is_empty() {
+        "statement".to_string()
+    } else {
+        predicate.clone()
+    }
+}
+
+/// A claim's content as an analyst reads it: its polarity and wording.
+fn content_value(claim: &Claim) -> String {
+    let object = claim.object.as_ref().map(|o| o.text.trim()).unwrap_or("");
+    let words = if object.is_empty() {
+        claim.text.trim()
+    } else {
+        object
+    };
+    let mut short: String = words.chars().take(160).collect();
+    if short.len() < words.len() {
+        short.push('…');
+    }
+    match claim.polarity {
+        Polarity::Asserted => short,
+        Polarity::Negated => format!("denied: {short}"),
+    }
+}

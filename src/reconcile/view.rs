@@ -1,0 +1,437 @@
+//! What reconciliation needs to know of each claim, computed once: who it is
+//! about (as a resolved entity when possible), what it counts or dates, the
+//! title it gives, and its content words with entity names replaced by their
+//! entity, so "Al Qaeda" and "al-Qaeda" are one word.
+
+use super::lexicon::Lexicon;
+use super::words;
+use super::ClaimRef;
+use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Who a claim is about or who said it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Party {
+    /// A resolved entity (index into [`Resolution::entities`]).
+    Entity(usize),
+    /// An unresolved description, folded ("terrorist group").
+    Text(String),
+    /// Not stated, or a pronoun.
+    Unknown,
+}
+
+impl Party {
+    /// `Some(true)` for one party, `Some(false)` for two different
+    /// entities, `None` when the text does not tell.
+    pub fn same_as(&self, other: &Party) -> Option<bool> {
+        match (self, other) {
+            (Party::Unknown, _) | (_, Party::Unknown) => None,
+            (Party::Entity(a), Party::Entity(b)) => Some(a == b),
+            // Descriptions vary too much to tell two things apart.
+            (Party::Text(a), Party::Text(b)) => (a == b).then_some(true),
+            _ => None,
+        }
+    }
+}
+
+/// A person's state of life as a claim states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Life {
+    /// Reported dead or killed.
+    Dead,
+    /// Reported alive or in hiding.
+    Alive,
+}
+
+/// One claim as reconciliation sees it.
+#[derive(Clone, Debug)]
+pub struct View {
+    /// The claim.
+    pub at: ClaimRef,
+    /// Its kind.
+    pub kind: ClaimKind,
+    /// Who or what it is about.
+    pub subject: Party,
+    /// The subject as an analyst reads it.
+    pub subject_name: String,
+    /// Who said it.
+    pub speaker: Party,
+    /// True when the speaker is written as a bare name ("the US Treasury"),
+    /// not a phrase that contains one ("questions from the Pentagon").
+    pub speaker_is_name: bool,
+    /// Canonical counted unit, for quantities.
+    pub unit: Option<String>,
+    /// Canonical kind of event or document dated, for times.
+    pub event: Option<String>,
+    /// The title given, for roles.
+    pub title: Option<String>,
+    /// The predicate's stems ("gain strength", "have presence").
+    pub predicate: String,
+    /// Where the claim places its subject.
+    pub place: Party,
+    /// The other participant of a relation.
+    pub object: Party,
+    /// True when the predicate states presence ("have presence", "operate").
+    pub existence: bool,
+    /// People whose state of life the claim states.
+    pub life: Vec<(usize, Life)>,
+    /// Content word ids, sorted and unique.
+    pub content: Vec<u32>,
+    /// The claim text folded, to recognise a repetition of the same text.
+    pub echo_key: String,
+}
+
+/// Views of every claim, in document then claim order, with word weights.
+#[derive(Debug, Default)]
+pub struct Views {
+    /// One per claim.
+    pub views: Vec<View>,
+    /// Inverse document frequency of each content word id.
+    pub idf: Vec<f32>,
+    /// How many claims hold each content word id.
+    pub df: Vec<u32>,
+    /// Canonical name of each entity.
+    pub entity_names: Vec<String>,
+}
+
+/// Builds the views of all claims (per document in parallel, then interns
+/// words in document order so ids do not depend on scheduling).
+pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -> Views {
+    let raw: Vec<Vec<(View, Vec<String>)>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            doc.claims
+                .iter()
+                .enumerate()
+                .map(|(c, claim)| one(d, doc, c, claim, resolution, lexicon))
+                .collect()
+        })
+        .collect();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut views = Vec::new();
+    for (mut view, tokens) in raw.into_iter().flatten() {
+        let mut content: Vec<u32> = tokens
+            .into_iter()
+            .map(|t| {
+                let next = ids.len() as u32;
+                *ids.entry(t).or_insert(next)
+            })
+            .collect();
+        content.sort_unstable();
+        content.dedup();
+        for &t in &content {
+            if t as usize >= df.len() {
+                df.resize(t as usize + 1, 0);
+            }
+            df[t as usize] += 1;
+        }
+        view.content = content;
+        views.push(view);
+    }
+    let n = views.len().max(1) as f32;
+    let idf = df.iter().map(|&f| (1.0 + n / f as f32).ln()).collect();
+    let entity_names = resolution.entities.iter().map(|e| e.name.clone()).collect();
+    Views {
+        views,
+        idf,
+        df,
+        entity_names,
+    }
+}
+
+fn one(
+    d: usize,
+    doc: &DocAnalysis,
+    c: usize,
+    claim: &Claim,
+    resolution: &Resolution,
+    lexicon: &Lexicon,
+) -> (View, Vec<String>) {
+    let context = Context {
+        d,
+        doc,
+        claim,
+        resolution,
+    };
+    let subject = context.party(claim.subject.as_ref(), lexicon);
+    let subject_name = context.name(claim.subject.as_ref(), &subject);
+    let view = View {
+        at: ClaimRef { doc: d, claim: c },
+        kind: claim.kind,
+        subject,
+        subject_name,
+        speaker: context.party(claim.speaker.as_ref(), lexicon),
+        speaker_is_name: context.is_name(claim.speaker.as_ref()),
+        unit: (claim.kind == ClaimKind::Quantity)
+            .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
+            .flatten(),
+        place: context.party(claim.place.as_ref(), lexicon),
+        object: context.party(claim.object.as_ref(), lexicon),
+        existence: is_existence(&claim.predicate, lexicon),
+        event: (claim.kind == ClaimKind::Time)
+            .then(|| {
+                claim
+                    .time
+                    .as_ref()
+                    .and_then(|t| event(claim, &t.text, lexicon))
+            })
+            .flatten(),
+        predicate: words::stems(&claim.predicate).join(" "),
+        title: (claim.kind == ClaimKind::Role)
+            .then(|| context.title())
+            .flatten(),
+        life: context.life(lexicon),
+        content: Vec::new(),
+        echo_key: words::folded_words(&claim.text).join(" "),
+    };
+    (view, context.content_tokens(lexicon))
+}
+
+/// One claim with the document it comes from.
+struct Context<'a> {
+    d: usize,
+    doc: &'a DocAnalysis,
+    claim: &'a Claim,
+    resolution: &'a Resolution,
+}
+
+impl Context<'_> {
+    /// Mentions of the claim's sentence, with their entity.
+    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention)> + '_ {
+        self.doc
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sentence == self.claim.sentence)
+    }
+
+    fn entity_of(&self, mention: usize) -> Option<usize> {
+        self.resolution
+            .entity_of
+            .get(self.d)?
+            .get(mention)
+            .copied()
+            .filter(|&e| e < self.resolution.entities.len())
+    }
+
+    /// The entity an argument names: its own mention, or failing that a
+    /// mention of the sentence whose name the words contain.
+    fn party(&self, arg: Option<&Arg>, lexicon: &Lexicon) -> Party {
+        let Some(arg) = arg else {
+            return Party::Unknown;
+        };
+        if let Some(entity) = arg.mention.and_then(|m| self.entity_of(m)) {
+            return Party::Entity(entity);
+        }
+        let arg_words = words::folded_words(&arg.text);
+        let named = self
+            .mentions()
+            .filter(|(_, m)| words::contains_words(&arg_words, &words::folded_words(&m.surface)))
+            .max_by_key(|(_, m)| m.surface.len())
+            .and_then(|(i, _)| self.entity_of(i));
+        if let Some(entity) = named {
+            return Party::Entity(entity);
+        }
+        let content: Vec<String> = words::content_stems(&arg.text, &lexicon.stopwords);
+        if content.is_empty() {
+            Party::Unknown
+        } else {
+            Party::Text(content.join(" "))
+        }
+    }
+
+    /// True when an argument's words are its mention's name, give or take
+    /// a leading article.
+    fn is_name(&self, arg: Option<&Arg>) -> bool {
+        let Some(arg) = arg else {
+            return false;
+        };
+        let Some(mention) = arg.mention.and_then(|m| self.doc.mentions.get(m)) else {
+            return false;
+        };
+        let mut written = words::folded_words(&arg.text);
+        if written.first().is_some_and(|w| w == "the") {
+            written.remove(0);
+        }
+        written == words::folded_words(&mention.surface)
+    }
+
+    fn name(&self, arg: Option<&Arg>, party: &Party) -> String {
+        match party {
+            Party::Entity(e) => self.resolution.entities[*e].name.clone(),
+            _ => arg.map(|a| a.text.trim().to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The title a role claim gives: its object, or the title written
+    /// before the subject's name.
+    fn title(&self) -> Option<String> {
+        let object = self.claim.object.as_ref().map(|o| o.text.trim());
+        if let Some(text) = object.filter(|t| !t.is_empty()) {
+            return Some(text.to_string());
+        }
+        let mention = self.claim.subject.as_ref()?.mention?;
+        self.doc.mentions.get(mention)?.role.clone()
+    }
+
+    /// The text whose words stand for the claim's content.
+    fn core_text(&self) -> String {
+        let claim = self.claim;
+        let object = arg_text(&claim.object);
+        match claim.kind {
+            ClaimKind::Statement if object.split_whitespace().count() >= 3 => object.to_string(),
+            ClaimKind::Relation if !object.is_empty() => {
+                format!(
+                    "{} {} {}",
+                    arg_text(&claim.subject),
+                    claim.predicate,
+                    object
+                )
+            }
+            _ => claim.text.clone(),
+        }
+    }
+
+    /// Content stems of the core text; names of the sentence's entities
+    /// become one `@N` word each.
+    fn content_tokens(&self, lexicon: &Lexicon) -> Vec<String> {
+        let core = self.core_text();
+        let mut folded = words::folded_words(&core);
+        let mut tokens = Vec::new();
+        let mut mentions: Vec<(usize, Vec<String>)> = self
+            .mentions()
+            .filter_map(|(i, m)| Some((self.entity_of(i)?, words::folded_words(&m.surface))))
+            .collect();
+        mentions.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        for (entity, name) in mentions {
+            if name.is_empty() {
+                continue;
+            }
+            let mut found = false;
+            while let Some(at) = find_words(&folded, &name) {
+                folded.drain(at..at + name.len());
+                found = true;
+            }
+            if found {
+                tokens.push(format!("@{entity}"));
+            }
+        }
+        tokens.extend(
+            folded
+                .into_iter()
+                .filter(|w| !lexicon.stopwords.contains(w))
+                .map(|w| words::stem(&w)),
+        );
+        tokens
+    }
+
+    /// People the claim text reports dead or alive.
+    fn life(&self, lexicon: &Lexicon) -> Vec<(usize, Life)> {
+        let text = words::folded_words(&self.claim.text);
+        let people: Vec<(usize, usize)> = self
+            .mentions()
+            .filter(|(_, m)| m.entity_type == EntityType::Person)
+            .filter_map(|(i, m)| {
+                let entity = self.entity_of(i)?;
+                let resolved = self.resolution.entities.get(entity)?;
+                (resolved.entity_type == EntityType::Person).then_some(())?;
+                Some((entity, find_words(&text, &words::folded_words(&m.surface))?))
+            })
+            .collect();
+        let mut states = Vec::new();
+        for cue in &lexicon.dead_cues {
+            let Some(at) = find_words(&text, cue) else {
+                continue;
+            };
+            // "death of X": X follows; "X was killed": X precedes.
+            let after = cue.last().is_some_and(|w| w == "of");
+            states.extend(
+                people
+                    .iter()
+                    .filter(|(_, pos)| if after { *pos > at } else { *pos < at })
+                    .map(|(e, _)| (*e, Life::Dead)),
+            );
+        }
+        if lexicon
+            .alive_cues
+            .iter()
+            .any(|cue| find_words(&text, cue).is_some())
+        {
+            states.extend(people.iter().map(|(e, _)| (*e, Life::Alive)));
+        }
+        states.sort_unstable();
+        states.dedup();
+        states
+    }
+}
+
+/// True when a predicate states that its subject is present somewhere.
+fn is_existence(predicate: &str, lexicon: &Lexicon) -> bool {
+    let stems = words::stems(predicate);
+    lexicon.existence.iter().any(|item| {
+        let item: Vec<String> = item.split(' ').map(String::from).collect();
+        words::contains_words(&stems, &item)
+    })
+}
+
+fn arg_text(arg: &Option<Arg>) -> &str {
+    arg.as_ref().map(|a| a.text.as_str()).unwrap_or("")
+}
+
+/// Position of `needle` as consecutive whole words in `hay`.
+fn find_words(hay: &[String], needle: &[String]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The canonical counted unit: the whole phrase or its last word through
+/// the unit list, else the stem of its last word.
+fn unit(text: &str, lexicon: &Lexicon) -> String {
+    let stems = words::stems(text);
+    let whole = stems.join(" ");
+    if let Some(canonical) = lexicon.units.get(&whole) {
+        return canonical.clone();
+    }
+    let last = stems.last().cloned().unwrap_or_default();
+    lexicon.units.get(&last).cloned().unwrap_or(last)
+}
+
+/// The kind of event or document a time claim dates: named by its predicate
+/// or object, else the event word nearest to the time expression in the
+/// claim text, within a few words.
+fn event(claim: &Claim, time_text: &str, lexicon: &Lexicon) -> Option<String> {
+    const WINDOW: usize = 6;
+    let named = [claim.predicate.as_str(), arg_text(&claim.object)]
+        .into_iter()
+        .flat_map(words::stems)
+        .find_map(|w| lexicon.events.get(&w));
+    if let Some(canonical) = named {
+        return Some(canonical.clone());
+    }
+    let text = words::stems(&claim.text);
+    let time = words::stems(time_text);
+    let (from, to) = match find_words(&text, &time) {
+        Some(at) => (at, at + time.len()),
+        None => (text.len() / 2, text.len() / 2),
+    };
+    text.iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let distance = if i < from {
+                from - i
+            } else if i >= to {
+                i + 1 - to
+            } else {
+                return None;
+            };
+            let canonical = lexicon.events.get(w)?;
+            (distance <= WINDOW).then_some((distance, canonical))
+        })
+        .min()
+        .map(|(_, canonical)| canonical.clone())
+}

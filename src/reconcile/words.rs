@@ -1,0 +1,152 @@
+//! Word folding for comparisons: case, script and spelling variants folded,
+//! light stemming, so "capitalises" meets "capitalizes" and "forming" meets
+//! "formed". Never used for text that reaches a report.
+
+use std::collections::BTreeSet;
+
+/// Lower case, Latin script, British/American spelling folded.
+pub fn fold(word: &str) -> String {
+    let mut folded = deunicode::deunicode(word).to_lowercase();
+    folded = folded.replace("iz", "is");
+    if let Some(stem) = folded.strip_suffix("ence") {
+        folded = format!("{stem}ense");
+    }
+    folded
+}
+
+/// The folded words of a text, split at anything but letters and digits.
+/// Possessive `'s` is dropped; digits stay inside words ("2,500" -> "2500").
+pub fn folded_words(text: &str) -> Vec<String> {
+    let ascii = deunicode::deunicode(text);
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut chars = ascii.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit_separator = (c == ',' || c == '.')
+            && current.chars().last().is_some_and(|l| l.is_ascii_digit())
+            && chars.peek().is_some_and(|n| n.is_ascii_digit());
+        if c.is_alphanumeric() {
+            current.push(c);
+        } else if digit_separator {
+            if c == '.' {
+                current.push('.');
+            }
+        } else {
+            if c == '\'' && matches!(chars.peek(), Some('s' | 'S')) {
+                chars.next();
+            }
+            push_word(&mut words, &mut current);
+        }
+    }
+    push_word(&mut words, &mut current);
+    words
+}
+
+fn push_word(words: &mut Vec<String>, current: &mut String) {
+    if !current.is_empty() {
+        words.push(fold(current));
+        current.clear();
+    }
+}
+
+/// A crude English stem: enough to meet inflections of one word.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    let mut stripped = false;
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+        return w;
+    }
+    for suffix in ["ing", "ed"] {
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            stripped = true;
+            break;
+        }
+    }
+    if !stripped && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        w.pop();
+    }
+    let bytes = w.as_bytes();
+    let n = bytes.len();
+    if stripped && n > 3 && bytes[n - 1] == bytes[n - 2] && !b"aeiouls".contains(&bytes[n - 1]) {
+        w.pop();
+    }
+    if w.len() > 3 && w.ends_with('e') && !w.ends_with("ee") {
+        w.pop();
+    }
+    w
+}
+
+/// Stems of every word of a text.
+pub fn stems(text: &str) -> Vec<String> {
+    folded_words(text).iter().map(|w| stem(w)).collect()
+}
+
+/// Content stems of a text: stems of the words that are not function words.
+pub fn content_stems(text: &str, stopwords: &BTreeSet<String>) -> Vec<String> {
+    folded_words(text)
+        .into_iter()
+        .filter(|w| !stopwords.contains(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// A title as a sorted set of folded words without the modifiers that do
+/// not change the office, so word order does not matter ("Defense Secretary"
+/// = "Secretary of Defense").
+pub fn title_tokens(title: &str, modifiers: &BTreeSet<String>) -> Vec<String> {
+    let set: BTreeSet<String> = folded_words(title)
+        .into_iter()
+        .filter(|w| !modifiers.contains(w))
+        .map(|w| stem(&w))
+        .collect();
+    set.into_iter().collect()
+}
+
+/// True when `needle` occurs in `hay` as consecutive whole words.
+pub fn contains_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_meet() {
+        for (a, b) in [
+            ("forming", "formed"),
+            ("creating", "create"),
+            ("gains", "gaining"),
+            ("embedded", "embed"),
+            ("capitalises", "capitalizes"),
+            ("defence", "defense"),
+            ("forces", "force"),
+            ("militias", "militia"),
+            ("countries", "country"),
+        ] {
+            assert_eq!(stem(&fold(a)), stem(&fold(b)), "{a} vs {b}");
+        }
+        assert_ne!(stem("status"), stem("state"));
+    }
+
+    #[test]
+    fn words_keep_numbers_and_drop_possessives() {
+        assert_eq!(
+            folded_words("Ghani’s 2,500 troops, al-Qaeda's 3.5%"),
+            vec!["ghani", "2500", "troops", "al", "qaeda", "3.5"]
+        );
+        assert_eq!(folded_words("Amuralá Salé"), vec!["amurala", "sale"]);
+    }
+
+    #[test]
+    fn title_order_does_not_matter() {
+        let modifiers: BTreeSet<String> = ["of", "the", "acting"].map(String::from).into();
+        assert_eq!(
+            title_tokens("the acting Secretary of Defence", &modifiers),
+            title_tokens("Defense Secretary", &modifiers)
+        );
+    }
+}
