@@ -27,7 +27,7 @@ enum Command {
     /// documents.csv with the reason), 1 nothing could be processed, 2 usage
     /// error.
     ///
-    /// Example: crosscheck run data/seeds --out reports --sources data/seeds/sources.csv
+    /// Example: crosscheck run articles/ --out reports --sources articles/sources.csv
     Run(RunArgs),
     /// Compare name pairs with the same matcher as entity resolution.
     ///
