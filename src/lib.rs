@@ -87,6 +87,45 @@ pub fn analyze_document(doc: Document) -> DocAnalysis {
     }
 }
 
+/// Runs [`analyze_document`], turning a panic (a bug) into an `error` entry
+/// for that document so the rest of the run goes on.
+fn analyze_isolated(doc: Document) -> DocAnalysis {
+    let unread = Unread {
+        doc_id: doc.doc_id.clone(),
+        path: doc.path.clone(),
+        status: Status::Error,
+        note: String::new(),
+        bytes: doc.bytes,
+        meta: doc.meta.clone(),
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze_document(doc))).unwrap_or_else(
+        |panic| {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            unread_document(Unread {
+                note: format!("internal error while analysing (a bug; please report): {reason}"),
+                ..unread
+            })
+        },
+    )
+}
+
+/// Gives documents that share a file stem (same name in two folders) distinct
+/// ids: the first by path keeps the stem, later ones get `~2`, `~3`, ...
+fn disambiguate_ids(docs: &mut [DocAnalysis]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for doc in docs.iter_mut() {
+        let count = seen.entry(doc.record.doc_id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            doc.record.doc_id = format!("{}~{}", doc.record.doc_id, count);
+        }
+    }
+}
+
 /// The `documents.csv` entry of an input that could not be read.
 pub fn unread_document(unread: Unread) -> DocAnalysis {
     DocAnalysis {
@@ -110,17 +149,32 @@ pub fn unread_document(unread: Unread) -> DocAnalysis {
 /// Runs the per-document stages over every input in parallel, then the
 /// cross-document stages. Output order does not depend on scheduling.
 pub fn analyze(inputs: Vec<ingest::Input>, config: &Config) -> Analysis {
+    analyze_with_progress(inputs, config, &|| {})
+}
+
+/// [`analyze`], calling `input_done` after each input is read and analysed
+/// (from worker threads), so a caller can show progress.
+pub fn analyze_with_progress(
+    inputs: Vec<ingest::Input>,
+    config: &Config,
+    input_done: &(dyn Fn() + Sync),
+) -> Analysis {
     let mut docs: Vec<DocAnalysis> = inputs
         .into_par_iter()
-        .flat_map_iter(|input| ingest::read(&input, &config.ingest))
+        .flat_map_iter(|input| {
+            let read = ingest::read(&input, &config.ingest);
+            input_done();
+            read
+        })
         .map(|read| match read {
-            Ok(doc) => analyze_document(doc),
+            Ok(doc) => analyze_isolated(doc),
             Err(unread) => unread_document(unread),
         })
         .collect();
     docs.sort_by(|a, b| {
         (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
     });
+    disambiguate_ids(&mut docs);
     let resolution = resolve::entities(&docs, &config.resolve);
     let reconciliation = reconcile::claim_graph(&docs, &resolution);
     Analysis {

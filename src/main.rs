@@ -4,6 +4,8 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use crosscheck::{Config, Status};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -117,7 +119,9 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         config.resolve.decisions = decisions;
     }
     let inputs = crosscheck::ingest::inputs(&args.inputs).context("listing inputs")?;
-    let analysis = crosscheck::analyze(inputs, &config);
+    let progress = progress_bar(inputs.len());
+    let analysis = crosscheck::analyze_with_progress(inputs, &config, &|| progress.inc(1));
+    progress.finish_and_clear();
     for doc in &analysis.docs {
         let r = &doc.record;
         if matches!(r.status, Status::Skipped | Status::Error) {
@@ -154,6 +158,20 @@ fn names(args: NamesArgs) -> Result<ExitCode> {
         .with_context(|| format!("scoring name pairs from {}", args.pairs.display()))?;
     warn_all(&warnings);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on stderr for long runs, hidden when stderr is not a
+/// terminal (logs and pipes stay clean).
+fn progress_bar(inputs: usize) -> ProgressBar {
+    const SHOW_FROM_INPUTS: usize = 200;
+    if inputs < SHOW_FROM_INPUTS || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(inputs as u64);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} inputs, {per_sec}, eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
 }
 
 fn warn_all(warnings: &[String]) {

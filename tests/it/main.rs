@@ -3,8 +3,12 @@
 
 mod claims;
 mod cli;
+mod determinism;
 mod entities;
+mod golden;
+mod hostile;
 mod ingest;
 mod mentions;
+mod properties;
 mod reconcile;
 mod support;

@@ -1,0 +1,31 @@
+//! Any text: mention detection never panics and each mention's offsets give
+//! back its surface.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let analysis = crosscheck::analyze_document(fuzz_document(text));
+    for mention in &analysis.mentions {
+        let sentence = &analysis.sentences[mention.sentence];
+        assert_eq!(&sentence.text[mention.local.clone()], mention.surface);
+        let span: String = text
+            .chars()
+            .skip(mention.start)
+            .take(mention.end - mention.start)
+            .collect();
+        assert_eq!(span, mention.surface);
+    }
+});
+
+fn fuzz_document(text: &str) -> crosscheck::Document {
+    crosscheck::Document {
+        doc_id: "fuzz".into(),
+        path: "fuzz.txt".into(),
+        format: crosscheck::Format::Text,
+        meta: crosscheck::Meta::default(),
+        bytes: text.len() as u64,
+        text: text.to_string(),
+        notes: Vec::new(),
+    }
+}

@@ -1,0 +1,232 @@
+//! Language per paragraph (whatlang) and stop-word lists per language
+//! (`data/lexicon/stopwords/`, from stopwords-iso).
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+use whatlang::Script;
+
+/// ISO 639-3 codes whatlang reports, with their ISO 639-1 codes.
+const ISO639: &[(&str, &str)] = &[
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "no"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+    ("zul", "zu"),
+];
+
+/// Stop-word lists shipped in the binary, by ISO 639-1 code.
+const STOPWORDS: &[(&str, &str)] = &[
+    ("af", include_str!("../../data/lexicon/stopwords/af.txt")),
+    ("ar", include_str!("../../data/lexicon/stopwords/ar.txt")),
+    ("bg", include_str!("../../data/lexicon/stopwords/bg.txt")),
+    ("bn", include_str!("../../data/lexicon/stopwords/bn.txt")),
+    ("ca", include_str!("../../data/lexicon/stopwords/ca.txt")),
+    ("cs", include_str!("../../data/lexicon/stopwords/cs.txt")),
+    ("da", include_str!("../../data/lexicon/stopwords/da.txt")),
+    ("de", include_str!("../../data/lexicon/stopwords/de.txt")),
+    ("el", include_str!("../../data/lexicon/stopwords/el.txt")),
+    ("en", include_str!("../../data/lexicon/stopwords/en.txt")),
+    ("eo", include_str!("../../data/lexicon/stopwords/eo.txt")),
+    ("es", include_str!("../../data/lexicon/stopwords/es.txt")),
+    ("et", include_str!("../../data/lexicon/stopwords/et.txt")),
+    ("fa", include_str!("../../data/lexicon/stopwords/fa.txt")),
+    ("fi", include_str!("../../data/lexicon/stopwords/fi.txt")),
+    ("fr", include_str!("../../data/lexicon/stopwords/fr.txt")),
+    ("gu", include_str!("../../data/lexicon/stopwords/gu.txt")),
+    ("he", include_str!("../../data/lexicon/stopwords/he.txt")),
+    ("hi", include_str!("../../data/lexicon/stopwords/hi.txt")),
+    ("hr", include_str!("../../data/lexicon/stopwords/hr.txt")),
+    ("hu", include_str!("../../data/lexicon/stopwords/hu.txt")),
+    ("hy", include_str!("../../data/lexicon/stopwords/hy.txt")),
+    ("id", include_str!("../../data/lexicon/stopwords/id.txt")),
+    ("it", include_str!("../../data/lexicon/stopwords/it.txt")),
+    ("ko", include_str!("../../data/lexicon/stopwords/ko.txt")),
+    ("la", include_str!("../../data/lexicon/stopwords/la.txt")),
+    ("lt", include_str!("../../data/lexicon/stopwords/lt.txt")),
+    ("lv", include_str!("../../data/lexicon/stopwords/lv.txt")),
+    ("mr", include_str!("../../data/lexicon/stopwords/mr.txt")),
+    ("nl", include_str!("../../data/lexicon/stopwords/nl.txt")),
+    ("no", include_str!("../../data/lexicon/stopwords/no.txt")),
+    ("pl", include_str!("../../data/lexicon/stopwords/pl.txt")),
+    ("pt", include_str!("../../data/lexicon/stopwords/pt.txt")),
+    ("ro", include_str!("../../data/lexicon/stopwords/ro.txt")),
+    ("ru", include_str!("../../data/lexicon/stopwords/ru.txt")),
+    ("sk", include_str!("../../data/lexicon/stopwords/sk.txt")),
+    ("sl", include_str!("../../data/lexicon/stopwords/sl.txt")),
+    ("sv", include_str!("../../data/lexicon/stopwords/sv.txt")),
+    ("tl", include_str!("../../data/lexicon/stopwords/tl.txt")),
+    ("tr", include_str!("../../data/lexicon/stopwords/tr.txt")),
+    ("uk", include_str!("../../data/lexicon/stopwords/uk.txt")),
+    ("ur", include_str!("../../data/lexicon/stopwords/ur.txt")),
+    ("vi", include_str!("../../data/lexicon/stopwords/vi.txt")),
+    ("zu", include_str!("../../data/lexicon/stopwords/zu.txt")),
+];
+
+/// Bytes of a paragraph that language detection looks at: enough for a
+/// reliable guess, and it bounds the cost of long paragraphs.
+const DETECT_BYTES: usize = 320;
+
+/// A paragraph's language as whatlang sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Guess {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// whatlang's own reliability verdict.
+    pub reliable: bool,
+}
+
+/// The ISO 639-1 code of a whatlang language.
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    let code = lang.code();
+    ISO639
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map_or("", |(_, two)| two)
+}
+
+/// The language of `text`, from its first bytes.
+pub fn detect(text: &str) -> Option<Guess> {
+    let info = whatlang::detect(prefix(text, DETECT_BYTES))?;
+    let code = iso639_1(info.lang());
+    (!code.is_empty()).then_some(Guess {
+        code,
+        reliable: info.is_reliable(),
+    })
+}
+
+/// The writing system of `text`, from its first bytes.
+pub fn script(text: &str) -> Option<Script> {
+    whatlang::detect_script(prefix(text, DETECT_BYTES))
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The stop words of a language (ISO 639-1), lower case, if a list ships.
+pub fn stopwords(code: &str) -> Option<&'static HashSet<&'static str>> {
+    static LISTS: OnceLock<BTreeMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+    LISTS
+        .get_or_init(|| {
+            STOPWORDS
+                .iter()
+                .map(|(code, list)| (*code, lexicon_lines(list).collect()))
+                .collect()
+        })
+        .get(code)
+}
+
+/// The items of a lexicon file: one per line, `#` starts a comment.
+pub fn lexicon_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_detected_with_iso_639_1_codes() {
+        let en = detect(
+            "The ministry said on Tuesday that the talks would resume next week in the capital.",
+        );
+        assert_eq!(en.map(|g| g.code), Some("en"));
+        let ru = detect(
+            "Министерство заявило во вторник, что переговоры возобновятся на следующей неделе.",
+        );
+        assert_eq!(ru.map(|g| g.code), Some("ru"));
+        assert_eq!(script("تصویر بندانگشتی"), Some(Script::Arabic));
+    }
+
+    #[test]
+    fn every_shipped_list_loads_and_every_code_is_known() {
+        for (code, _) in STOPWORDS {
+            let list = stopwords(code).unwrap();
+            assert!(list.len() >= 20, "{code}");
+            assert!(ISO639.iter().any(|(_, two)| two == code), "{code}");
+        }
+        assert!(stopwords("en").unwrap().contains("the"));
+        assert!(stopwords("xx").is_none());
+    }
+
+    #[test]
+    fn prefix_respects_char_boundaries() {
+        assert_eq!(prefix("ab€", 3), "ab");
+        assert_eq!(prefix("ab", 3), "ab");
+    }
+}
