@@ -159,17 +159,19 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
             long_forms.entry(key.clone()).or_insert(i - 1);
         }
     }
+    let mut spelled_out: HashMap<String, Option<usize>> = HashMap::new();
     for i in 0..items.len() {
         let Some(key) = items[i].acronym.clone() else {
             continue;
         };
         let long_form = long_forms.get(&key).copied().or_else(|| {
-            items
-                .iter()
-                .position(|long| long.acronym.is_none() && abbreviates(&key, &long.surface, false))
+            *spelled_out.entry(key.clone()).or_insert_with(|| {
+                items.iter().position(|long| {
+                    long.acronym.is_none() && abbreviates(&key, &long.surface, false)
+                })
+            })
         });
         if let Some(long) = long_form {
-            long_forms.entry(key).or_insert(long);
             link(items, i, long, "acronym of");
         }
     }
@@ -198,15 +200,36 @@ fn short_form_of(short: &Item, full: &Item) -> bool {
 }
 
 /// Surname or given name alone -> the nearest full name it fits, preferring
-/// one written before it.
+/// one written before it. Full names are looked up by their first and last
+/// word, so the work grows with the mentions, not their pairs.
 fn link_short_person_names(items: &mut [Item]) {
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (f, item) in items.iter().enumerate() {
+        if item.typing.entity_type == EntityType::Person && item.words.len() >= 2 {
+            for word in [item.words.first(), item.words.last()]
+                .into_iter()
+                .flatten()
+            {
+                by_word.entry(word.clone()).or_default().push(f);
+            }
+        }
+    }
     for i in 0..items.len() {
         if items[i].refers_to.is_some() {
             continue;
         }
-        let before = (0..i).rev().find(|&f| short_form_of(&items[i], &items[f]));
-        let after = || (i + 1..items.len()).find(|&f| short_form_of(&items[i], &items[f]));
-        if let Some(full) = before.or_else(after) {
+        let (Some(first), Some(last)) = (items[i].words.first(), items[i].words.last()) else {
+            continue;
+        };
+        let mut fulls: Vec<usize> = [first, last]
+            .into_iter()
+            .flat_map(|word| by_word.get(word).into_iter().flatten().copied())
+            .filter(|&f| short_form_of(&items[i], &items[f]))
+            .collect();
+        fulls.sort_unstable();
+        let before = fulls.iter().rev().find(|&&f| f < i);
+        let after = fulls.iter().find(|&&f| f > i);
+        if let Some(&full) = before.or(after) {
             let full = items[full].refers_to.unwrap_or(full);
             link(items, i, full, "short form of");
         }

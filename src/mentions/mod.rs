@@ -88,16 +88,39 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
         .into_iter()
         .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
         .collect();
+    let mut cursor = CharCursor::default();
     link::resolve(items, &views)
         .into_iter()
         .map(|item| {
-            mention(
-                &sentences[item.candidate.sentence],
-                &views[item.candidate.sentence],
-                item,
-            )
+            let sentence = &sentences[item.candidate.sentence];
+            mention(sentence, &views[item.candidate.sentence], item, &mut cursor)
         })
         .collect()
+}
+
+/// Character offsets of byte positions met in text order, counted from the
+/// last position rather than from the sentence start, so that a sentence
+/// with many names costs its length once.
+#[derive(Default)]
+struct CharCursor {
+    sentence: usize,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    /// Character offset in the decoded input of byte `at` of `sentence`.
+    fn char_at(&mut self, sentence: &Sentence, at: usize) -> usize {
+        if self.sentence != sentence.index || at < self.byte {
+            *self = CharCursor {
+                sentence: sentence.index,
+                ..CharCursor::default()
+            };
+        }
+        self.chars += sentence.text[self.byte..at].chars().count();
+        self.byte = at;
+        sentence.char_start + self.chars
+    }
 }
 
 /// Candidates of every sentence; in headlines, only names the body of the
@@ -136,9 +159,15 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .collect()
 }
 
-fn mention(sentence: &Sentence, view: &spans::SentenceView, item: link::Item) -> Mention {
+fn mention(
+    sentence: &Sentence,
+    view: &spans::SentenceView,
+    item: link::Item,
+    cursor: &mut CharCursor,
+) -> Mention {
     let local = view.byte_range(item.candidate.tokens.clone());
-    let (start, end) = sentence.char_range(local.clone());
+    let start = cursor.char_at(sentence, local.start);
+    let end = cursor.char_at(sentence, local.end);
     Mention {
         sentence: item.candidate.sentence,
         start,
