@@ -6,8 +6,8 @@
 #
 # usage: eval/ecb.sh [BENCH_DIR] [SCORER] > table.md
 set -euo pipefail
-bench=${1:-/work/shared/bench/ecbplus}
-scorer=${2:-/work/shared/tools/score.py}
+bench=${1:-$(dirname "$0")/../../shared/bench/ecbplus}
+scorer=${2:-$(dirname "$0")/../../shared/tools/score.py}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/target/release/crosscheck"
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
