@@ -81,6 +81,21 @@ fn items(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
+/// Invisible formatting characters (zero-width spaces and joiners, soft
+/// hyphen, bidirectional controls) that can hide inside a name without
+/// changing what a reader sees: part of the word, ignored when matching.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
 /// Lower-cases a word and straightens typographic apostrophes, borrowing
 /// when nothing changes (the common case in hot loops).
 pub fn fold(word: &str) -> Cow<'_, str> {

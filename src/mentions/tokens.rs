@@ -39,7 +39,7 @@ pub(super) struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    c.is_alphanumeric() || is_combining_mark(c) || crate::lexicon::is_invisible(c)
 }
 
 /// Characters that may join two parts of one word when letters follow.
@@ -284,6 +284,15 @@ mod tests {
         assert_eq!(
             words("the U.S. and Mr. Smith left."),
             ["the", "U.S.", "and", "Mr.", "Smith", "left"]
+        );
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_a_word() {
+        // Zero-width and bidi controls hide inside names to dodge matching.
+        assert_eq!(
+            words("Tali\u{200b}ban met Ma\u{200d}lik"),
+            ["Tali\u{200b}ban", "met", "Ma\u{200d}lik"]
         );
     }
 

@@ -95,8 +95,9 @@ fn with_path(err: io::Error, path: &Path) -> io::Error {
 
 /// Makes a cell safe to open in a spreadsheet.
 ///
-/// Control and bidirectional formatting characters are removed (a cell must
-/// not reorder what an analyst reads), line breaks are kept. A cell that a
+/// Control characters and invisible formatting characters (bidirectional
+/// controls, zero-width spaces and joiners) are removed: a cell must not
+/// reorder or hide what an analyst reads. Line breaks are kept. A cell that a
 /// spreadsheet would evaluate, one whose first non-blank character is `=`,
 /// `+`, `-` or `@`, or that starts with a tab or carriage return, gets a
 /// leading apostrophe, as OWASP recommends against CSV injection. Plain
@@ -120,7 +121,8 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
 
 fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || c == '\u{061C}'
+        || crate::lexicon::is_invisible(c)
 }
 
 fn is_plain_number(cell: &str) -> bool {
@@ -186,5 +188,6 @@ mod tests {
     fn strips_bidi_and_control_characters() {
         assert_eq!(safe_cell("ab\u{202E}cd\u{0}e"), "abcde");
         assert_eq!(safe_cell("\u{2066}=1"), "'=1");
+        assert_eq!(safe_cell("Tali\u{200b}ban"), "Taliban");
     }
 }

@@ -167,17 +167,18 @@ pub fn fold(text: &str) -> String {
 /// Characters dropped without separating words: apostrophes, Arabic
 /// ayn/hamza transliteration marks, dots of abbreviations.
 fn is_silent(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}'
-            | '\u{2018}'
-            | '\u{02BC}'
-            | '\u{02BB}'
-            | '\u{02BF}'
-            | '\u{02BE}'
-            | '`'
-            | '.'
-    )
+    crate::lexicon::is_invisible(c)
+        || matches!(
+            c,
+            '\'' | '\u{2019}'
+                | '\u{2018}'
+                | '\u{02BC}'
+                | '\u{02BB}'
+                | '\u{02BF}'
+                | '\u{02BE}'
+                | '`'
+                | '.'
+        )
 }
 
 /// Words of a surface: split on whitespace and hyphens, keeping each word
@@ -286,6 +287,12 @@ mod tests {
 
     fn keys(surface: &str) -> Vec<String> {
         Name::new(surface).core().map(|t| t.key.clone()).collect()
+    }
+
+    #[test]
+    fn invisible_characters_vanish() {
+        assert_eq!(fold("Tali\u{200b}ban"), "taliban");
+        assert_eq!(fold("\u{202e}Acme\u{202c} Group"), "acme group");
     }
 
     #[test]
