@@ -25,7 +25,8 @@
 //! Sentences longer than [`MAX_SENTENCE_BYTES`] (run-on text without
 //! punctuation) are cut at a space so later stages stay linear.
 
-use crate::clean::{ends_sentence, language};
+use crate::clean::ends_sentence;
+use crate::clean::language::{self, StopWords};
 use crate::model::{ByteSpan, Cleaned, Sentence};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -60,7 +61,7 @@ pub fn sentences(text: &str, cleaned: &Cleaned) -> Vec<Sentence> {
 }
 
 /// Byte ranges of the sentences of one paragraph, trimmed of white space.
-fn split(paragraph: &str, openers: Option<&HashSet<&str>>) -> Vec<Range<usize>> {
+fn split(paragraph: &str, openers: Option<&StopWords>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bounds: Vec<usize> = paragraph
@@ -113,7 +114,7 @@ fn long_cut(text: &str, from: usize, limit: usize) -> usize {
 
 /// True when the boundary between `before` (the sentence so far) and
 /// `after` (the rest of the paragraph) is not a sentence end.
-fn joins(before: &str, after: &str, openers: Option<&HashSet<&str>>) -> bool {
+fn joins(before: &str, after: &str, openers: Option<&StopWords>) -> bool {
     if !before.chars().any(char::is_alphabetic) {
         return true; // a list marker or stray punctuation
     }
@@ -141,7 +142,7 @@ fn joins(before: &str, after: &str, openers: Option<&HashSet<&str>>) -> bool {
 }
 
 /// True when `next` reads as the continuation of a sentence, not a new one.
-fn continues(next: &str, openers: Option<&HashSet<&str>>) -> bool {
+fn continues(next: &str, openers: Option<&StopWords>) -> bool {
     let word = next
         .split_whitespace()
         .next()
@@ -236,7 +237,7 @@ fn closes(opener: char, closer: char) -> bool {
 mod tests {
     use super::*;
 
-    fn english() -> Option<&'static HashSet<&'static str>> {
+    fn english() -> Option<&'static StopWords> {
         language::stopwords("en")
     }
 
