@@ -1,7 +1,7 @@
 //! Sentence segmentation of kept paragraphs.
 //!
-//! Unicode sentence boundaries (UAX #29, via `unicode-segmentation`) inside
-//! each paragraph, then the fixes news text needs:
+//! Unicode sentence boundaries (UAX #29, via `unicode-segmentation`, with a
+//! fast path for common text: [`uax29`]) inside each paragraph, then the fixes news text needs:
 //!
 //! - no break after a title before a name (`Mr.`, `Gen.`, `Sen.`; list in
 //!   `data/lexicon/abbreviations-titles.txt`);
@@ -26,12 +26,13 @@
 //! punctuation) are cut at a space so later stages stay linear.
 
 use crate::clean::ends_sentence;
+mod uax29;
+
 use crate::clean::language::{self, StopWords};
 use crate::model::{ByteSpan, Cleaned, Sentence};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest sentence handed to later stages, in bytes.
 pub const MAX_SENTENCE_BYTES: usize = 4000;
@@ -64,10 +65,7 @@ pub fn sentences(text: &str, cleaned: &Cleaned) -> Vec<Sentence> {
 fn split(paragraph: &str, openers: Option<&StopWords>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bounds: Vec<usize> = paragraph
-        .split_sentence_bound_indices()
-        .map(|(at, piece)| at + piece.len())
-        .collect();
+    let bounds = uax29::bounds(paragraph);
     for (i, &end) in bounds.iter().enumerate() {
         let last = i + 1 == bounds.len();
         if !last && joins(&paragraph[start..end], &paragraph[end..], openers) {

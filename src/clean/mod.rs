@@ -32,7 +32,7 @@ pub mod language;
 
 use crate::model::{ByteSpan, Cleaned, Document, Paragraph};
 use features::Features;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use whatlang::Script;
 
 pub use features::ends_sentence;
@@ -88,7 +88,7 @@ pub fn article(doc: &Document) -> Cleaned {
         .unwrap_or_else(|| doc.meta.language.clone());
     let stopwords = language::stopwords(&language);
     let mut buffer = String::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut units: Vec<Unit> = spans
         .iter()
         .enumerate()
