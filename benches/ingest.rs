@@ -1,5 +1,6 @@
 //! Throughput of ingest + clean + segment over a generated corpus of 50 MB
-//! (see `support/corpus.rs`), in MB/s of input files.
+//! (see `support/corpus.rs`), in MB/s of input files: on one thread and on
+//! all cores (rayon over inputs). Wall-clock figures need an idle machine.
 //!
 //! `cargo bench --bench ingest` generates the corpus once into
 //! `bench-data/ingest-50mb/` (gitignored) and reuses it afterwards; the same
@@ -21,12 +22,10 @@ use std::path::Path;
 /// Size of the generated corpus.
 const CORPUS_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Reads, cleans and segments every input; returns the sentence count so
+/// Reads, cleans and segments one input; returns its sentence count so
 /// the work cannot be optimised away.
-fn ingest_clean_segment(inputs: &[ingest::Input], config: &IngestConfig) -> usize {
-    inputs
-        .par_iter()
-        .flat_map_iter(|input| ingest::read(input, config))
+fn ingest_clean_segment(input: &ingest::Input, config: &IngestConfig) -> usize {
+    ingest::read(input, config)
         .map(|read| match read {
             Ok(doc) => {
                 let cleaned = clean::article(&doc);
@@ -45,8 +44,21 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("ingest");
     group.throughput(Throughput::Bytes(corpus.bytes));
     group.sample_size(10);
-    group.bench_function("ingest+clean+segment 50MB", |b| {
-        b.iter(|| ingest_clean_segment(&inputs, &config))
+    group.bench_function("ingest+clean+segment 50MB, one thread", |b| {
+        b.iter(|| {
+            inputs
+                .iter()
+                .map(|input| ingest_clean_segment(input, &config))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("ingest+clean+segment 50MB, rayon", |b| {
+        b.iter(|| {
+            inputs
+                .par_iter()
+                .map(|input| ingest_clean_segment(input, &config))
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

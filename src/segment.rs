@@ -1,7 +1,7 @@
 //! Sentence segmentation of kept paragraphs.
 //!
-//! Unicode sentence boundaries (UAX #29, via `unicode-segmentation`) inside
-//! each paragraph, then the fixes news text needs:
+//! Unicode sentence boundaries (UAX #29, via `unicode-segmentation`, with a
+//! fast path for common text: [`uax29`]) inside each paragraph, then the fixes news text needs:
 //!
 //! - no break after a title before a name (`Mr.`, `Gen.`, `Sen.`; list in
 //!   `data/lexicon/abbreviations-titles.txt`);
@@ -25,12 +25,14 @@
 //! Sentences longer than [`MAX_SENTENCE_BYTES`] (run-on text without
 //! punctuation) are cut at a space so later stages stay linear.
 
-use crate::clean::{ends_sentence, language};
+use crate::clean::ends_sentence;
+mod uax29;
+
+use crate::clean::language::{self, StopWords};
 use crate::model::{ByteSpan, Cleaned, Sentence};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest sentence handed to later stages, in bytes.
 pub const MAX_SENTENCE_BYTES: usize = 4000;
@@ -60,13 +62,10 @@ pub fn sentences(text: &str, cleaned: &Cleaned) -> Vec<Sentence> {
 }
 
 /// Byte ranges of the sentences of one paragraph, trimmed of white space.
-fn split(paragraph: &str, openers: Option<&HashSet<&str>>) -> Vec<Range<usize>> {
+fn split(paragraph: &str, openers: Option<&StopWords>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bounds: Vec<usize> = paragraph
-        .split_sentence_bound_indices()
-        .map(|(at, piece)| at + piece.len())
-        .collect();
+    let bounds = uax29::bounds(paragraph);
     for (i, &end) in bounds.iter().enumerate() {
         let last = i + 1 == bounds.len();
         if !last && joins(&paragraph[start..end], &paragraph[end..], openers) {
@@ -113,7 +112,7 @@ fn long_cut(text: &str, from: usize, limit: usize) -> usize {
 
 /// True when the boundary between `before` (the sentence so far) and
 /// `after` (the rest of the paragraph) is not a sentence end.
-fn joins(before: &str, after: &str, openers: Option<&HashSet<&str>>) -> bool {
+fn joins(before: &str, after: &str, openers: Option<&StopWords>) -> bool {
     if !before.chars().any(char::is_alphabetic) {
         return true; // a list marker or stray punctuation
     }
@@ -141,7 +140,7 @@ fn joins(before: &str, after: &str, openers: Option<&HashSet<&str>>) -> bool {
 }
 
 /// True when `next` reads as the continuation of a sentence, not a new one.
-fn continues(next: &str, openers: Option<&HashSet<&str>>) -> bool {
+fn continues(next: &str, openers: Option<&StopWords>) -> bool {
     let word = next
         .split_whitespace()
         .next()
@@ -236,7 +235,7 @@ fn closes(opener: char, closer: char) -> bool {
 mod tests {
     use super::*;
 
-    fn english() -> Option<&'static HashSet<&'static str>> {
+    fn english() -> Option<&'static StopWords> {
         language::stopwords("en")
     }
 

@@ -1,7 +1,7 @@
 //! Paragraph units and the surface features boilerplate is told by.
 
+use super::language::StopWords;
 use crate::model::ByteSpan;
-use std::collections::HashSet;
 
 /// Splits `text` into paragraph units: one per non-blank line, except that
 /// a hard-wrapped block (lines broken mid-sentence) is one unit. Spans are
@@ -102,26 +102,30 @@ pub struct Features {
     pub glued_count: bool,
     /// Ends in a slash-separated credit (`Name / Agency / Service`): a caption.
     pub credit_tail: bool,
+    /// FNV-1a hash of the lower-cased letters.
+    letters_key: u64,
+    /// FNV-1a hash of the lower-cased letters and numbers.
+    numbers_key: u64,
+}
+
+/// FNV-1a offset basis: hashes are stable across runs and platforms.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(hash: u64, value: u64) -> u64 {
+    (hash ^ value).wrapping_mul(0x0100_0000_01b3)
 }
 
 impl Features {
     /// Measures `text`; stop words are counted with `stopwords` when given.
-    pub fn of(text: &str, stopwords: Option<&HashSet<&str>>, buffer: &mut String) -> Features {
+    /// `buffer` is scratch space for lower-casing words that are not ASCII.
+    pub fn of(text: &str, stopwords: Option<&StopWords>, buffer: &mut String) -> Features {
         let mut f = Features {
             terminal: ends_sentence(text),
             list_item: is_list_item(text),
             credit_tail: has_credit_tail(text),
             ..Features::default()
         };
-        for c in text.chars() {
-            f.chars += 1;
-            if c.is_alphabetic() {
-                f.letters += 1;
-                f.uppers += usize::from(c.is_uppercase());
-            } else if c.is_ascii_digit() {
-                f.digits += 1;
-            }
-        }
+        f.count_chars(text);
         let mut tokens = 0;
         for token in text.split_whitespace() {
             tokens += 1;
@@ -133,15 +137,7 @@ impl Features {
             }
             f.words += 1;
             if let Some(list) = stopwords {
-                buffer.clear();
-                buffer.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
-                    if c == '’' {
-                        '\''
-                    } else {
-                        c
-                    }
-                }));
-                f.stopwords += usize::from(list.contains(buffer.as_str()));
+                f.stopwords += usize::from(list.contains_word(word, buffer));
             }
         }
         // Scripts written without spaces (Chinese, Japanese, Thai): about
@@ -152,6 +148,53 @@ impl Features {
         let tail = text.trim_end_matches(is_closer);
         f.truncated = tail.ends_with("..") || tail.ends_with('…');
         f
+    }
+
+    /// Counts characters, letters, capitals and digits, and hashes the
+    /// lower-cased letters (and numbers) for [`Features::repeat_key`], in one
+    /// pass with an ASCII fast path.
+    fn count_chars(&mut self, text: &str) {
+        let mut letters_key = FNV_OFFSET;
+        let mut numbers_key = FNV_OFFSET;
+        for c in text.chars() {
+            self.chars += 1;
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    self.letters += 1;
+                    self.uppers += usize::from(c.is_ascii_uppercase());
+                    let lower = u64::from(c.to_ascii_lowercase());
+                    letters_key = fnv(letters_key, lower);
+                    numbers_key = fnv(numbers_key, lower);
+                } else if c.is_ascii_digit() {
+                    self.digits += 1;
+                    numbers_key = fnv(numbers_key, u64::from(c));
+                }
+            } else if c.is_alphabetic() {
+                self.letters += 1;
+                self.uppers += usize::from(c.is_uppercase());
+                for lower in c.to_lowercase() {
+                    letters_key = fnv(letters_key, u64::from(lower));
+                    numbers_key = fnv(numbers_key, u64::from(lower));
+                }
+            } else if c.is_numeric() {
+                for lower in c.to_lowercase() {
+                    numbers_key = fnv(numbers_key, u64::from(lower));
+                }
+            }
+        }
+        self.letters_key = letters_key;
+        self.numbers_key = numbers_key;
+    }
+
+    /// A hash of the unit's letters (and, for long units, digits), lower-cased:
+    /// equal for copies that differ only in spacing, punctuation or (for short
+    /// lines such as headlines) a trailing image number.
+    pub fn repeat_key(&self) -> u64 {
+        if self.words >= 20 {
+            self.numbers_key
+        } else {
+            self.letters_key
+        }
     }
 
     /// Share of words that are stop words.
@@ -252,9 +295,7 @@ mod tests {
     #[test]
     fn features_of_body_and_furniture() {
         let mut buffer = String::new();
-        let list: HashSet<&str> = ["the", "of", "to", "and", "it", "don't"]
-            .into_iter()
-            .collect();
+        let list = StopWords::new(["the", "of", "to", "and", "it", "don't"]);
         let body = Features::of(
             "The minister said it was the end of the talks, and he don’t agree.",
             Some(&list),

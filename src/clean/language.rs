@@ -1,7 +1,8 @@
 //! Language per paragraph (whatlang) and stop-word lists per language
 //! (`data/lexicon/stopwords/`, from stopwords-iso).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use whatlang::Script;
 
@@ -164,7 +165,26 @@ pub fn detect(text: &str) -> Option<Guess> {
 
 /// The writing system of `text`, from its first bytes.
 pub fn script(text: &str) -> Option<Script> {
-    whatlang::detect_script(prefix(text, DETECT_BYTES))
+    let sample = prefix(text, DETECT_BYTES);
+    latin_only(sample).unwrap_or_else(|| whatlang::detect_script(sample))
+}
+
+/// whatlang's answer for text in ASCII and the Latin blocks up to U+024F
+/// (most news text), without its per-script counting: Latin if it holds a
+/// letter or any of those non-ASCII characters (whatlang counts them all
+/// as Latin), else none. `None` when other characters need whatlang.
+fn latin_only(text: &str) -> Option<Option<Script>> {
+    let mut latin = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin |= c.is_ascii_alphabetic();
+        } else if c < '\u{250}' {
+            latin = true;
+        } else {
+            return None;
+        }
+    }
+    Some(latin.then_some(Script::Latin))
 }
 
 /// At most `max` bytes of `text`, cut at a character boundary.
@@ -179,14 +199,54 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// A stop-word list, lower case.
+#[derive(Debug)]
+pub struct StopWords(FxHashSet<&'static str>);
+
+/// Longest word lower-cased on the stack; longer ones use the heap buffer.
+const STACK_WORD_BYTES: usize = 32;
+
+impl StopWords {
+    /// The list of `words` (lower case).
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> StopWords {
+        StopWords(words.into_iter().collect())
+    }
+
+    /// True when `word` (lower case) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    /// True when `word` in any case, with `’` for `'`, is in the list.
+    /// ASCII words are lower-cased on the stack; others into `buffer`.
+    pub fn contains_word(&self, word: &str, buffer: &mut String) -> bool {
+        if word.len() <= STACK_WORD_BYTES && word.is_ascii() {
+            let mut lower = [0u8; STACK_WORD_BYTES];
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w));
+        }
+        buffer.clear();
+        buffer.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
+            if c == '’' {
+                '\''
+            } else {
+                c
+            }
+        }));
+        self.0.contains(buffer.as_str())
+    }
+}
+
 /// The stop words of a language (ISO 639-1), lower case, if a list ships.
-pub fn stopwords(code: &str) -> Option<&'static HashSet<&'static str>> {
-    static LISTS: OnceLock<BTreeMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+pub fn stopwords(code: &str) -> Option<&'static StopWords> {
+    static LISTS: OnceLock<BTreeMap<&'static str, StopWords>> = OnceLock::new();
     LISTS
         .get_or_init(|| {
             STOPWORDS
                 .iter()
-                .map(|(code, list)| (*code, lexicon_lines(list).collect()))
+                .map(|(code, list)| (*code, StopWords::new(lexicon_lines(list))))
                 .collect()
         })
         .get(code)
@@ -194,10 +254,10 @@ pub fn stopwords(code: &str) -> Option<&'static HashSet<&'static str>> {
 
 /// Every shipped stop word, with a bit per language (bit `i` = `STOPWORDS[i]`)
 /// whose list holds it: one lookup scores a word for all languages.
-fn stopword_languages() -> &'static HashMap<&'static str, u64> {
-    static MAP: OnceLock<HashMap<&'static str, u64>> = OnceLock::new();
+fn stopword_languages() -> &'static FxHashMap<&'static str, u64> {
+    static MAP: OnceLock<FxHashMap<&'static str, u64>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         for (bit, (_, list)) in STOPWORDS.iter().enumerate() {
             for word in lexicon_lines(list) {
                 *map.entry(word).or_insert(0u64) |= 1 << bit;
@@ -269,7 +329,7 @@ mod tests {
     fn every_shipped_list_loads_and_every_code_is_known() {
         for (code, _) in STOPWORDS {
             let list = stopwords(code).unwrap();
-            assert!(list.len() >= 20, "{code}");
+            assert!(list.0.len() >= 20, "{code}");
             assert!(ISO639.iter().any(|(_, two)| two == code), "{code}");
         }
         assert!(stopwords("en").unwrap().contains("the"));
@@ -283,6 +343,21 @@ mod tests {
         let es = "El ministerio dijo el martes que las conversaciones se reanudarán la próxima semana en la capital.";
         assert_eq!(by_stopwords(es), Some("es"));
         assert_eq!(by_stopwords("Taliban Haqqani Treasury"), None);
+    }
+
+    #[test]
+    fn the_latin_fast_path_agrees_with_whatlang() {
+        for text in [
+            "",
+            "12:30 -- (AP)",
+            "Hello, world!",
+            "\u{a0}\u{a0}",
+            "Zürich café ŁÓDŹ",
+            "Привет",
+            "Latin then Кириллица",
+        ] {
+            assert_eq!(script(text), whatlang::detect_script(text), "{text:?}");
+        }
     }
 
     #[test]

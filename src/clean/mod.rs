@@ -32,7 +32,7 @@ pub mod language;
 
 use crate::model::{ByteSpan, Cleaned, Document, Paragraph};
 use features::Features;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use whatlang::Script;
 
 pub use features::ends_sentence;
@@ -88,7 +88,7 @@ pub fn article(doc: &Document) -> Cleaned {
         .unwrap_or_else(|| doc.meta.language.clone());
     let stopwords = language::stopwords(&language);
     let mut buffer = String::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut units: Vec<Unit> = spans
         .iter()
         .enumerate()
@@ -110,7 +110,7 @@ pub fn article(doc: &Document) -> Cleaned {
                 Verdict::OtherLanguage
             } else if is_furniture(&features) {
                 Verdict::Boilerplate
-            } else if features.words >= 3 && !seen.insert(repeat_key(span.text(text), &features)) {
+            } else if features.words >= 3 && !seen.insert(features.repeat_key()) {
                 Verdict::Repeated
             } else if is_body(&features, stopwords.is_some()) {
                 Verdict::Body
@@ -190,23 +190,6 @@ fn is_body(f: &Features, has_stopwords: bool) -> bool {
     let prose = !has_stopwords || f.stop_ratio() >= 0.2;
     let long_enough = (f.words >= 8 && f.terminal) || f.words >= 20;
     prose && long_enough && f.caps_ratio() < 0.5 && !f.truncated
-}
-
-/// A hash of the unit's letters (and, for long units, digits), lower-cased:
-/// equal for copies that differ only in spacing, punctuation or (for short
-/// lines such as headlines) a trailing image number.
-fn repeat_key(text: &str, f: &Features) -> u64 {
-    let keep_digits = f.words >= 20;
-    // FNV-1a over the kept characters: stable across runs and platforms.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in text.chars() {
-        if c.is_alphabetic() || (keep_digits && c.is_numeric()) {
-            for lower in c.to_lowercase() {
-                hash = (hash ^ u64::from(lower)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-    }
-    hash
 }
 
 /// Which units are kept, by position among the body units.
