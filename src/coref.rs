@@ -721,3 +721,294 @@ fn root_name(mentions: &[Mention], mut i: usize) -> String {
     }
     mentions[i].surface.to_lowercase()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Polarity;
+
+    /// Sentences with named mentions: `(text, [(surface, type)])`, each
+    /// surface found at its first occurrence in its sentence.
+    fn doc(parts: &[(&str, &[(&str, EntityType)])]) -> (Vec<Sentence>, Vec<Mention>) {
+        let mut sentences = Vec::new();
+        let mut mentions = Vec::new();
+        let mut offset = 0;
+        for (index, (text, names)) in parts.iter().enumerate() {
+            for (surface, entity_type) in names.iter() {
+                let start = text.find(surface).expect("surface in sentence");
+                mentions.push(Mention {
+                    sentence: index,
+                    local: start..start + surface.len(),
+                    start: offset + start,
+                    end: offset + start + surface.len(),
+                    surface: surface.to_string(),
+                    role: None,
+                    entity_type: *entity_type,
+                    refers_to: None,
+                    evidence: String::new(),
+                });
+            }
+            sentences.push(Sentence {
+                index,
+                paragraph: 0,
+                span: crate::model::ByteSpan::new(offset, offset + text.len()),
+                char_start: offset,
+                text: text.to_string(),
+            });
+            offset += text.len() + 1;
+        }
+        mentions.sort_by_key(|m| (m.sentence, m.local.start));
+        (sentences, mentions)
+    }
+
+    fn arg(text: &str) -> Option<Arg> {
+        Some(Arg {
+            text: text.to_string(),
+            mention: None,
+        })
+    }
+
+    fn relation(
+        sentence: usize,
+        subject: Option<Arg>,
+        predicate: &str,
+        object: Option<Arg>,
+    ) -> Claim {
+        Claim {
+            sentence,
+            kind: ClaimKind::Relation,
+            subject,
+            predicate: predicate.to_string(),
+            object,
+            quantity: None,
+            time: None,
+            speaker: None,
+            speaker_named: false,
+            place: None,
+            org: None,
+            cue: String::new(),
+            polarity: Polarity::Asserted,
+            hedged: false,
+            text: String::new(),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// Runs the linker; returns the surface each claim's subject links to.
+    fn subjects(
+        parts: &[(&str, &[(&str, EntityType)])],
+        mut claims: Vec<Claim>,
+    ) -> Vec<Option<String>> {
+        let (sentences, mentions) = doc(parts);
+        link_participants(&sentences, &mentions, &mut claims);
+        claims
+            .iter()
+            .map(|c| {
+                let m = c.subject.as_ref()?.mention?;
+                Some(mentions[m].surface.clone())
+            })
+            .collect()
+    }
+
+    const ORG: EntityType = EntityType::Org;
+    const PERSON: EntityType = EntityType::Person;
+    const PLACE: EntityType = EntityType::Place;
+
+    fn named(surface: &str) -> Option<String> {
+        Some(surface.to_string())
+    }
+
+    #[test]
+    fn possessive_links_to_nearest_organisation_but_not_the_other_participant() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[(
+            "Analysts said Hezbollah relies on its alliance with Hamas.",
+            &[("Hezbollah", ORG), ("Hamas", ORG)],
+        )];
+        let mut claim = relation(0, arg("its"), "ally with", None);
+        claim.object = Some(Arg {
+            text: "Hamas".into(),
+            mention: Some(1),
+        });
+        assert_eq!(subjects(parts, vec![claim]), [named("Hezbollah")]);
+    }
+
+    #[test]
+    fn apposition_beats_a_more_recent_organisation() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            (
+                "Boko Haram, the jihadist group, claimed the raid.",
+                &[("Boko Haram", ORG)],
+            ),
+            (
+                "The army said the Red Cross had left.",
+                &[("Red Cross", ORG)],
+            ),
+            ("The jihadist group attacked a school.", &[]),
+        ];
+        let claims = vec![relation(2, arg("The jihadist group"), "attack", None)];
+        assert_eq!(subjects(parts, claims), [named("Boko Haram")]);
+    }
+
+    #[test]
+    fn description_before_a_name_is_remembered() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            (
+                "Officials blamed the separatist movement ETA for the blast.",
+                &[("ETA", ORG)],
+            ),
+            ("Police in Madrid arrested two men.", &[("Madrid", PLACE)]),
+            (
+                "Another party, Sinn Fein, said nothing.",
+                &[("Sinn Fein", ORG)],
+            ),
+            ("Later the separatist movement denied it.", &[]),
+        ];
+        let claims = vec![relation(3, arg("the separatist movement"), "deny", None)];
+        assert_eq!(subjects(parts, claims), [named("ETA")]);
+    }
+
+    #[test]
+    fn a_repeated_description_keeps_its_antecedent() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            (
+                "Globex rejected a bid from Acme Corp, Globex said.",
+                &[("Globex", ORG), ("Acme Corp", ORG)],
+            ),
+            ("The company said the offer was too low.", &[]),
+            ("Acme Corp did not comment.", &[("Acme Corp", ORG)]),
+            ("The company later hired advisers.", &[]),
+        ];
+        let claims = vec![
+            relation(1, arg("The company"), "say", None),
+            relation(3, arg("The company"), "hire", None),
+        ];
+        // In the previous sentence the most mentioned organisation wins;
+        // the repetition keeps that answer over the more recent name.
+        assert_eq!(subjects(parts, claims), [named("Globex"), named("Globex")]);
+    }
+
+    #[test]
+    fn pronouns_need_a_compatible_type_within_the_window() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            ("Maria Silva met the mayor.", &[("Maria Silva", PERSON)]),
+            ("Nothing was agreed.", &[]),
+            ("The talks were long.", &[]),
+            (
+                "She left early, and Oxfam said it would return.",
+                &[("Oxfam", ORG)],
+            ),
+        ];
+        let claims = vec![
+            relation(3, arg("She"), "leave", None),
+            relation(3, arg("it"), "return", None),
+            relation(1, arg("he"), "agree", None),
+        ];
+        // "She" is three sentences after the only person: out of the window.
+        assert_eq!(
+            subjects(parts, claims),
+            [None, named("Oxfam"), named("Maria Silva")]
+        );
+    }
+
+    #[test]
+    fn gendered_pronoun_skips_a_name_of_the_other_gender() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[(
+            "Ms Okafor thanked Mr Brandt before she spoke.",
+            &[("Ms Okafor", PERSON), ("Mr Brandt", PERSON)],
+        )];
+        let claims = vec![relation(0, arg("she"), "speak", None)];
+        assert_eq!(subjects(parts, claims), [named("Ms Okafor")]);
+    }
+
+    #[test]
+    fn unlisted_modifiers_and_plurals_are_not_descriptions() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            ("Hamas fired rockets.", &[("Hamas", ORG)]),
+            ("The rival group condemned it, and the groups met.", &[]),
+        ];
+        let claims = vec![
+            relation(1, arg("The rival group"), "condemn", None),
+            relation(1, arg("the groups"), "meet", None),
+        ];
+        assert_eq!(subjects(parts, claims), [None, None]);
+    }
+
+    #[test]
+    fn place_heads_link_to_places_only() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[(
+            "Unicef sent aid to Yemen, where the war-torn country faces famine.",
+            &[("Unicef", ORG), ("Yemen", PLACE)],
+        )];
+        let claims = vec![relation(0, arg("the war-torn country"), "face", None)];
+        assert_eq!(subjects(parts, claims), [named("Yemen")]);
+    }
+
+    #[test]
+    fn empty_subject_is_filled_from_a_clause_initial_description() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            (
+                "Mali blamed the militant group Ansar Dine for the attack.",
+                &[("Mali", PLACE), ("Ansar Dine", ORG)],
+            ),
+            (
+                "Officials in Niger insisted that the militant group “has no presence” there.",
+                &[("Niger", PLACE)],
+            ),
+        ];
+        let claims = vec![relation(1, None, "have presence", None)];
+        assert_eq!(subjects(parts, claims), [named("Ansar Dine")]);
+    }
+
+    #[test]
+    fn empty_subject_stays_empty_without_a_description_or_antecedent() {
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            ("Rain fell in Oslo.", &[("Oslo", PLACE)]),
+            ("Observers said that the group was gaining strength.", &[]),
+            (
+                "The Taliban deny a close relationship.",
+                &[("Taliban", ORG)],
+            ),
+        ];
+        let claims = vec![
+            relation(1, None, "gain strength", None),
+            relation(2, None, "have relationship", None),
+        ];
+        assert_eq!(subjects(parts, claims), [None, None]);
+    }
+
+    #[test]
+    fn anaphors_are_recognised() {
+        let parse = |text: &str| anaphor_of(text, &tokenize(text), false);
+        assert!(matches!(parse("its"), Some(Anaphor::Pronoun(_))));
+        assert_eq!(
+            parse("the Afghan insurgent movement"),
+            Some(Anaphor::Description {
+                key: "afghan insurgent movement".into(),
+                head: "movement".into(),
+                entity_type: ORG
+            })
+        );
+        assert_eq!(parse("the Group"), None);
+        assert_eq!(parse("the group’s spokesman"), None);
+        assert_eq!(parse("their money"), None);
+        assert!(anaphor_of("its", &tokenize("its"), true).is_none());
+    }
+
+    #[test]
+    fn regular_inflections_match_their_base() {
+        for (word, base) in [
+            ("gains", "gain"),
+            ("gaining", "gain"),
+            ("operates", "operate"),
+            ("operated", "operate"),
+            ("cutting", "cut"),
+            ("carries", "carry"),
+            ("presence", "presence"),
+        ] {
+            assert!(inflects(word, base), "{word} {base}");
+        }
+        assert!(!inflects("customs", "cut"));
+        assert!(!inflects("gainsay", "gain"));
+    }
+}
