@@ -99,10 +99,22 @@ impl Anaphor {
         }
     }
 
+    /// A description's head noun; pronouns have none.
+    fn head(&self) -> Option<&str> {
+        match self {
+            Anaphor::Pronoun(_) => None,
+            Anaphor::Description { head, .. } => Some(head),
+        }
+    }
+
     fn gender(&self) -> Gender {
         match self {
             Anaphor::Pronoun(p) => p.gender,
-            Anaphor::Description { .. } => Gender::Any,
+            Anaphor::Description { head, .. } => LEXICON
+                .gendered_titles
+                .get(head.as_str())
+                .copied()
+                .unwrap_or(Gender::Any),
         }
     }
 }
@@ -110,6 +122,8 @@ impl Anaphor {
 struct Lexicon {
     pronouns: HashMap<&'static str, Pronoun>,
     heads: HashMap<&'static str, EntityType>,
+    /// Gazetteer kinds a place head accepts ("city" -> `city`).
+    place_kinds: HashMap<&'static str, Vec<&'static str>>,
     modifiers: HashSet<&'static str>,
     gendered_titles: HashMap<&'static str, Gender>,
     subject_gap: HashSet<&'static str>,
@@ -129,6 +143,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         .collect(),
     heads: rows(HEADS)
         .filter_map(|row| Some((row[0], entity_type(row.get(1)?)?)))
+        .collect(),
+    place_kinds: rows(HEADS)
+        .filter_map(|row| Some((row[0], row.get(2)?.split_whitespace().collect())))
         .collect(),
     modifiers: rows(MODIFIERS).map(|row| row[0]).collect(),
     gendered_titles: rows(GENDERED_TITLES)
@@ -499,10 +516,17 @@ impl<'a> Doc<'a> {
 
     /// Rule 3: the nearest fitting mention before `at` in its sentence, else
     /// the most mentioned (then latest) fitting one of each previous sentence.
+    /// A description looks back only to names mentioned at least twice: it
+    /// refers to an established participant, and one-off names are where
+    /// mention detection errs most ("Hundreds", a headline fragment).
     fn recent(&self, anaphor: &Anaphor, at: At, excluded: &HashSet<String>) -> Option<usize> {
+        let min_salience = if anaphor.head().is_some() { 2 } else { 1 };
         let fits = |i: &usize| {
+            let m = &self.mentions[*i];
             self.type_fits(anaphor.entity_type(), *i)
-                && gender_fits(anaphor.gender(), &self.mentions[*i])
+                && gender_fits(anaphor.gender(), m)
+                && anaphor.head().is_none_or(|head| place_kind_fits(head, m))
+                && self.salience[&self.roots[*i]] >= min_salience
                 && !excluded.contains(&self.roots[*i])
         };
         let same = self
@@ -666,6 +690,15 @@ fn apposition_fits(anaphor: &Anaphor, mention: &Mention) -> bool {
     mention.entity_type == anaphor.entity_type() || mention.entity_type == EntityType::Other
 }
 
+/// A place head fits a name the gazetteer knows only if its kind matches
+/// ("the city" and a country do not); unknown names fit.
+fn place_kind_fits(head: &str, mention: &Mention) -> bool {
+    let Some(kinds) = LEXICON.place_kinds.get(head) else {
+        return true;
+    };
+    crate::lexicon::place(&mention.surface).is_none_or(|entry| kinds.contains(&entry.kind.as_str()))
+}
+
 /// A gendered pronoun does not fit a name with a form of address of the
 /// other gender ("she" and "Mr X").
 fn gender_fits(gender: Gender, mention: &Mention) -> bool {
@@ -727,15 +760,18 @@ mod tests {
     use super::*;
     use crate::model::Polarity;
 
-    /// Sentences with named mentions: `(text, [(surface, type)])`, each
-    /// surface found at its first occurrence in its sentence.
+    /// Sentences with named mentions: `(text, [(surface, type)])`; a surface
+    /// listed twice is found at its first, then its second occurrence.
     fn doc(parts: &[(&str, &[(&str, EntityType)])]) -> (Vec<Sentence>, Vec<Mention>) {
         let mut sentences = Vec::new();
         let mut mentions = Vec::new();
         let mut offset = 0;
         for (index, (text, names)) in parts.iter().enumerate() {
+            let mut searched: HashMap<&str, usize> = HashMap::new();
             for (surface, entity_type) in names.iter() {
-                let start = text.find(surface).expect("surface in sentence");
+                let from = searched.get(surface).copied().unwrap_or(0);
+                let start = from + text[from..].find(surface).expect("surface in sentence");
+                searched.insert(surface, start + surface.len());
                 mentions.push(Mention {
                     sentence: index,
                     local: start..start + surface.len(),
@@ -873,7 +909,7 @@ mod tests {
         let parts: &[(&str, &[(&str, EntityType)])] = &[
             (
                 "Globex rejected a bid from Acme Corp, Globex said.",
-                &[("Globex", ORG), ("Acme Corp", ORG)],
+                &[("Globex", ORG), ("Acme Corp", ORG), ("Globex", ORG)],
             ),
             ("The company said the offer was too low.", &[]),
             ("Acme Corp did not comment.", &[("Acme Corp", ORG)]),
@@ -919,6 +955,12 @@ mod tests {
         )];
         let claims = vec![relation(0, arg("she"), "speak", None)];
         assert_eq!(subjects(parts, claims), [named("Ms Okafor")]);
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            ("Mr Brandt was fined.", &[("Mr Brandt", PERSON)]),
+            ("The woman was hurt.", &[]),
+        ];
+        let claims = vec![relation(1, arg("The woman"), "hurt", None)];
+        assert_eq!(subjects(parts, claims), [None]);
     }
 
     #[test]
@@ -936,12 +978,20 @@ mod tests {
 
     #[test]
     fn place_heads_link_to_places_only() {
-        let parts: &[(&str, &[(&str, EntityType)])] = &[(
-            "Unicef sent aid to Yemen, where the war-torn country faces famine.",
-            &[("Unicef", ORG), ("Yemen", PLACE)],
-        )];
-        let claims = vec![relation(0, arg("the war-torn country"), "face", None)];
-        assert_eq!(subjects(parts, claims), [named("Yemen")]);
+        let parts: &[(&str, &[(&str, EntityType)])] = &[
+            ("Fighting in Yemen went on.", &[("Yemen", PLACE)]),
+            (
+                "Unicef sent aid to Yemen, where the war-torn country faces famine.",
+                &[("Unicef", ORG), ("Yemen", PLACE)],
+            ),
+            ("Unicef said the city was cut off.", &[("Unicef", ORG)]),
+        ];
+        let claims = vec![
+            relation(1, arg("the war-torn country"), "face", None),
+            relation(2, arg("the city"), "cut", None),
+        ];
+        // A country is no antecedent for "the city".
+        assert_eq!(subjects(parts, claims), [named("Yemen"), None]);
     }
 
     #[test]
