@@ -30,13 +30,26 @@ use scan::Scan;
 use statements::Pronoun;
 use std::ops::Range;
 
+/// Longest sentence read for claims, in bytes and in tokens. A "sentence"
+/// longer than this is a table, a list or a segmentation failure: its
+/// claims could not be cited usefully, and reading it would cost time
+/// quadratic in its length.
+const MAX_SENTENCE_BYTES: usize = 20_000;
+const MAX_SENTENCE_TOKENS: usize = 1_000;
+
 /// Claims in one document's sentences, in text order.
 pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Claim> {
     let mut speakers = Speakers::default();
     let mut claims = Vec::new();
-    for sentence in sentences {
+    for sentence in sentences
+        .iter()
+        .filter(|s| s.text.len() <= MAX_SENTENCE_BYTES)
+    {
         let lower = sentence.text.to_ascii_lowercase();
         let scan = Scan::new(&sentence.text, &lower);
+        if scan.len() > MAX_SENTENCE_TOKENS {
+            continue;
+        }
         let first = mentions.partition_point(|m| m.sentence < sentence.index);
         let count = mentions[first..].partition_point(|m| m.sentence <= sentence.index);
         let builder = Builder::new(
@@ -327,8 +340,13 @@ impl<'a, 's> Builder<'a, 's> {
         self.scan.np_before(i + 1, 4).unwrap_or(i..i + 1)
     }
 
+    /// The time expression nearest to the anchor (times are in text order).
     fn nearest_time(&self, anchor: &Range<usize>) -> Option<TimeRef> {
-        self.times
+        let after = self
+            .times
+            .partition_point(|t| t.tokens.start < anchor.start);
+        let around = after.saturating_sub(1)..(after + 1).min(self.times.len());
+        self.times[around]
             .iter()
             .min_by_key(|t| distance(&t.tokens, anchor))
             .map(|t| t.time.clone())

@@ -44,17 +44,22 @@ enum Modifier {
 pub(crate) fn find(scan: &Scan, taken: &[Range<usize>]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
+    let mut next_taken = 0; // `taken` is in text order: the first not yet passed
     while i < scan.len() {
-        if let Some(t) = taken.iter().find(|t| t.contains(&i)) {
+        while next_taken < taken.len() && taken[next_taken].end <= i {
+            next_taken += 1;
+        }
+        if let Some(t) = taken.get(next_taken).filter(|t| t.contains(&i)) {
             i = t.end;
             continue;
         }
+        let overlaps_taken = |q: &Found| {
+            taken
+                .get(next_taken)
+                .is_some_and(|t| t.start < q.tokens.end)
+        };
         match quantity_at(scan, i) {
-            Some(q)
-                if !taken
-                    .iter()
-                    .any(|t| t.start < q.tokens.end && q.tokens.start < t.end) =>
-            {
+            Some(q) if !overlaps_taken(&q) => {
                 i = q.tokens.end.max(i + 1);
                 found.push(q);
             }
