@@ -17,6 +17,7 @@
 pub mod claims;
 pub mod clean;
 pub mod config;
+pub mod coref;
 pub mod ingest;
 pub mod lexicon;
 pub mod mentions;
@@ -47,7 +48,8 @@ pub fn analyze_document(doc: Document) -> DocAnalysis {
     let cleaned = clean::article(&doc);
     let sentences = segment::sentences(&doc.text, &cleaned);
     let mentions = mentions::find(&sentences);
-    let claims = claims::extract(&doc.meta, &sentences, &mentions);
+    let mut claims = claims::extract(&doc.meta, &sentences, &mentions);
+    coref::link_participants(&sentences, &mentions, &mut claims);
     let kept_chars = cleaned
         .paragraphs
         .iter()

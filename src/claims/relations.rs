@@ -30,7 +30,7 @@ const MAX_PARTICIPANT: usize = 8;
 
 /// Every relation in the sentence, skipping tokens in `skip` (statement cues).
 pub(crate) fn find(scan: &Scan, skip: &[Range<usize>]) -> Vec<Found> {
-    LEXICON
+    let mut found: Vec<Found> = LEXICON
         .predicates
         .all(scan)
         .into_iter()
@@ -41,7 +41,70 @@ pub(crate) fn find(scan: &Scan, skip: &[Range<usize>]) -> Vec<Found> {
             (!verb || is_verb_position(scan, hit.start, hit.end))
                 .then(|| participants(scan, hit.start..hit.end, predicate, shape))
         })
-        .collect()
+        .collect();
+    let taken: Vec<Range<usize>> = found.iter().map(|f| f.predicate_tokens.clone()).collect();
+    found.extend(
+        (0..scan.len())
+            .filter_map(|i| existential(scan, i))
+            .filter(|e| !taken.iter().any(|t| overlaps(t, &e.object_span()))),
+    );
+    found.sort_by_key(|f| f.predicate_tokens.start);
+    found
+}
+
+/// The predicate of presence claims, shared with "X has no presence in Y".
+const PRESENCE: &str = "have presence";
+
+/// "there are (no) X in Y", "there is not any X in Y": a presence claim with
+/// subject X and place Y. The predicate tokens are "there" and the verb, so
+/// the claim's polarity window sees the "no" or "not" after them. Only with
+/// a place: "there is a close relationship between ..." is a relation of
+/// its own, and "there were no casualties" says nothing about where.
+fn existential(scan: &Scan, there: usize) -> Option<Found> {
+    if scan.word(there) != "there"
+        || !matches!(
+            scan.word(there + 1),
+            "is" | "are" | "was" | "were" | "'s" | "’s"
+        )
+    {
+        return None;
+    }
+    let mut start = there + 2;
+    while matches!(
+        scan.word(start),
+        "no" | "not" | "any" | "never" | "still" | "also" | "now" | "clearly"
+    ) {
+        start += 1;
+    }
+    let phrase = scan.np_after(start, MAX_PARTICIPANT + 1)?;
+    let is_in = |i: &usize| matches!(scan.word(*i), "in" | "inside");
+    let preposition = (phrase.start + 1..phrase.end + 1).find(is_in)?;
+    let thing = start..preposition;
+    let place = scan.np_after(preposition + 1, 5)?;
+    Some(Found {
+        predicate_tokens: there..there + 2,
+        predicate: PRESENCE,
+        subject: Some(thing),
+        object: None,
+        place: Some(place),
+    })
+}
+
+impl Found {
+    /// The tokens after the predicate up to the end of its last participant.
+    fn object_span(&self) -> Range<usize> {
+        let end = [&self.subject, &self.object, &self.place]
+            .into_iter()
+            .flatten()
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(self.predicate_tokens.end);
+        self.predicate_tokens.start..end
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -201,6 +264,29 @@ mod tests {
             ),
             [rel("al-Qaeda", "have relationship", "the Taliban", "")]
         );
+    }
+
+    #[test]
+    fn existential_presence_with_a_place() {
+        assert_eq!(
+            relations("The rebels insist that there are no foreign fighters in Syria"),
+            [rel("foreign fighters", "have presence", "", "Syria")]
+        );
+        assert_eq!(
+            relations("There is still an armed militia in the northern valley."),
+            [rel(
+                "an armed militia",
+                "have presence",
+                "",
+                "the northern valley"
+            )]
+        );
+        assert_eq!(
+            relations("there's not any extremist group inside Kosovo"),
+            [rel("extremist group", "have presence", "", "Kosovo")]
+        );
+        assert!(relations("There were no casualties.").is_empty());
+        assert_eq!(relations("Where there is smoke, there is heat"), []);
     }
 
     #[test]

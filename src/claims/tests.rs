@@ -393,3 +393,38 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn existential_presence_has_both_polarities() {
+    let presence = |text: &str| {
+        let all = claims(text, None);
+        let found: Vec<Claim> = of_kind(&all, ClaimKind::Relation)
+            .into_iter()
+            .filter(|c| c.predicate == "have presence")
+            .cloned()
+            .collect();
+        assert_eq!(found.len(), 1, "{text}: {all:#?}");
+        let place = found[0].place.as_ref().map_or("", |p| p.text.as_str());
+        (
+            subject(&found[0]).to_string(),
+            place.to_string(),
+            found[0].polarity,
+        )
+    };
+    assert_eq!(
+        presence("The rebels officially claim that there are no foreign fighters in Syria."),
+        ("foreign fighters".into(), "Syria".into(), Polarity::Negated)
+    );
+    assert_eq!(
+        presence("Monitors said there are still foreign fighters in Syria."),
+        (
+            "foreign fighters".into(),
+            "Syria".into(),
+            Polarity::Asserted
+        )
+    );
+    assert_eq!(
+        presence("There was not any armed group in the valley, the mayor said."),
+        ("armed group".into(), "the valley".into(), Polarity::Negated)
+    );
+}

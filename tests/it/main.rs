@@ -3,6 +3,7 @@
 
 mod claims;
 mod cli;
+mod coref;
 mod determinism;
 mod entities;
 mod golden;
