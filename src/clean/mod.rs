@@ -32,9 +32,7 @@ pub mod language;
 
 use crate::model::{ByteSpan, Cleaned, Document, Paragraph};
 use features::Features;
-use language::Guess;
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use whatlang::Script;
 
 pub use features::ends_sentence;
@@ -49,6 +47,8 @@ const MAX_HEAD_UNITS: usize = 3;
 const MAX_INNER_SHORT: usize = 2;
 /// Units shorter than this are not run through language detection.
 const MIN_DETECT_CHARS: usize = 40;
+/// Longest units the article language is detected on.
+const LANGUAGE_SAMPLE_UNITS: usize = 2;
 
 /// What the cleaner decided about one unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,31 +77,15 @@ pub fn article(doc: &Document) -> Cleaned {
         .map(|s| language::script(s.text(text)))
         .collect();
     let chars: Vec<usize> = spans.iter().map(|s| s.text(text).chars().count()).collect();
-    let guesses: Vec<Option<Guess>> = spans
-        .iter()
-        .zip(&chars)
-        .map(|(span, &n)| {
-            if n >= MIN_DETECT_CHARS {
-                language::detect(span.text(text))
-            } else {
-                None
-            }
-        })
-        .collect();
-    let language = dominant(
-        guesses
-            .iter()
-            .zip(&chars)
-            .filter_map(|(g, &n)| Some((g.as_ref()?.code, n))),
-    )
-    .map(str::to_string)
-    .unwrap_or_else(|| doc.meta.language.clone());
     let script = dominant(
         scripts
             .iter()
             .zip(&chars)
             .filter_map(|(s, &n)| Some((*s.as_ref()?, n))),
     );
+    let language = article_language(text, &spans, &chars, &scripts, script)
+        .map(str::to_string)
+        .unwrap_or_else(|| doc.meta.language.clone());
     let stopwords = language::stopwords(&language);
     let mut buffer = String::new();
     let mut seen = HashSet::new();
@@ -112,11 +96,15 @@ pub fn article(doc: &Document) -> Cleaned {
             let features = Features::of(span.text(text), stopwords, &mut buffer);
             let other_language = match (scripts[i], script) {
                 (Some(own), Some(main)) if own != main => features.letters >= 2,
-                _ => guesses[i].is_some_and(|g| {
-                    g.reliable
-                        && g.code != language
+                // Detection is costly: only units with few of the article
+                // language's stop words are suspects worth checking.
+                _ => {
+                    chars[i] >= MIN_DETECT_CHARS
+                        && features.words >= 8
                         && (stopwords.is_none() || features.stop_ratio() < 0.2)
-                }),
+                        && language::detect(span.text(text))
+                            .is_some_and(|g| g.reliable && g.code != language)
+                }
             };
             let verdict = if other_language {
                 Verdict::OtherLanguage
@@ -147,6 +135,29 @@ pub fn article(doc: &Document) -> Cleaned {
         note: note(&units, &keep),
         language,
     }
+}
+
+/// The language of the article: detected on its longest units in the main
+/// script (enough to outvote sidebars, and a bounded cost), weighted by
+/// length; by stop-word vote where that is clear, else by whatlang.
+fn article_language(
+    text: &str,
+    spans: &[ByteSpan],
+    chars: &[usize],
+    scripts: &[Option<Script>],
+    script: Option<Script>,
+) -> Option<&'static str> {
+    let mut longest: Vec<usize> = (0..spans.len())
+        .filter(|&i| chars[i] >= MIN_DETECT_CHARS && scripts[i] == script)
+        .collect();
+    longest.sort_by_key(|&i| (std::cmp::Reverse(chars[i]), i));
+    longest.truncate(LANGUAGE_SAMPLE_UNITS);
+    longest.sort_unstable();
+    let guess = |i: usize| {
+        let unit = spans[i].text(text);
+        language::by_stopwords(unit).or_else(|| Some(language::detect(unit)?.code))
+    };
+    dominant(longest.iter().filter_map(|&i| Some((guess(i)?, chars[i]))))
 }
 
 /// The key with the largest total weight (ties: the one seen first).
@@ -186,15 +197,16 @@ fn is_body(f: &Features, has_stopwords: bool) -> bool {
 /// lines such as headlines) a trailing image number.
 fn repeat_key(text: &str, f: &Features) -> u64 {
     let keep_digits = f.words >= 20;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    // FNV-1a over the kept characters: stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for c in text.chars() {
         if c.is_alphabetic() || (keep_digits && c.is_numeric()) {
             for lower in c.to_lowercase() {
-                lower.hash(&mut hasher);
+                hash = (hash ^ u64::from(lower)).wrapping_mul(0x0100_0000_01b3);
             }
         }
     }
-    hasher.finish()
+    hash
 }
 
 /// Which units are kept, by position among the body units.

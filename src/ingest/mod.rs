@@ -345,6 +345,8 @@ impl Source {
     }
 
     /// A text or HTML document from its bytes.
+    // Same shape as the items of `ingest::read`, the stages' contract.
+    #[allow(clippy::result_large_err)]
     fn document(&self, bytes: Vec<u8>, format: Format) -> Result<Document, Unread> {
         let len = bytes.len() as u64;
         if len == 0 {
