@@ -102,10 +102,11 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         .par_iter()
         .enumerate()
         .map(|(d, doc)| {
+            let index = DocIndex::new(doc);
             doc.claims
                 .iter()
                 .enumerate()
-                .map(|(c, claim)| one(d, doc, c, claim, resolution, lexicon))
+                .map(|(c, claim)| one(d, doc, &index, c, claim, resolution, lexicon))
                 .collect()
         })
         .collect();
@@ -142,9 +143,40 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
     }
 }
 
+/// What every claim of one document looks up, computed once per document:
+/// the mentions of each sentence and the folded words of each mention.
+struct DocIndex {
+    /// Mention indices by sentence index, in mention order.
+    by_sentence: Vec<Vec<usize>>,
+    /// Folded words of each mention's surface.
+    surfaces: Vec<Vec<String>>,
+}
+
+impl DocIndex {
+    fn new(doc: &DocAnalysis) -> DocIndex {
+        let mut by_sentence: Vec<Vec<usize>> = Vec::new();
+        for (i, mention) in doc.mentions.iter().enumerate() {
+            if mention.sentence >= by_sentence.len() {
+                by_sentence.resize_with(mention.sentence + 1, Vec::new);
+            }
+            by_sentence[mention.sentence].push(i);
+        }
+        let surfaces = doc
+            .mentions
+            .iter()
+            .map(|m| words::folded_words(&m.surface))
+            .collect();
+        DocIndex {
+            by_sentence,
+            surfaces,
+        }
+    }
+}
+
 fn one(
     d: usize,
     doc: &DocAnalysis,
+    index: &DocIndex,
     c: usize,
     claim: &Claim,
     resolution: &Resolution,
@@ -153,7 +185,9 @@ fn one(
     let context = Context {
         d,
         doc,
+        index,
         claim,
+        text: words::folded_words(&claim.text),
         resolution,
     };
     let subject = context.party(claim.subject.as_ref(), lexicon);
@@ -185,7 +219,7 @@ fn one(
             .flatten(),
         life: context.life(lexicon),
         content: Vec::new(),
-        echo_key: words::folded_words(&claim.text).join(" "),
+        echo_key: context.text.join(" "),
     };
     (view, context.content_tokens(lexicon))
 }
@@ -194,18 +228,21 @@ fn one(
 struct Context<'a> {
     d: usize,
     doc: &'a DocAnalysis,
+    index: &'a DocIndex,
     claim: &'a Claim,
+    /// The claim text's folded words.
+    text: Vec<String>,
     resolution: &'a Resolution,
 }
 
 impl Context<'_> {
-    /// Mentions of the claim's sentence, with their entity.
-    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention)> + '_ {
-        self.doc
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.sentence == self.claim.sentence)
+    /// Mentions of the claim's sentence, with their index and folded words.
+    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention, &[String])> + '_ {
+        let in_sentence = self.index.by_sentence.get(self.claim.sentence);
+        in_sentence.into_iter().flatten().filter_map(|&i| {
+            let words = self.index.surfaces.get(i)?;
+            Some((i, self.doc.mentions.get(i)?, words.as_slice()))
+        })
     }
 
     fn entity_of(&self, mention: usize) -> Option<usize> {
@@ -229,9 +266,9 @@ impl Context<'_> {
         let arg_words = words::folded_words(&arg.text);
         let named = self
             .mentions()
-            .filter(|(_, m)| words::contains_words(&arg_words, &words::folded_words(&m.surface)))
-            .max_by_key(|(_, m)| m.surface.len())
-            .and_then(|(i, _)| self.entity_of(i));
+            .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
+            .max_by_key(|(_, m, _)| m.surface.len())
+            .and_then(|(i, _, _)| self.entity_of(i));
         if let Some(entity) = named {
             return Party::Entity(entity);
         }
@@ -249,14 +286,15 @@ impl Context<'_> {
         let Some(arg) = arg else {
             return false;
         };
-        let Some(mention) = arg.mention.and_then(|m| self.doc.mentions.get(m)) else {
+        let Some(surface) = arg.mention.and_then(|m| self.index.surfaces.get(m)) else {
             return false;
         };
-        let mut written = words::folded_words(&arg.text);
-        if written.first().is_some_and(|w| w == "the") {
-            written.remove(0);
-        }
-        written == words::folded_words(&mention.surface)
+        let written = words::folded_words(&arg.text);
+        let name = match written.split_first() {
+            Some((first, rest)) if first == "the" => rest,
+            _ => &written[..],
+        };
+        name == &surface[..]
     }
 
     fn name(&self, arg: Option<&Arg>, party: &Party) -> String {
@@ -301,9 +339,9 @@ impl Context<'_> {
         let core = self.core_text();
         let mut folded = words::folded_words(&core);
         let mut tokens = Vec::new();
-        let mut mentions: Vec<(usize, Vec<String>)> = self
+        let mut mentions: Vec<(usize, &[String])> = self
             .mentions()
-            .filter_map(|(i, m)| Some((self.entity_of(i)?, words::folded_words(&m.surface))))
+            .filter_map(|(i, _, surface)| Some((self.entity_of(i)?, surface)))
             .collect();
         mentions.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         for (entity, name) in mentions {
@@ -311,7 +349,7 @@ impl Context<'_> {
                 continue;
             }
             let mut found = false;
-            while let Some(at) = find_words(&folded, &name) {
+            while let Some(at) = find_words(&folded, name) {
                 folded.drain(at..at + name.len());
                 found = true;
             }
@@ -330,20 +368,20 @@ impl Context<'_> {
 
     /// People the claim text reports dead or alive.
     fn life(&self, lexicon: &Lexicon) -> Vec<(usize, Life)> {
-        let text = words::folded_words(&self.claim.text);
+        let text = &self.text;
         let people: Vec<(usize, usize)> = self
             .mentions()
-            .filter(|(_, m)| m.entity_type == EntityType::Person)
-            .filter_map(|(i, m)| {
+            .filter(|(_, m, _)| m.entity_type == EntityType::Person)
+            .filter_map(|(i, _, surface)| {
                 let entity = self.entity_of(i)?;
                 let resolved = self.resolution.entities.get(entity)?;
                 (resolved.entity_type == EntityType::Person).then_some(())?;
-                Some((entity, find_words(&text, &words::folded_words(&m.surface))?))
+                Some((entity, find_words(text, surface)?))
             })
             .collect();
         let mut states = Vec::new();
         for cue in &lexicon.dead_cues {
-            let Some(at) = find_words(&text, cue) else {
+            let Some(at) = find_words(text, cue) else {
                 continue;
             };
             // "death of X": X follows; "X was killed": X precedes.
@@ -358,7 +396,7 @@ impl Context<'_> {
         if lexicon
             .alive_cues
             .iter()
-            .any(|cue| find_words(&text, cue).is_some())
+            .any(|cue| find_words(text, cue).is_some())
         {
             states.extend(people.iter().map(|(e, _)| (*e, Life::Alive)));
         }

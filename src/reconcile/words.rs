@@ -6,18 +6,29 @@ use std::collections::BTreeSet;
 
 /// Lower case, Latin script, British/American spelling folded.
 pub fn fold(word: &str) -> String {
-    let mut folded = deunicode::deunicode(word).to_lowercase();
-    folded = folded.replace("iz", "is");
-    if let Some(stem) = folded.strip_suffix("ence") {
-        folded = format!("{stem}ense");
+    let latin = deunicode::deunicode_with_tofu_cow(word, TOFU);
+    let mut folded = if latin.is_ascii() {
+        latin.to_ascii_lowercase()
+    } else {
+        latin.to_lowercase()
+    };
+    if folded.contains("iz") {
+        folded = folded.replace("iz", "is");
+    }
+    if folded.ends_with("ence") {
+        folded.truncate(folded.len() - "ce".len());
+        folded.push_str("se");
     }
     folded
 }
 
+/// What `deunicode` writes for a character it cannot transliterate.
+const TOFU: &str = "[?]";
+
 /// The folded words of a text, split at anything but letters and digits.
 /// Possessive `'s` is dropped; digits stay inside words ("2,500" -> "2500").
 pub fn folded_words(text: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(text);
+    let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
     let mut words = Vec::new();
     let mut current = String::new();
     let mut chars = ascii.chars().peekable();
