@@ -315,29 +315,30 @@ impl Context<'_> {
         self.doc.mentions.get(mention)?.role.clone()
     }
 
-    /// The text whose words stand for the claim's content.
-    fn core_text(&self) -> String {
+    /// The folded words that stand for the claim's content: its object's
+    /// for statements, its participants' and predicate's for relations,
+    /// else its text's.
+    fn core_words(&self) -> Vec<String> {
         let claim = self.claim;
         let object = arg_text(&claim.object);
         match claim.kind {
-            ClaimKind::Statement if object.split_whitespace().count() >= 3 => object.to_string(),
-            ClaimKind::Relation if !object.is_empty() => {
-                format!(
-                    "{} {} {}",
-                    arg_text(&claim.subject),
-                    claim.predicate,
-                    object
-                )
+            ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
+                words::folded_words(object)
             }
-            _ => claim.text.clone(),
+            ClaimKind::Relation if !object.is_empty() => words::folded_words(&format!(
+                "{} {} {}",
+                arg_text(&claim.subject),
+                claim.predicate,
+                object
+            )),
+            _ => self.text.clone(),
         }
     }
 
     /// Content stems of the core text; names of the sentence's entities
     /// become one `@N` word each.
     fn content_tokens(&self, lexicon: &Lexicon) -> Vec<String> {
-        let core = self.core_text();
-        let mut folded = words::folded_words(&core);
+        let mut folded = self.core_words();
         let mut tokens = Vec::new();
         let mut mentions: Vec<(usize, &[String])> = self
             .mentions()

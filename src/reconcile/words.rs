@@ -2,6 +2,7 @@
 //! light stemming, so "capitalises" meets "capitalizes" and "forming" meets
 //! "formed". Never used for text that reaches a report.
 
+use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
 /// Lower case, Latin script, British/American spelling folded.
@@ -96,7 +97,7 @@ pub fn stems(text: &str) -> Vec<String> {
 }
 
 /// Content stems of a text: stems of the words that are not function words.
-pub fn content_stems(text: &str, stopwords: &BTreeSet<String>) -> Vec<String> {
+pub fn content_stems(text: &str, stopwords: &FxHashSet<String>) -> Vec<String> {
     folded_words(text)
         .into_iter()
         .filter(|w| !stopwords.contains(w))
