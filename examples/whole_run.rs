@@ -50,12 +50,14 @@ fn main() -> std::io::Result<()> {
         (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
     });
     let analysed = clock.elapsed().as_secs_f64();
+    let peaks = [("analysed", peak_mb())];
     let clock = Instant::now();
     let resolution = resolve::entities(&docs, &config.resolve);
     let resolved = clock.elapsed().as_secs_f64();
     let clock = Instant::now();
     let reconciliation = reconcile::claim_graph(&docs, &resolution);
     let reconciled = clock.elapsed().as_secs_f64();
+    let peaks = [peaks[0], ("resolved+reconciled", peak_mb())];
     let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
     let analysis = crosscheck::Analysis {
         docs,
@@ -69,6 +71,7 @@ fn main() -> std::io::Result<()> {
         &config.report,
     )?;
     let reported = clock.elapsed().as_secs_f64();
+    let peaks = [peaks[0], peaks[1], ("reported", peak_mb())];
     let clock = Instant::now();
     let pairs = reconcile::aligned_pairs(&analysis.docs, &analysis.resolution).len();
     let aligned = clock.elapsed().as_secs_f64();
@@ -89,5 +92,20 @@ fn main() -> std::io::Result<()> {
         analysis.docs.len() as f64 / total,
         mb / total
     );
+    let peaks: Vec<String> = peaks
+        .iter()
+        .map(|(stage, mb)| format!("{stage} {mb:.0} MB"))
+        .collect();
+    println!("peak memory after each stage: {}", peaks.join(", "));
     Ok(())
+}
+
+/// Peak resident memory so far in MB (Linux `VmHWM`; 0 elsewhere).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
