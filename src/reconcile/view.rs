@@ -8,7 +8,7 @@ use super::words;
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Who a claim is about or who said it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,7 +110,7 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
                 .collect()
         })
         .collect();
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut views = Vec::new();
     for (mut view, tokens) in raw.into_iter().flatten() {
@@ -144,16 +144,19 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
 }
 
 /// What every claim of one document looks up, computed once per document:
-/// the mentions of each sentence and the folded words of each mention.
-struct DocIndex {
+/// the mentions of each sentence, the folded words of each mention, and of
+/// each claim text (claims of one sentence often share their text).
+struct DocIndex<'a> {
     /// Mention indices by sentence index, in mention order.
     by_sentence: Vec<Vec<usize>>,
     /// Folded words of each mention's surface.
     surfaces: Vec<Vec<String>>,
+    /// Folded words of each distinct claim text.
+    texts: FxHashMap<&'a str, Vec<String>>,
 }
 
-impl DocIndex {
-    fn new(doc: &DocAnalysis) -> DocIndex {
+impl<'a> DocIndex<'a> {
+    fn new(doc: &'a DocAnalysis) -> DocIndex<'a> {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
             if mention.sentence >= by_sentence.len() {
@@ -166,9 +169,16 @@ impl DocIndex {
             .iter()
             .map(|m| words::folded_words(&m.surface))
             .collect();
+        let mut texts = FxHashMap::default();
+        for claim in &doc.claims {
+            texts
+                .entry(claim.text.as_str())
+                .or_insert_with(|| words::folded_words(&claim.text));
+        }
         DocIndex {
             by_sentence,
             surfaces,
+            texts,
         }
     }
 }
@@ -187,7 +197,7 @@ fn one(
         doc,
         index,
         claim,
-        text: words::folded_words(&claim.text),
+        text: index.texts.get(claim.text.as_str()).map_or(&[], Vec::as_slice),
         resolution,
     };
     let subject = context.party(claim.subject.as_ref(), lexicon);
@@ -228,10 +238,10 @@ fn one(
 struct Context<'a> {
     d: usize,
     doc: &'a DocAnalysis,
-    index: &'a DocIndex,
+    index: &'a DocIndex<'a>,
     claim: &'a Claim,
     /// The claim text's folded words.
-    text: Vec<String>,
+    text: &'a [String],
     resolution: &'a Resolution,
 }
 
@@ -331,7 +341,7 @@ impl Context<'_> {
                 claim.predicate,
                 object
             )),
-            _ => self.text.clone(),
+            _ => self.text.to_vec(),
         }
     }
 
@@ -369,7 +379,7 @@ impl Context<'_> {
 
     /// People the claim text reports dead or alive.
     fn life(&self, lexicon: &Lexicon) -> Vec<(usize, Life)> {
-        let text = &self.text;
+        let text = self.text;
         let people: Vec<(usize, usize)> = self
             .mentions()
             .filter(|(_, m, _)| m.entity_type == EntityType::Person)
