@@ -98,39 +98,47 @@ pub struct Views {
 /// Builds the views of all claims (per document in parallel, then interns
 /// words in document order so ids do not depend on scheduling).
 pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -> Views {
-    let raw: Vec<Vec<(View, Vec<String>)>> = docs
+    let per_doc: Vec<DocViews> = docs
         .par_iter()
         .enumerate()
         .map(|(d, doc)| {
             let index = DocIndex::new(doc);
-            doc.claims
-                .iter()
-                .enumerate()
-                .map(|(c, claim)| one(d, doc, &index, c, claim, resolution, lexicon))
-                .collect()
+            let mut words = DocViews::default();
+            let mut ids = FxHashMap::default();
+            for (c, claim) in doc.claims.iter().enumerate() {
+                let (view, tokens) = one(d, doc, &index, c, claim, resolution, lexicon);
+                words.push(view, tokens, &mut ids);
+            }
+            words
         })
         .collect();
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut views = Vec::new();
-    for (mut view, tokens) in raw.into_iter().flatten() {
-        let mut content: Vec<u32> = tokens
+    for doc in per_doc {
+        // Local words are listed by first use, so global ids come out in
+        // the order of first use across documents then claims.
+        let global: Vec<u32> = doc
+            .vocabulary
             .into_iter()
-            .map(|t| {
+            .map(|word| {
                 let next = ids.len() as u32;
-                *ids.entry(t).or_insert(next)
+                *ids.entry(word).or_insert(next)
             })
             .collect();
-        content.sort_unstable();
-        content.dedup();
-        for &t in &content {
-            if t as usize >= df.len() {
-                df.resize(t as usize + 1, 0);
+        for (mut view, local) in doc.views {
+            let mut content: Vec<u32> = local.iter().map(|&t| global[t as usize]).collect();
+            content.sort_unstable();
+            content.dedup();
+            for &t in &content {
+                if t as usize >= df.len() {
+                    df.resize(t as usize + 1, 0);
+                }
+                df[t as usize] += 1;
             }
-            df[t as usize] += 1;
+            view.content = content;
+            views.push(view);
         }
-        view.content = content;
-        views.push(view);
     }
     let n = views.len().max(1) as f32;
     let idf = df.iter().map(|&f| (1.0 + n / f as f32).ln()).collect();
@@ -140,6 +148,36 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         idf,
         df,
         entity_names,
+    }
+}
+
+/// The views of one document's claims, their content words as ids into a
+/// vocabulary of the document (one string per distinct word, not per use).
+#[derive(Default)]
+struct DocViews {
+    /// Each view with its content word ids, in text order.
+    views: Vec<(View, Vec<u32>)>,
+    /// Distinct words in order of first use.
+    vocabulary: Vec<String>,
+}
+
+impl DocViews {
+    /// Adds a view; `ids` maps this document's words to their index in
+    /// `vocabulary`.
+    fn push(&mut self, view: View, tokens: Vec<String>, ids: &mut FxHashMap<String, u32>) {
+        let local = tokens
+            .into_iter()
+            .map(|word| {
+                if let Some(&id) = ids.get(&word) {
+                    return id;
+                }
+                let id = self.vocabulary.len() as u32;
+                self.vocabulary.push(word.clone());
+                ids.insert(word, id);
+                id
+            })
+            .collect();
+        self.views.push((view, local));
     }
 }
 
@@ -197,7 +235,10 @@ fn one(
         doc,
         index,
         claim,
-        text: index.texts.get(claim.text.as_str()).map_or(&[], Vec::as_slice),
+        text: index
+            .texts
+            .get(claim.text.as_str())
+            .map_or(&[], Vec::as_slice),
         resolution,
     };
     let subject = context.party(claim.subject.as_ref(), lexicon);
