@@ -1,16 +1,31 @@
-//! Benchmarks of reconciliation at growing corpus sizes, to show that
-//! alignment grows near-linearly with the number of claims.
+//! Benchmarks of the whole run and of reconciliation.
 //!
-//! `cargo bench --bench pipeline` measures `reconcile::claim_graph` on
-//! synthetic claims: stories of a few outlets each, every outlet restating
-//! some of its story's facts (counts, dates, titles, statements) with
-//! variation, over a vocabulary that grows with the corpus as real news does.
+//! `cargo bench --bench pipeline` measures:
+//! - `whole_run`: every stage (read, clean, segment, mentions, claims,
+//!   resolve, reconcile, reports rendered in memory) on a 1 MB corpus
+//!   generated from the sample articles (`support/corpus.rs`, written once
+//!   into `bench-data/pipeline-1mb/`), in MB/s of input;
+//! - `reconcile`: `reconcile::claim_graph` on synthetic claims at two sizes,
+//!   to show that alignment grows near-linearly with the number of claims:
+//!   stories of a few outlets each, every outlet restating some of its
+//!   story's facts (counts, dates, titles, statements) with variation, over
+//!   a vocabulary that grows with the corpus as real news does.
+//!
+//! Larger runs (1k to 100k documents, with peak memory) are the release
+//! example `whole_run`.
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use crosscheck::model::*;
-use crosscheck::reconcile;
+use crosscheck::{ingest, reconcile, report, Config};
+use std::path::Path;
+
+/// Size of the generated corpus of the whole-run benchmark.
+const WHOLE_RUN_BYTES: u64 = 1024 * 1024;
 
 /// Documents per story.
 const OUTLETS_PER_STORY: usize = 6;
@@ -205,10 +220,30 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
     claim
 }
 
+fn whole_run(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data/pipeline-1mb");
+    let corpus = corpus::ensure(&dir, WHOLE_RUN_BYTES, 11).expect("generating the corpus");
+    let inputs = ingest::inputs(std::slice::from_ref(&corpus.dir)).expect("listing the corpus");
+    let config = Config::default();
+    let mut group = c.benchmark_group("whole_run");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(corpus.bytes));
+    group.bench_function(format!("{} documents", corpus.documents), |b| {
+        b.iter(|| {
+            let analysis = crosscheck::analyze(inputs.clone(), &config);
+            report::files(&analysis)
+                .iter()
+                .map(|file| report::render(&file.body, &config.report).map_or(0, |r| r.len()))
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 fn alignment(c: &mut Criterion) {
     let mut group = c.benchmark_group("reconcile");
     group.sample_size(10);
-    for docs in [2_000, 4_000, 8_000, 16_000] {
+    for docs in [1_000, 4_000] {
         let (analyses, resolution) = corpus(docs);
         group.throughput(Throughput::Elements((docs * CLAIMS_PER_DOC) as u64));
         group.bench_with_input(
@@ -220,5 +255,5 @@ fn alignment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, alignment);
+criterion_group!(benches, whole_run, alignment);
 criterion_main!(benches);

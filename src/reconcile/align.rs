@@ -5,7 +5,7 @@
 
 use super::view::{Party, View, Views};
 use crate::model::ClaimKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Claims under one key beyond which the key is too generic to pair on.
 pub const MAX_BLOCK: usize = 48;
@@ -39,7 +39,8 @@ enum Key {
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
 /// never a claim with a repetition of its own text in the same document.
 pub fn candidates(views: &Views) -> Vec<(usize, usize)> {
-    let mut blocks: HashMap<Key, Vec<usize>> = HashMap::new();
+    // Pairs are sorted below, so the map's order never reaches the output.
+    let mut blocks: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
     for (i, view) in views.views.iter().enumerate() {
         for key in keys(view, views) {
             blocks.entry(key).or_default().push(i);

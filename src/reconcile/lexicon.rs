@@ -1,6 +1,7 @@
 //! The word lists of `data/lexicon/reconcile/`, compiled in and parsed once.
 
 use super::words;
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -25,8 +26,8 @@ pub struct Lexicon {
     pub dead_cues: Vec<Vec<String>>,
     /// Cues (folded words) of a person being alive.
     pub alive_cues: Vec<Vec<String>>,
-    /// Function words.
-    pub stopwords: BTreeSet<String>,
+    /// Function words (looked up for every word of every claim: hashed).
+    pub stopwords: FxHashSet<String>,
 }
 
 /// The lexicon, parsed on first use.

@@ -126,6 +126,16 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     }
 }
 
+/// The candidate pairs alignment proposes, without judging them: for
+/// measuring alignment on its own.
+pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(ClaimRef, ClaimRef)> {
+    let views = view::build(docs, resolution, lexicon::get());
+    align::candidates(&views)
+        .into_iter()
+        .map(|(i, j)| (views.views[i].at, views.views[j].at))
+        .collect()
+}
+
 /// Several claims of one sentence often state one fact: keep one link per
 /// pair of sentences and property, the first by claim order.
 fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {

@@ -8,7 +8,7 @@ use super::words;
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Who a claim is about or who said it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,38 +98,47 @@ pub struct Views {
 /// Builds the views of all claims (per document in parallel, then interns
 /// words in document order so ids do not depend on scheduling).
 pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -> Views {
-    let raw: Vec<Vec<(View, Vec<String>)>> = docs
+    let per_doc: Vec<DocViews> = docs
         .par_iter()
         .enumerate()
         .map(|(d, doc)| {
-            doc.claims
-                .iter()
-                .enumerate()
-                .map(|(c, claim)| one(d, doc, c, claim, resolution, lexicon))
-                .collect()
+            let index = DocIndex::new(doc);
+            let mut words = DocViews::default();
+            let mut ids = FxHashMap::default();
+            for (c, claim) in doc.claims.iter().enumerate() {
+                let (view, tokens) = one(d, doc, &index, c, claim, resolution, lexicon);
+                words.push(view, tokens, &mut ids);
+            }
+            words
         })
         .collect();
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut views = Vec::new();
-    for (mut view, tokens) in raw.into_iter().flatten() {
-        let mut content: Vec<u32> = tokens
+    for doc in per_doc {
+        // Local words are listed by first use, so global ids come out in
+        // the order of first use across documents then claims.
+        let global: Vec<u32> = doc
+            .vocabulary
             .into_iter()
-            .map(|t| {
+            .map(|word| {
                 let next = ids.len() as u32;
-                *ids.entry(t).or_insert(next)
+                *ids.entry(word).or_insert(next)
             })
             .collect();
-        content.sort_unstable();
-        content.dedup();
-        for &t in &content {
-            if t as usize >= df.len() {
-                df.resize(t as usize + 1, 0);
+        for (mut view, local) in doc.views {
+            let mut content: Vec<u32> = local.iter().map(|&t| global[t as usize]).collect();
+            content.sort_unstable();
+            content.dedup();
+            for &t in &content {
+                if t as usize >= df.len() {
+                    df.resize(t as usize + 1, 0);
+                }
+                df[t as usize] += 1;
             }
-            df[t as usize] += 1;
+            view.content = content;
+            views.push(view);
         }
-        view.content = content;
-        views.push(view);
     }
     let n = views.len().max(1) as f32;
     let idf = df.iter().map(|&f| (1.0 + n / f as f32).ln()).collect();
@@ -142,9 +151,80 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
     }
 }
 
+/// The views of one document's claims, their content words as ids into a
+/// vocabulary of the document (one string per distinct word, not per use).
+#[derive(Default)]
+struct DocViews {
+    /// Each view with its content word ids, in text order.
+    views: Vec<(View, Vec<u32>)>,
+    /// Distinct words in order of first use.
+    vocabulary: Vec<String>,
+}
+
+impl DocViews {
+    /// Adds a view; `ids` maps this document's words to their index in
+    /// `vocabulary`.
+    fn push(&mut self, view: View, tokens: Vec<String>, ids: &mut FxHashMap<String, u32>) {
+        let local = tokens
+            .into_iter()
+            .map(|word| {
+                if let Some(&id) = ids.get(&word) {
+                    return id;
+                }
+                let id = self.vocabulary.len() as u32;
+                self.vocabulary.push(word.clone());
+                ids.insert(word, id);
+                id
+            })
+            .collect();
+        self.views.push((view, local));
+    }
+}
+
+/// What every claim of one document looks up, computed once per document:
+/// the mentions of each sentence, the folded words of each mention, and of
+/// each claim text (claims of one sentence often share their text).
+struct DocIndex<'a> {
+    /// Mention indices by sentence index, in mention order.
+    by_sentence: Vec<Vec<usize>>,
+    /// Folded words of each mention's surface.
+    surfaces: Vec<Vec<String>>,
+    /// Folded words of each distinct claim text.
+    texts: FxHashMap<&'a str, Vec<String>>,
+}
+
+impl<'a> DocIndex<'a> {
+    fn new(doc: &'a DocAnalysis) -> DocIndex<'a> {
+        let mut by_sentence: Vec<Vec<usize>> = Vec::new();
+        for (i, mention) in doc.mentions.iter().enumerate() {
+            if mention.sentence >= by_sentence.len() {
+                by_sentence.resize_with(mention.sentence + 1, Vec::new);
+            }
+            by_sentence[mention.sentence].push(i);
+        }
+        let surfaces = doc
+            .mentions
+            .iter()
+            .map(|m| words::folded_words(&m.surface))
+            .collect();
+        let mut texts = FxHashMap::default();
+        for claim in &doc.claims {
+            texts
+                .entry(claim.text.as_str())
+                .or_insert_with(|| words::folded_words(&claim.text));
+        }
+        DocIndex {
+            by_sentence,
+            surfaces,
+            texts,
+        }
+    }
+}
+
 fn one(
     d: usize,
     doc: &DocAnalysis,
+    index: &DocIndex,
     c: usize,
     claim: &Claim,
     resolution: &Resolution,
@@ -153,7 +233,12 @@ fn one(
     let context = Context {
         d,
         doc,
+        index,
         claim,
+        text: index
+            .texts
+            .get(claim.text.as_str())
+            .map_or(&[], Vec::as_slice),
         resolution,
     };
     let subject = context.party(claim.subject.as_ref(), lexicon);
@@ -185,7 +270,7 @@ fn one(
             .flatten(),
         life: context.life(lexicon),
         content: Vec::new(),
-        echo_key: words::folded_words(&claim.text).join(" "),
+        echo_key: context.text.join(" "),
     };
     (view, context.content_tokens(lexicon))
 }
@@ -194,18 +279,21 @@ fn one(
 struct Context<'a> {
     d: usize,
     doc: &'a DocAnalysis,
+    index: &'a DocIndex<'a>,
     claim: &'a Claim,
+    /// The claim text's folded words.
+    text: &'a [String],
     resolution: &'a Resolution,
 }
 
 impl Context<'_> {
-    /// Mentions of the claim's sentence, with their entity.
-    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention)> + '_ {
-        self.doc
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.sentence == self.claim.sentence)
+    /// Mentions of the claim's sentence, with their index and folded words.
+    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention, &[String])> + '_ {
+        let in_sentence = self.index.by_sentence.get(self.claim.sentence);
+        in_sentence.into_iter().flatten().filter_map(|&i| {
+            let words = self.index.surfaces.get(i)?;
+            Some((i, self.doc.mentions.get(i)?, words.as_slice()))
+        })
     }
 
     fn entity_of(&self, mention: usize) -> Option<usize> {
@@ -229,9 +317,9 @@ impl Context<'_> {
         let arg_words = words::folded_words(&arg.text);
         let named = self
             .mentions()
-            .filter(|(_, m)| words::contains_words(&arg_words, &words::folded_words(&m.surface)))
-            .max_by_key(|(_, m)| m.surface.len())
-            .and_then(|(i, _)| self.entity_of(i));
+            .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
+            .max_by_key(|(_, m, _)| m.surface.len())
+            .and_then(|(i, _, _)| self.entity_of(i));
         if let Some(entity) = named {
             return Party::Entity(entity);
         }
@@ -249,14 +337,15 @@ impl Context<'_> {
         let Some(arg) = arg else {
             return false;
         };
-        let Some(mention) = arg.mention.and_then(|m| self.doc.mentions.get(m)) else {
+        let Some(surface) = arg.mention.and_then(|m| self.index.surfaces.get(m)) else {
             return false;
         };
-        let mut written = words::folded_words(&arg.text);
-        if written.first().is_some_and(|w| w == "the") {
-            written.remove(0);
-        }
-        written == words::folded_words(&mention.surface)
+        let written = words::folded_words(&arg.text);
+        let name = match written.split_first() {
+            Some((first, rest)) if first == "the" => rest,
+            _ => &written[..],
+        };
+        name == &surface[..]
     }
 
     fn name(&self, arg: Option<&Arg>, party: &Party) -> String {
@@ -277,33 +366,34 @@ impl Context<'_> {
         self.doc.mentions.get(mention)?.role.clone()
     }
 
-    /// The text whose words stand for the claim's content.
-    fn core_text(&self) -> String {
+    /// The folded words that stand for the claim's content: its object's
+    /// for statements, its participants' and predicate's for relations,
+    /// else its text's.
+    fn core_words(&self) -> Vec<String> {
         let claim = self.claim;
         let object = arg_text(&claim.object);
         match claim.kind {
-            ClaimKind::Statement if object.split_whitespace().count() >= 3 => object.to_string(),
-            ClaimKind::Relation if !object.is_empty() => {
-                format!(
-                    "{} {} {}",
-                    arg_text(&claim.subject),
-                    claim.predicate,
-                    object
-                )
+            ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
+                words::folded_words(object)
             }
-            _ => claim.text.clone(),
+            ClaimKind::Relation if !object.is_empty() => words::folded_words(&format!(
+                "{} {} {}",
+                arg_text(&claim.subject),
+                claim.predicate,
+                object
+            )),
+            _ => self.text.to_vec(),
         }
     }
 
     /// Content stems of the core text; names of the sentence's entities
     /// become one `@N` word each.
     fn content_tokens(&self, lexicon: &Lexicon) -> Vec<String> {
-        let core = self.core_text();
-        let mut folded = words::folded_words(&core);
+        let mut folded = self.core_words();
         let mut tokens = Vec::new();
-        let mut mentions: Vec<(usize, Vec<String>)> = self
+        let mut mentions: Vec<(usize, &[String])> = self
             .mentions()
-            .filter_map(|(i, m)| Some((self.entity_of(i)?, words::folded_words(&m.surface))))
+            .filter_map(|(i, _, surface)| Some((self.entity_of(i)?, surface)))
             .collect();
         mentions.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         for (entity, name) in mentions {
@@ -311,7 +401,7 @@ impl Context<'_> {
                 continue;
             }
             let mut found = false;
-            while let Some(at) = find_words(&folded, &name) {
+            while let Some(at) = find_words(&folded, name) {
                 folded.drain(at..at + name.len());
                 found = true;
             }
@@ -330,20 +420,20 @@ impl Context<'_> {
 
     /// People the claim text reports dead or alive.
     fn life(&self, lexicon: &Lexicon) -> Vec<(usize, Life)> {
-        let text = words::folded_words(&self.claim.text);
+        let text = self.text;
         let people: Vec<(usize, usize)> = self
             .mentions()
-            .filter(|(_, m)| m.entity_type == EntityType::Person)
-            .filter_map(|(i, m)| {
+            .filter(|(_, m, _)| m.entity_type == EntityType::Person)
+            .filter_map(|(i, _, surface)| {
                 let entity = self.entity_of(i)?;
                 let resolved = self.resolution.entities.get(entity)?;
                 (resolved.entity_type == EntityType::Person).then_some(())?;
-                Some((entity, find_words(&text, &words::folded_words(&m.surface))?))
+                Some((entity, find_words(text, surface)?))
             })
             .collect();
         let mut states = Vec::new();
         for cue in &lexicon.dead_cues {
-            let Some(at) = find_words(&text, cue) else {
+            let Some(at) = find_words(text, cue) else {
                 continue;
             };
             // "death of X": X follows; "X was killed": X precedes.
@@ -358,7 +448,7 @@ impl Context<'_> {
         if lexicon
             .alive_cues
             .iter()
-            .any(|cue| find_words(&text, cue).is_some())
+            .any(|cue| find_words(text, cue).is_some())
         {
             states.extend(people.iter().map(|(e, _)| (*e, Life::Alive)));
         }

@@ -2,22 +2,34 @@
 //! light stemming, so "capitalises" meets "capitalizes" and "forming" meets
 //! "formed". Never used for text that reaches a report.
 
+use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
 /// Lower case, Latin script, British/American spelling folded.
 pub fn fold(word: &str) -> String {
-    let mut folded = deunicode::deunicode(word).to_lowercase();
-    folded = folded.replace("iz", "is");
-    if let Some(stem) = folded.strip_suffix("ence") {
-        folded = format!("{stem}ense");
+    let latin = deunicode::deunicode_with_tofu_cow(word, TOFU);
+    let mut folded = if latin.is_ascii() {
+        latin.to_ascii_lowercase()
+    } else {
+        latin.to_lowercase()
+    };
+    if folded.contains("iz") {
+        folded = folded.replace("iz", "is");
+    }
+    if folded.ends_with("ence") {
+        folded.truncate(folded.len() - "ce".len());
+        folded.push_str("se");
     }
     folded
 }
 
+/// What `deunicode` writes for a character it cannot transliterate.
+const TOFU: &str = "[?]";
+
 /// The folded words of a text, split at anything but letters and digits.
 /// Possessive `'s` is dropped; digits stay inside words ("2,500" -> "2500").
 pub fn folded_words(text: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(text);
+    let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
     let mut words = Vec::new();
     let mut current = String::new();
     let mut chars = ascii.chars().peekable();
@@ -85,7 +97,7 @@ pub fn stems(text: &str) -> Vec<String> {
 }
 
 /// Content stems of a text: stems of the words that are not function words.
-pub fn content_stems(text: &str, stopwords: &BTreeSet<String>) -> Vec<String> {
+pub fn content_stems(text: &str, stopwords: &FxHashSet<String>) -> Vec<String> {
     folded_words(text)
         .into_iter()
         .filter(|w| !stopwords.contains(w))

@@ -41,18 +41,25 @@ pub enum Body {
     Text(String),
 }
 
+/// Builds some of the report files of an analysis.
+type Builder = fn(&Analysis) -> Vec<ReportFile>;
+
+/// Every report builder, in a fixed order. Reports are built and written
+/// one builder at a time, so only one group of tables is in memory at once.
+const BUILDERS: [Builder; 8] = [
+    |a| vec![documents::file(a)],
+    |a| vec![claims::file(a)],
+    entities::files,
+    |a| vec![links::links(a)],
+    |a| vec![links::discrepancies(a)],
+    |a| vec![links::agreements(a)],
+    |a| vec![links::sources(a)],
+    graph::files,
+];
+
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    let mut files = vec![documents::file(analysis), claims::file(analysis)];
-    files.extend(entities::files(analysis));
-    files.extend([
-        links::links(analysis),
-        links::discrepancies(analysis),
-        links::agreements(analysis),
-        links::sources(analysis),
-    ]);
-    files.extend(graph::files(analysis));
-    files
+    BUILDERS.iter().flat_map(|build| build(analysis)).collect()
 }
 
 /// Writes every report into `dir`, replacing earlier reports only once all
@@ -63,30 +70,40 @@ pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::
         .prefix(".crosscheck-")
         .tempdir_in(dir)
         .map_err(|e| with_path(e, dir))?;
-    let files = files(analysis);
-    for file in &files {
-        let path = staging.path().join(file.name);
-        let bytes = render(&file.body, config)?;
-        fs::write(&path, bytes).map_err(|e| with_path(e, &path))?;
+    let mut names = Vec::new();
+    for build in BUILDERS {
+        for file in build(analysis) {
+            let path = staging.path().join(file.name);
+            let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
+            write_body(io::BufWriter::new(out), &file.body, config)
+                .map_err(|e| with_path(e, &path))?;
+            names.push(file.name);
+        }
     }
-    for file in &files {
-        let from = staging.path().join(file.name);
-        let to: PathBuf = dir.join(file.name);
+    for name in names {
+        let from = staging.path().join(name);
+        let to: PathBuf = dir.join(name);
         fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
     }
     Ok(())
 }
 
+/// Writes one report file's contents.
+fn write_body<W: Write>(mut out: W, body: &Body, config: &ReportConfig) -> io::Result<()> {
+    match body {
+        Body::Text(text) => {
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        }
+        Body::Table { header, rows } => write_table(out, header, rows, config),
+    }
+}
+
 /// The bytes of one report file.
 pub fn render(body: &Body, config: &ReportConfig) -> io::Result<Vec<u8>> {
-    match body {
-        Body::Text(text) => Ok(text.clone().into_bytes()),
-        Body::Table { header, rows } => {
-            let mut out = Vec::new();
-            write_table(&mut out, header, rows.iter().cloned(), config)?;
-            Ok(out)
-        }
-    }
+    let mut out = Vec::new();
+    write_body(&mut out, body, config)?;
+    Ok(out)
 }
 
 fn with_path(err: io::Error, path: &Path) -> io::Error {
@@ -137,15 +154,16 @@ fn is_plain_number(cell: &str) -> bool {
 pub fn write_table<W: Write>(
     out: W,
     header: &[&str],
-    rows: impl IntoIterator<Item = Vec<String>>,
+    rows: impl IntoIterator<Item = impl AsRef<[String]>>,
     config: &ReportConfig,
 ) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     writer.write_record(header).map_err(io::Error::other)?;
     for row in rows {
+        let row = row.as_ref();
         debug_assert_eq!(row.len(), header.len());
         if config.raw_csv {
-            writer.write_record(&row).map_err(io::Error::other)?;
+            writer.write_record(row).map_err(io::Error::other)?;
         } else {
             writer
                 .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))

@@ -1,0 +1,111 @@
+//! Times a whole run, stage by stage, on a corpus generated from the sample
+//! articles (see `benches/support/corpus.rs`), for the scaling figures in
+//! the README.
+//!
+//! ```text
+//! cargo build --release --example whole_run
+//! /usr/bin/time -v target/release/examples/whole_run 10000
+//! ```
+//!
+//! The corpus is generated once into `bench-data/whole-<documents>/` and
+//! reused; reports go to `bench-data/whole-<documents>-out/`. The alignment
+//! step (claim views and candidate pairs) is timed again on its own, after
+//! the run, to show how it grows with the number of claims.
+
+use crosscheck::{ingest, reconcile, report, resolve, Config, DocAnalysis};
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::Instant;
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+/// Average generated document size, to ask the generator for about
+/// the wanted number of documents.
+const BYTES_PER_DOCUMENT: u64 = 5_600;
+
+fn main() -> std::io::Result<()> {
+    let wanted: u64 = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data");
+    let corpus = corpus::ensure(
+        &root.join(format!("whole-{wanted}")),
+        wanted * BYTES_PER_DOCUMENT,
+        7,
+    )?;
+    let config = Config::default();
+    let clock = Instant::now();
+    let inputs = ingest::inputs(std::slice::from_ref(&corpus.dir))?;
+    let mut docs: Vec<DocAnalysis> = inputs
+        .par_iter()
+        .flat_map_iter(|input| ingest::read(input, &config.ingest))
+        .map(|read| match read {
+            Ok(doc) => crosscheck::analyze_document(doc),
+            Err(unread) => crosscheck::unread_document(unread),
+        })
+        .collect();
+    docs.sort_by(|a, b| {
+        (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
+    });
+    let analysed = clock.elapsed().as_secs_f64();
+    let peaks = [("analysed", peak_mb())];
+    let clock = Instant::now();
+    let resolution = resolve::entities(&docs, &config.resolve);
+    let resolved = clock.elapsed().as_secs_f64();
+    let clock = Instant::now();
+    let reconciliation = reconcile::claim_graph(&docs, &resolution);
+    let reconciled = clock.elapsed().as_secs_f64();
+    let peaks = [peaks[0], ("resolved+reconciled", peak_mb())];
+    let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
+    let analysis = crosscheck::Analysis {
+        docs,
+        resolution,
+        reconciliation,
+    };
+    let clock = Instant::now();
+    report::write_dir(
+        &analysis,
+        &root.join(format!("whole-{wanted}-out")),
+        &config.report,
+    )?;
+    let reported = clock.elapsed().as_secs_f64();
+    let peaks = [peaks[0], peaks[1], ("reported", peak_mb())];
+    let clock = Instant::now();
+    let pairs = reconcile::aligned_pairs(&analysis.docs, &analysis.resolution).len();
+    let aligned = clock.elapsed().as_secs_f64();
+    let total = analysed + resolved + reconciled + reported;
+    let mb = corpus.bytes as f64 / 1e6;
+    println!(
+        "{} documents ({} files, {mb:.1} MB), {claims} claims, {} entities, {pairs} candidate pairs, {} links",
+        analysis.docs.len(),
+        corpus.files,
+        analysis.resolution.entities.len(),
+        analysis.reconciliation.links.len()
+    );
+    println!(
+        "read+analyse {analysed:.2}s  resolve {resolved:.2}s  reconcile {reconciled:.2}s (alignment alone {aligned:.2}s)  reports {reported:.2}s"
+    );
+    println!(
+        "total {total:.2}s: {:.0} documents/s, {:.2} MB/s",
+        analysis.docs.len() as f64 / total,
+        mb / total
+    );
+    let peaks: Vec<String> = peaks
+        .iter()
+        .map(|(stage, mb)| format!("{stage} {mb:.0} MB"))
+        .collect();
+    println!("peak memory after each stage: {}", peaks.join(", "));
+    Ok(())
+}
+
+/// Peak resident memory so far in MB (Linux `VmHWM`; 0 elsewhere).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
