@@ -465,5 +465,15 @@ impl Speakers {
     }
 }
 
+/// True when `text` contains a negation ("no", "not", "never", "n't",
+/// "deny", ...): its words state something negative. Reconciliation uses it
+/// so that "police said no one was hurt" is not read as asserting the
+/// opposite of "no one was hurt".
+pub fn words_are_negative(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let scan = Scan::new(text, &lower);
+    polarity::negated(&scan, 0..scan.len())
+}
+
 #[cfg(test)]
 mod tests;

@@ -428,3 +428,16 @@ fn existential_presence_has_both_polarities() {
         ("armed group".into(), "the valley".into(), Polarity::Negated)
     );
 }
+
+#[test]
+fn negative_wording_is_recognised() {
+    assert!(super::words_are_negative(
+        "Police said no one was hurt in the blaze."
+    ));
+    assert!(super::words_are_negative(
+        "The minister didn't confirm the figure."
+    ));
+    assert!(!super::words_are_negative(
+        "There is clearly a close relationship between the two groups."
+    ));
+}

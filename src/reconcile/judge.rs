@@ -264,6 +264,11 @@ impl Pair<'_> {
         }
         let values = (content_value(self.ca), content_value(self.cb));
         let slot = slot_of(self.ca, self.cb);
+        if self.ca.polarity != self.cb.polarity && self.asserted_side_is_negative() {
+            // "Police said no one was hurt" asserts the saying, not the
+            // opposite of "no one was hurt": not a contradiction.
+            return None;
+        }
         let outcome = if self.ca.polarity != self.cb.polarity {
             Outcome {
                 verdict: Verdict::Conflicts,
@@ -292,6 +297,21 @@ impl Pair<'_> {
             }
         };
         self.link(outcome, slot, values, round(sim))
+    }
+
+    /// The asserted side of a pair with different polarities states
+    /// something negative in its own words.
+    fn asserted_side_is_negative(&self) -> bool {
+        let asserted = if self.ca.polarity == Polarity::Asserted {
+            self.ca
+        } else {
+            self.cb
+        };
+        let words = asserted
+            .object
+            .as_ref()
+            .map_or(asserted.text.as_str(), |o| o.text.as_str());
+        crate::claims::words_are_negative(words)
     }
 
     fn misattributed(&self, sim: f64) -> Option<String> {

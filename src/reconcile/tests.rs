@@ -597,3 +597,41 @@ fn output_does_not_depend_on_input_order_of_unrelated_documents() {
     };
     assert_eq!(make(false).len(), make(true).len());
 }
+
+#[test]
+fn a_negative_statement_does_not_contradict_the_negation_it_reports() {
+    // "No one was hurt" (a negated relation) and "officials said no one was
+    // hurt" (an asserted statement) say the same thing.
+    let mut corpus = Corpus::default();
+    corpus
+        .doc(
+            "a",
+            "Alpha",
+            &[ClaimSpec {
+                predicate: "injure",
+                polarity: Polarity::Negated,
+                ..spec(
+                    ClaimKind::Relation,
+                    "No one was hurt in the warehouse fire near the river docks on Friday night.",
+                )
+            }],
+        )
+        .doc(
+            "b",
+            "Beta",
+            &[ClaimSpec {
+                predicate: "say",
+                object: Some("no one was hurt in the warehouse fire near the river docks"),
+                ..spec(
+                    ClaimKind::Statement,
+                    "Officials said no one was hurt in the warehouse fire near the river docks on Friday night.",
+                )
+            }],
+        );
+    let (_, r) = corpus.run();
+    assert!(
+        r.links.iter().all(|l| l.relation != Relation::Conflicts),
+        "{:?}",
+        r.links
+    );
+}
