@@ -1,6 +1,6 @@
 //! `claims.csv`: one row per claim, citing its sentence by character offsets.
 
-use super::{Body, ReportFile};
+use super::ReportFile;
 use crate::model::{Arg, Claim, MentionRef};
 use crate::Analysis;
 
@@ -57,13 +57,7 @@ pub(super) fn file(analysis: &Analysis) -> ReportFile {
                 .map(move |(index, claim)| row(analysis, doc, index, claim))
         })
         .collect();
-    ReportFile {
-        name: "claims.csv",
-        body: Body::Table {
-            header: HEADER,
-            rows,
-        },
-    }
+    ReportFile::table("claims.csv", HEADER, rows)
 }
 
 fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<String> {

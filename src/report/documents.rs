@@ -1,6 +1,6 @@
 //! `documents.csv`: one row per input document, whatever became of it.
 
-use super::{Body, ReportFile};
+use super::ReportFile;
 use crate::Analysis;
 
 /// Columns of `documents.csv`. Changing them is a breaking change.
@@ -41,11 +41,5 @@ pub(super) fn file(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    ReportFile {
-        name: "documents.csv",
-        body: Body::Table {
-            header: HEADER,
-            rows,
-        },
-    }
+    ReportFile::table("documents.csv", HEADER, rows)
 }

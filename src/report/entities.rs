@@ -1,7 +1,7 @@
 //! `entities.csv`, `mentions.csv` and `merges.csv`: who is who, where each
 //! name was written, and why names were merged.
 
-use super::{Body, ReportFile};
+use super::ReportFile;
 use crate::Analysis;
 use std::collections::BTreeSet;
 
@@ -74,7 +74,7 @@ fn entities(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    table("entities.csv", ENTITIES_HEADER, rows)
+    ReportFile::table("entities.csv", ENTITIES_HEADER, rows)
 }
 
 /// One row per mention, in document then text order; ids are
@@ -100,7 +100,7 @@ fn mentions(analysis: &Analysis) -> ReportFile {
             ]);
         }
     }
-    table("mentions.csv", MENTIONS_HEADER, rows)
+    ReportFile::table("mentions.csv", MENTIONS_HEADER, rows)
 }
 
 fn merges(analysis: &Analysis) -> ReportFile {
@@ -119,16 +119,5 @@ fn merges(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    table("merges.csv", MERGES_HEADER, rows)
-}
-
-fn table(
-    name: &'static str,
-    header: &'static [&'static str],
-    rows: Vec<Vec<String>>,
-) -> ReportFile {
-    ReportFile {
-        name,
-        body: Body::Table { header, rows },
-    }
+    ReportFile::table("merges.csv", MERGES_HEADER, rows)
 }

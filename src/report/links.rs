@@ -2,7 +2,7 @@
 //! `discrepancies.csv` and `agreements.csv` (one row per fact), and
 //! `sources.csv` (one row per outlet).
 
-use super::{Body, ReportFile};
+use super::ReportFile;
 use crate::model::{claim_id, DocAnalysis};
 use crate::reconcile::{outlet, ClaimRef, Fact, Relation};
 use crate::Analysis;
@@ -85,7 +85,7 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    table("links.csv", LINKS_HEADER, rows)
+    ReportFile::table("links.csv", LINKS_HEADER, rows)
 }
 
 /// `discrepancies.csv`: one row per fact the outlets disagree on, with each
@@ -129,7 +129,7 @@ pub(super) fn discrepancies(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    table("discrepancies.csv", DISCREPANCIES_HEADER, rows)
+    ReportFile::table("discrepancies.csv", DISCREPANCIES_HEADER, rows)
 }
 
 /// `agreements.csv`: one row per fact the outlets agree on.
@@ -158,7 +158,7 @@ pub(super) fn agreements(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    table("agreements.csv", AGREEMENTS_HEADER, rows)
+    ReportFile::table("agreements.csv", AGREEMENTS_HEADER, rows)
 }
 
 /// `sources.csv`: per outlet, what it states, what only it states, how
@@ -225,7 +225,7 @@ pub(super) fn sources(analysis: &Analysis) -> ReportFile {
             ]
         })
         .collect();
-    table("sources.csv", SOURCES_HEADER, rows)
+    ReportFile::table("sources.csv", SOURCES_HEADER, rows)
 }
 
 #[derive(Default)]
@@ -236,17 +236,6 @@ struct OutletStats {
     agreements: usize,
     conflicts: usize,
     shares: BTreeMap<String, usize>,
-}
-
-fn table(
-    name: &'static str,
-    header: &'static [&'static str],
-    rows: Vec<Vec<String>>,
-) -> ReportFile {
-    ReportFile {
-        name,
-        body: Body::Table { header, rows },
-    }
 }
 
 fn text(docs: &[DocAnalysis], at: ClaimRef) -> String {

@@ -28,6 +28,20 @@ pub struct ReportFile {
     pub body: Body,
 }
 
+impl ReportFile {
+    /// A CSV report.
+    pub fn table(
+        name: &'static str,
+        header: &'static [&'static str],
+        rows: Vec<Vec<String>>,
+    ) -> ReportFile {
+        ReportFile {
+            name,
+            body: Body::Table { header, rows },
+        }
+    }
+}
+
 /// The contents of a report file.
 pub enum Body {
     /// A CSV table: header and rows of cells.
