@@ -155,7 +155,29 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 
 /// The language of `text`, from its first bytes.
 pub fn detect(text: &str) -> Option<Guess> {
-    let info = whatlang::detect(prefix(text, DETECT_BYTES))?;
+    detect_sample(prefix(text, DETECT_BYTES))
+}
+
+/// Language guesses within one document, remembered by the bytes looked
+/// at: a unit printed twice, or sampled for the article language and then
+/// checked on its own, costs one detection.
+#[derive(Debug, Default)]
+pub struct Detections<'t>(FxHashMap<&'t str, Option<Guess>>);
+
+impl<'t> Detections<'t> {
+    /// [`detect`], remembered.
+    pub fn detect(&mut self, text: &'t str) -> Option<Guess> {
+        let sample = prefix(text, DETECT_BYTES);
+        *self
+            .0
+            .entry(sample)
+            .or_insert_with(|| detect_sample(sample))
+    }
+}
+
+/// The language of `sample`, all of it.
+fn detect_sample(sample: &str) -> Option<Guess> {
+    let info = whatlang::detect(sample)?;
     let code = iso639_1(info.lang());
     (!code.is_empty()).then_some(Guess {
         code,

@@ -83,7 +83,8 @@ pub fn article(doc: &Document) -> Cleaned {
             .zip(&chars)
             .filter_map(|(s, &n)| Some((*s.as_ref()?, n))),
     );
-    let language = article_language(text, &spans, &chars, &scripts, script)
+    let mut detections = language::Detections::default();
+    let language = article_language(text, &spans, &chars, &scripts, script, &mut detections)
         .map(str::to_string)
         .unwrap_or_else(|| doc.meta.language.clone());
     let stopwords = language::stopwords(&language);
@@ -102,7 +103,8 @@ pub fn article(doc: &Document) -> Cleaned {
                     chars[i] >= MIN_DETECT_CHARS
                         && features.words >= 8
                         && (stopwords.is_none() || features.stop_ratio() < 0.2)
-                        && language::detect(span.text(text))
+                        && detections
+                            .detect(span.text(text))
                             .is_some_and(|g| g.reliable && g.code != language)
                 }
             };
@@ -140,12 +142,13 @@ pub fn article(doc: &Document) -> Cleaned {
 /// The language of the article: detected on its longest units in the main
 /// script (enough to outvote sidebars, and a bounded cost), weighted by
 /// length; by stop-word vote where that is clear, else by whatlang.
-fn article_language(
-    text: &str,
+fn article_language<'t>(
+    text: &'t str,
     spans: &[ByteSpan],
     chars: &[usize],
     scripts: &[Option<Script>],
     script: Option<Script>,
+    detections: &mut language::Detections<'t>,
 ) -> Option<&'static str> {
     let mut longest: Vec<usize> = (0..spans.len())
         .filter(|&i| chars[i] >= MIN_DETECT_CHARS && scripts[i] == script)
@@ -153,9 +156,9 @@ fn article_language(
     longest.sort_by_key(|&i| (std::cmp::Reverse(chars[i]), i));
     longest.truncate(LANGUAGE_SAMPLE_UNITS);
     longest.sort_unstable();
-    let guess = |i: usize| {
+    let mut guess = |i: usize| {
         let unit = spans[i].text(text);
-        language::by_stopwords(unit).or_else(|| Some(language::detect(unit)?.code))
+        language::by_stopwords(unit).or_else(|| Some(detections.detect(unit)?.code))
     };
     dominant(longest.iter().filter_map(|&i| Some((guess(i)?, chars[i]))))
 }

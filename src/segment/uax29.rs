@@ -39,6 +39,7 @@ pub fn bounds(text: &str) -> Vec<usize> {
 }
 
 /// The class of `c`, or `None` outside the fast path's table.
+#[inline]
 fn class(c: char) -> Option<Class> {
     use Class::*;
     Some(match c {
@@ -74,31 +75,37 @@ fn class(c: char) -> Option<Class> {
 }
 
 /// [`bounds`] for text the class table covers; `None` for other text.
+/// Scans the bytes in place: only terminals and paragraph separators need
+/// a look around them.
 fn fast_bounds(text: &str) -> Option<Vec<usize>> {
-    let mut chars: Vec<(usize, Class)> = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        chars.push((at, class(c)?));
+    if !text.is_ascii() && !text.chars().all(|c| c.is_ascii() || class(c).is_some()) {
+        return None;
     }
-    let offset = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let next = match chars[i].1 {
+    let mut at = 0;
+    while let Some(&byte) = text.as_bytes().get(at) {
+        if byte.is_ascii() && !matches!(byte, b'\r' | b'\n' | b'.' | b'!' | b'?') {
+            at += 1; // neither a terminal nor a separator
+            continue;
+        }
+        let Some((class, next)) = class_at(text, at) else {
+            break;
+        };
+        at = match class {
             Class::Cr | Class::Lf | Class::Sep => {
-                let after = after_para_sep(&chars, i);
-                out.push(offset(after));
+                let after = after_para_sep(text, at);
+                out.push(after);
                 after
             }
             Class::ATerm | Class::STerm => {
-                let (after, breaks) = after_terminal(&chars, i);
+                let (after, breaks) = after_terminal(text, at);
                 if breaks {
-                    out.push(offset(after));
+                    out.push(after);
                 }
                 after
             }
-            _ => i + 1,
+            _ => next,
         };
-        i = next;
     }
     if out.last() != Some(&text.len()) && !text.is_empty() {
         out.push(text.len());
@@ -106,42 +113,73 @@ fn fast_bounds(text: &str) -> Option<Vec<usize>> {
     Some(out)
 }
 
-/// Index after the paragraph separator at `i` (CR LF counts as one): SB3, SB4.
-fn after_para_sep(chars: &[(usize, Class)], i: usize) -> usize {
-    let crlf = chars[i].1 == Class::Cr && chars.get(i + 1).is_some_and(|c| c.1 == Class::Lf);
-    i + 1 + usize::from(crlf)
+/// The class of the character at byte `at` and the offset after it; `None`
+/// at the end of the text. Only called on text the table covers.
+fn class_at(text: &str, at: usize) -> Option<(Class, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((class(char::from(byte)).unwrap_or(Class::Other), at + 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((class(c).unwrap_or(Class::Other), at + c.len_utf8()))
 }
 
-/// For the terminal at `i`: the index after `SATerm Close* Sp* ParaSep?`
+/// The class at `at`, if any.
+fn class_only(text: &str, at: usize) -> Option<Class> {
+    class_at(text, at).map(|(class, _)| class)
+}
+
+/// Offset after the paragraph separator at `at` (CR LF counts as one): SB3, SB4.
+fn after_para_sep(text: &str, at: usize) -> usize {
+    let Some((class, next)) = class_at(text, at) else {
+        return at;
+    };
+    let crlf = class == Class::Cr && class_only(text, next) == Some(Class::Lf);
+    next + usize::from(crlf)
+}
+
+/// For the terminal at `at`: the offset after `SATerm Close* Sp* ParaSep?`
 /// and whether the sentence breaks there (SB6 to SB11).
-fn after_terminal(chars: &[(usize, Class)], i: usize) -> (usize, bool) {
-    let class_at = |j: usize| chars.get(j).map(|c| c.1);
-    let aterm = chars[i].1 == Class::ATerm;
-    let mut j = i + 1;
-    while class_at(j) == Some(Class::Close) {
-        j += 1;
-    }
-    while class_at(j) == Some(Class::Sp) {
-        j += 1;
-    }
-    let Some(next) = class_at(j) else {
+fn after_terminal(text: &str, at: usize) -> (usize, bool) {
+    let Some((terminal, after)) = class_at(text, at) else {
+        return (at, false);
+    };
+    let aterm = terminal == Class::ATerm;
+    let mut j = skip(text, after, Class::Close);
+    j = skip(text, j, Class::Sp);
+    let Some(next) = class_only(text, j) else {
         return (j, false); // end of text
     };
     if matches!(next, Class::Cr | Class::Lf | Class::Sep) {
-        return (after_para_sep(chars, j), true); // SB9, SB10, SB11
+        return (after_para_sep(text, j), true); // SB9, SB10, SB11
     }
-    let adjacent = j == i + 1;
-    let after_cased = i > 0 && matches!(chars[i - 1].1, Class::Upper | Class::Lower);
+    let adjacent = j == after;
+    let after_cased = text[..at]
+        .chars()
+        .next_back()
+        .and_then(class)
+        .is_some_and(|c| matches!(c, Class::Upper | Class::Lower));
     let joins = (aterm && adjacent && next == Class::Numeric) // SB6
         || (aterm && adjacent && after_cased && next == Class::Upper) // SB7
-        || (aterm && lower_follows(&chars[j..])) // SB8
+        || (aterm && lower_follows(&text[j..])) // SB8
         || matches!(next, Class::SContinue | Class::ATerm | Class::STerm); // SB8a
     (j, !joins)
 }
 
+/// The offset of the first character from `at` on that is not of `class`.
+fn skip(text: &str, mut at: usize, class: Class) -> usize {
+    while let Some((found, next)) = class_at(text, at) {
+        if found != class {
+            break;
+        }
+        at = next;
+    }
+    at
+}
+
 /// SB8's look-ahead: `( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower`.
-fn lower_follows(rest: &[(usize, Class)]) -> bool {
-    rest.iter().map(|c| c.1).find(|c| {
+fn lower_follows(rest: &str) -> bool {
+    rest.chars().filter_map(class).find(|c| {
         matches!(
             c,
             Class::OLetter
