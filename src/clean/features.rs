@@ -233,6 +233,10 @@ fn is_list_item(text: &str) -> bool {
 }
 
 fn is_link(token: &str) -> bool {
+    // Every form below holds one of these bytes; most words hold none.
+    if !token.bytes().any(|b| matches!(b, b':' | b'@' | b'.')) {
+        return false;
+    }
     let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | '"'));
     token.contains("://")
         || token.starts_with("www.")
@@ -244,10 +248,11 @@ fn is_link(token: &str) -> bool {
 
 /// `21,156FansLike`: digits then a capitalised word with no space between.
 fn is_glued_count(token: &str) -> bool {
+    if !token.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let rest = token.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
-    rest.len() < token.len()
-        && token.starts_with(|c: char| c.is_ascii_digit())
-        && rest.chars().next().is_some_and(char::is_uppercase)
+    rest.chars().next().is_some_and(char::is_uppercase)
         && rest.chars().skip(1).any(char::is_lowercase)
 }
 

@@ -221,9 +221,10 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// A stop-word list, lower case.
+/// A stop-word list, lower case, and the byte length of its longest word
+/// (longer words need no lookup).
 #[derive(Debug)]
-pub struct StopWords(FxHashSet<&'static str>);
+pub struct StopWords(FxHashSet<&'static str>, usize);
 
 /// Longest word lower-cased on the stack; longer ones use the heap buffer.
 const STACK_WORD_BYTES: usize = 32;
@@ -231,7 +232,9 @@ const STACK_WORD_BYTES: usize = 32;
 impl StopWords {
     /// The list of `words` (lower case).
     pub fn new(words: impl IntoIterator<Item = &'static str>) -> StopWords {
-        StopWords(words.into_iter().collect())
+        let words: FxHashSet<&'static str> = words.into_iter().collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        StopWords(words, longest)
     }
 
     /// True when `word` (lower case) is in the list.
@@ -242,7 +245,13 @@ impl StopWords {
     /// True when `word` in any case, with `’` for `'`, is in the list.
     /// ASCII words are lower-cased on the stack; others into `buffer`.
     pub fn contains_word(&self, word: &str, buffer: &mut String) -> bool {
-        if word.len() <= STACK_WORD_BYTES && word.is_ascii() {
+        let ascii = word.is_ascii();
+        // Lower-casing (and `’` to `'`) keeps an ASCII word's length and
+        // shrinks any other at most threefold (`K` KELVIN SIGN to `k`).
+        if word.len() > self.1 * if ascii { 1 } else { 3 } {
+            return false;
+        }
+        if word.len() <= STACK_WORD_BYTES && ascii {
             let mut lower = [0u8; STACK_WORD_BYTES];
             let lower = &mut lower[..word.len()];
             lower.copy_from_slice(word.as_bytes());
