@@ -76,11 +76,10 @@ fn class(c: char) -> Option<Class> {
 
 /// [`bounds`] for text the class table covers; `None` for other text.
 /// Scans the bytes in place: only terminals and paragraph separators need
-/// a look around them.
+/// a look around them. Every character is classed on the way (by this loop
+/// or by [`skip`]), so one outside the table is always seen; look-ahead past
+/// it does not matter then.
 fn fast_bounds(text: &str) -> Option<Vec<usize>> {
-    if !text.is_ascii() && !text.chars().all(|c| c.is_ascii() || class(c).is_some()) {
-        return None;
-    }
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(&byte) = text.as_bytes().get(at) {
@@ -88,9 +87,7 @@ fn fast_bounds(text: &str) -> Option<Vec<usize>> {
             at += 1; // neither a terminal nor a separator
             continue;
         }
-        let Some((class, next)) = class_at(text, at) else {
-            break;
-        };
+        let (class, next) = class_at(text, at)?; // outside the table
         at = match class {
             Class::Cr | Class::Lf | Class::Sep => {
                 let after = after_para_sep(text, at);
@@ -114,14 +111,14 @@ fn fast_bounds(text: &str) -> Option<Vec<usize>> {
 }
 
 /// The class of the character at byte `at` and the offset after it; `None`
-/// at the end of the text. Only called on text the table covers.
+/// at the end of the text or outside the table.
 fn class_at(text: &str, at: usize) -> Option<(Class, usize)> {
     let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii() {
-        return Some((class(char::from(byte)).unwrap_or(Class::Other), at + 1));
+        return Some((class(char::from(byte))?, at + 1));
     }
     let c = text.get(at..)?.chars().next()?;
-    Some((class(c).unwrap_or(Class::Other), at + c.len_utf8()))
+    Some((class(c)?, at + c.len_utf8()))
 }
 
 /// The class at `at`, if any.
