@@ -251,12 +251,9 @@ impl StopWords {
         if word.len() > self.1 * if ascii { 1 } else { 3 } {
             return false;
         }
-        if word.len() <= STACK_WORD_BYTES && ascii {
-            let mut lower = [0u8; STACK_WORD_BYTES];
-            let lower = &mut lower[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            return std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w));
+        let mut stack = [0u8; STACK_WORD_BYTES];
+        if let Some(lower) = ascii_lowercase(word, &mut stack) {
+            return self.0.contains(lower);
         }
         buffer.clear();
         buffer.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
@@ -268,6 +265,17 @@ impl StopWords {
         }));
         self.0.contains(buffer.as_str())
     }
+}
+
+/// `word` lower-cased in `stack` when it is ASCII and fits there.
+fn ascii_lowercase<'s>(word: &str, stack: &'s mut [u8; STACK_WORD_BYTES]) -> Option<&'s str> {
+    if word.len() > STACK_WORD_BYTES || !word.is_ascii() {
+        return None;
+    }
+    let lower = &mut stack[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
 }
 
 /// The stop words of a language (ISO 639-1), lower case, if a list ships.
@@ -313,9 +321,16 @@ pub fn by_stopwords(text: &str) -> Option<&'static str> {
             continue;
         }
         words += 1;
-        buffer.clear();
-        buffer.extend(word.chars().flat_map(char::to_lowercase));
-        let Some(&bits) = map.get(buffer.as_str()) else {
+        let mut stack = [0u8; STACK_WORD_BYTES];
+        let lower = match ascii_lowercase(word, &mut stack) {
+            Some(lower) => lower,
+            None => {
+                buffer.clear();
+                buffer.extend(word.chars().flat_map(char::to_lowercase));
+                buffer.as_str()
+            }
+        };
+        let Some(&bits) = map.get(lower) else {
             continue;
         };
         for (i, count) in counts.iter_mut().enumerate() {
