@@ -32,11 +32,10 @@ fn fitting_kinds(snippet: &str) -> &'static [&'static str] {
 }
 
 fn gold_snippets(file: &str) -> Vec<(String, String)> {
-    let path = Path::new("/work/shared/gold/seeds").join(file);
-    let local = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/gold/seeds")
+    // The gold sits in `shared/`, beside the project's checkout.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/gold/seeds")
         .join(file);
-    let path = if path.exists() { path } else { local };
     let mut reader = csv::Reader::from_path(&path).expect("gold file");
     reader
         .deserialize::<HashMap<String, String>>()
