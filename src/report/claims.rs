@@ -1,7 +1,7 @@
 //! `claims.csv`: one row per claim, citing its sentence by character offsets.
 
 use super::ReportFile;
-use crate::model::{Arg, Claim, MentionRef};
+use crate::model::{claim_id, Arg, Claim, MentionRef};
 use crate::Analysis;
 
 /// Columns of `claims.csv`. Changing them is a breaking change; new columns
@@ -38,11 +38,6 @@ pub const HEADER: &[&str] = &[
     "org_id",
     "org",
 ];
-
-/// The id of a claim: `DOCID:cN`, N its position among the document's claims.
-pub fn claim_id(doc_id: &str, index: usize) -> String {
-    format!("{doc_id}:c{index}")
-}
 
 pub(super) fn file(analysis: &Analysis) -> ReportFile {
     let rows = analysis
