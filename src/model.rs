@@ -131,7 +131,7 @@ pub struct Unread {
     pub doc_id: String,
     /// Path as given.
     pub path: String,
-    /// `Skipped` or `Error`.
+    /// `Skipped`, `Error`, or `Empty` for an input with no bytes.
     pub status: Status,
     /// Why, in words.
     pub note: String,
