@@ -19,6 +19,10 @@ use crosscheck::{clean, ingest, segment};
 use rayon::prelude::*;
 use std::path::Path;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Size of the generated corpus.
 const CORPUS_BYTES: u64 = 50 * 1024 * 1024;
 

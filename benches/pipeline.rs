@@ -24,6 +24,10 @@ use crosscheck::model::*;
 use crosscheck::{ingest, reconcile, report, Config};
 use std::path::Path;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Size of the generated corpus of the whole-run benchmark.
 const WHOLE_RUN_BYTES: u64 = 1024 * 1024;
 

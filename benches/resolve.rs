@@ -6,6 +6,10 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use crosscheck::config::ResolveConfig;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/synthetic.rs"]
 mod synthetic;
 

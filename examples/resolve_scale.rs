@@ -9,6 +9,10 @@
 use crosscheck::config::ResolveConfig;
 use std::time::Instant;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/support/synthetic.rs"]
 mod synthetic;
 

@@ -17,6 +17,10 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::time::Instant;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 

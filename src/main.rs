@@ -9,6 +9,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The per-document stages make many small strings; mimalloc measured
+/// faster than the system allocator on whole runs and uses less memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Cross-source fact reconciliation: who is who across spellings and
 /// languages, what outlets agree on, where they contradict each other, and on
 /// what evidence.
