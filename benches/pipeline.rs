@@ -236,8 +236,8 @@ fn whole_run(c: &mut Criterion) {
         b.iter(|| {
             let analysis = crosscheck::analyze(inputs.clone(), &config);
             report::files(&analysis)
-                .iter()
-                .map(|file| report::render(&file.body, &config.report).map_or(0, |r| r.len()))
+                .into_iter()
+                .map(|file| report::render(file.body, &config.report).map_or(0, |r| r.len()))
                 .sum::<usize>()
         })
     });

@@ -39,19 +39,18 @@ pub const HEADER: &[&str] = &[
     "org",
 ];
 
-pub(super) fn file(analysis: &Analysis) -> ReportFile {
+pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
     let rows = analysis
         .docs
         .iter()
         .enumerate()
-        .flat_map(|(doc, analysed)| {
+        .flat_map(move |(doc, analysed)| {
             analysed
                 .claims
                 .iter()
                 .enumerate()
                 .map(move |(index, claim)| row(analysis, doc, index, claim))
-        })
-        .collect();
+        });
     ReportFile::table("claims.csv", HEADER, rows)
 }
 

@@ -45,48 +45,42 @@ pub const MERGES_HEADER: &[&str] = &[
 /// Lists inside a cell.
 const JOIN: &str = " | ";
 
-pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile> {
+pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
     vec![entities(analysis), mentions(analysis), merges(analysis)]
 }
 
-fn entities(analysis: &Analysis) -> ReportFile {
-    let rows = analysis
-        .resolution
-        .entities
-        .iter()
-        .map(|entity| {
-            let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc).collect();
-            let outlets: BTreeSet<&str> = docs
-                .iter()
-                .map(|&d| analysis.docs[d].record.meta.outlet.as_str())
-                .filter(|o| !o.is_empty())
-                .collect();
-            vec![
-                entity.id.clone(),
-                entity.name.clone(),
-                entity.entity_type.as_str().to_string(),
-                entity.variants.join(JOIN),
-                entity.mentions.len().to_string(),
-                docs.len().to_string(),
-                outlets.into_iter().collect::<Vec<_>>().join(JOIN),
-                entity.roles.join(JOIN),
-                entity.flags.join(JOIN),
-            ]
-        })
-        .collect();
+fn entities(analysis: &Analysis) -> ReportFile<'_> {
+    let rows = analysis.resolution.entities.iter().map(|entity| {
+        let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc).collect();
+        let outlets: BTreeSet<&str> = docs
+            .iter()
+            .map(|&d| analysis.docs[d].record.meta.outlet.as_str())
+            .filter(|o| !o.is_empty())
+            .collect();
+        vec![
+            entity.id.clone(),
+            entity.name.clone(),
+            entity.entity_type.as_str().to_string(),
+            entity.variants.join(JOIN),
+            entity.mentions.len().to_string(),
+            docs.len().to_string(),
+            outlets.into_iter().collect::<Vec<_>>().join(JOIN),
+            entity.roles.join(JOIN),
+            entity.flags.join(JOIN),
+        ]
+    });
     ReportFile::table("entities.csv", ENTITIES_HEADER, rows)
 }
 
 /// One row per mention, in document then text order; ids are
 /// `doc_id:index`.
-fn mentions(analysis: &Analysis) -> ReportFile {
-    let mut rows = Vec::new();
-    for (d, doc) in analysis.docs.iter().enumerate() {
-        for (m, mention) in doc.mentions.iter().enumerate() {
+fn mentions(analysis: &Analysis) -> ReportFile<'_> {
+    let rows = analysis.docs.iter().enumerate().flat_map(move |(d, doc)| {
+        doc.mentions.iter().enumerate().map(move |(m, mention)| {
             let entity = analysis
                 .resolution
                 .entity(crate::MentionRef { doc: d, mention: m });
-            rows.push(vec![
+            vec![
                 format!("{}:{m}", doc.record.doc_id),
                 entity.map(|e| e.id.clone()).unwrap_or_default(),
                 doc.record.doc_id.clone(),
@@ -97,27 +91,22 @@ fn mentions(analysis: &Analysis) -> ReportFile {
                 mention.sentence.to_string(),
                 mention.role.clone().unwrap_or_default(),
                 mention.entity_type.as_str().to_string(),
-            ]);
-        }
-    }
+            ]
+        })
+    });
     ReportFile::table("mentions.csv", MENTIONS_HEADER, rows)
 }
 
-fn merges(analysis: &Analysis) -> ReportFile {
-    let rows = analysis
-        .resolution
-        .merges
-        .iter()
-        .map(|merge| {
-            vec![
-                merge.entity_id.clone(),
-                merge.left.clone(),
-                merge.right.clone(),
-                format!("{:.2}", merge.score),
-                merge.evidence.clone(),
-                merge.decision.as_str().to_string(),
-            ]
-        })
-        .collect();
+fn merges(analysis: &Analysis) -> ReportFile<'_> {
+    let rows = analysis.resolution.merges.iter().map(|merge| {
+        vec![
+            merge.entity_id.clone(),
+            merge.left.clone(),
+            merge.right.clone(),
+            format!("{:.2}", merge.score),
+            merge.evidence.clone(),
+            merge.decision.as_str().to_string(),
+        ]
+    });
     ReportFile::table("merges.csv", MERGES_HEADER, rows)
 }

@@ -1,11 +1,12 @@
 //! Graph exports of the claim graph: `graph.graphml` (Gephi, Cytoscape,
 //! yEd) and `graph.dot` (Graphviz).
 
-use super::{Body, ReportFile};
+use super::ReportFile;
 use crate::reconcile::graph::{self, ClaimGraph, Node};
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
-use std::fmt::Write;
+use std::io::{self, Write};
+use std::rc::Rc;
 
 /// Node attributes declared in GraphML: (key id, name).
 const NODE_KEYS: &[(&str, &str)] = &[("d0", "kind"), ("d1", "label"), ("d2", "detail")];
@@ -13,21 +14,16 @@ const NODE_KEYS: &[(&str, &str)] = &[("d0", "kind"), ("d1", "label"), ("d2", "de
 const EDGE_KEYS: &[(&str, &str)] = &[("d3", "relation"), ("d4", "reason")];
 
 /// Both graph files.
-pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile> {
-    let graph = graph::build(
+pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
+    let graph = Rc::new(graph::build(
         &analysis.docs,
         &analysis.resolution,
         &analysis.reconciliation,
-    );
+    ));
+    let for_dot = Rc::clone(&graph);
     vec![
-        ReportFile {
-            name: "graph.graphml",
-            body: Body::Text(graphml(&graph)),
-        },
-        ReportFile {
-            name: "graph.dot",
-            body: Body::Text(dot(&graph)),
-        },
+        ReportFile::text("graph.graphml", move |out| graphml(&graph, out)),
+        ReportFile::text("graph.dot", move |out| dot(&for_dot, out)),
     ]
 }
 
@@ -44,37 +40,37 @@ fn detail(node: &Node) -> String {
 }
 
 /// GraphML with declared keys and escaped text.
-pub fn graphml(graph: &ClaimGraph) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+pub fn graphml(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    out.write_all(b"<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n")?;
     for (id, name) in NODE_KEYS {
-        let _ = writeln!(
+        writeln!(
             out,
             "  <key id=\"{id}\" for=\"node\" attr.name=\"{name}\" attr.type=\"string\"/>"
-        );
+        )?;
     }
     for (id, name) in EDGE_KEYS {
-        let _ = writeln!(
+        writeln!(
             out,
             "  <key id=\"{id}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"string\"/>"
-        );
+        )?;
     }
-    out.push_str("  <key id=\"d5\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n");
-    out.push_str("  <graph id=\"crosscheck\" edgedefault=\"directed\">\n");
+    out.write_all(b"  <key id=\"d5\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n")?;
+    out.write_all(b"  <graph id=\"crosscheck\" edgedefault=\"directed\">\n")?;
     for node in graph.node_weights() {
-        let _ = writeln!(
+        writeln!(
             out,
             "    <node id=\"{}\"><data key=\"d0\">{}</data><data key=\"d1\">{}</data><data key=\"d2\">{}</data></node>",
             xml(&node.id()),
             node.kind(),
             xml(&node.label()),
             xml(&detail(node))
-        );
+        )?;
     }
     for (n, edge) in graph.edge_references().enumerate() {
         let (a, b) = (&graph[edge.source()], &graph[edge.target()]);
         let e = edge.weight();
-        let _ = writeln!(
+        writeln!(
             out,
             "    <edge id=\"e{n}\" source=\"{}\" target=\"{}\"><data key=\"d3\">{}</data><data key=\"d4\">{}</data><data key=\"d5\">{}</data></edge>",
             xml(&a.id()),
@@ -82,15 +78,14 @@ pub fn graphml(graph: &ClaimGraph) -> String {
             e.relation,
             xml(&e.reason),
             e.weight
-        );
+        )?;
     }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
+    out.write_all(b"  </graph>\n</graphml>\n")
 }
 
 /// Graphviz DOT; relations between claims are drawn without arrows.
-pub fn dot(graph: &ClaimGraph) -> String {
-    let mut out = String::from("digraph crosscheck {\n  node [fontsize=10];\n");
+pub fn dot(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"digraph crosscheck {\n  node [fontsize=10];\n")?;
     for node in graph.node_weights() {
         let shape = match node {
             Node::Document { .. } => "box",
@@ -98,12 +93,12 @@ pub fn dot(graph: &ClaimGraph) -> String {
             Node::Name(_) => "plaintext",
             Node::Claim { .. } => "note",
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "  \"{}\" [label=\"{}\", shape={shape}];",
             quoted(&node.id()),
             quoted(&node.label())
-        );
+        )?;
     }
     for edge in graph.edge_references() {
         let e = edge.weight();
@@ -114,16 +109,15 @@ pub fn dot(graph: &ClaimGraph) -> String {
             "same-as" | "shares-passages" => ", style=dotted, dir=none",
             _ => "",
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
             quoted(&graph[edge.source()].id()),
             quoted(&graph[edge.target()].id()),
             e.relation
-        );
+        )?;
     }
-    out.push_str("}\n");
-    out
+    out.write_all(b"}\n")
 }
 
 /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
@@ -185,9 +179,15 @@ mod tests {
         g
     }
 
+    fn written(write: fn(&ClaimGraph, &mut dyn Write) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        write(&sample(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn graphml_escapes_and_declares_keys() {
-        let text = graphml(&sample());
+        let text = written(graphml);
         assert!(text.contains("id=\"doc:d&lt;1&gt;\""));
         assert!(text.contains("A &amp; &quot;B&quot;"));
         assert!(text.contains("&lt;script&gt;"));
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn dot_escapes_quotes_and_backslashes() {
-        let text = dot(&sample());
+        let text = written(dot);
         assert!(text.contains("A & \\\"B\\\" (d<1>)"));
         assert!(text.contains("O'Brien \\\\ x\\ny"));
     }

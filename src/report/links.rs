@@ -52,7 +52,7 @@ pub const SOURCES_HEADER: &[&str] = &[
 ];
 
 /// `links.csv`: one row per judged pair of claims.
-pub(super) fn links(analysis: &Analysis) -> ReportFile {
+pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
     let reconciliation = &analysis.reconciliation;
     let mut fact_of: BTreeMap<usize, &str> = BTreeMap::new();
@@ -65,7 +65,7 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile {
         .links
         .iter()
         .enumerate()
-        .map(|(n, link)| {
+        .map(move |(n, link)| {
             vec![
                 format!("L{:05}", n + 1),
                 link.relation.as_str().to_string(),
@@ -83,15 +83,14 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile {
                 text(docs, link.a),
                 text(docs, link.b),
             ]
-        })
-        .collect();
+        });
     ReportFile::table("links.csv", LINKS_HEADER, rows)
 }
 
 /// `discrepancies.csv`: one row per fact the outlets disagree on, with each
 /// outlet's value side by side and the value best supported by independent
 /// sources.
-pub(super) fn discrepancies(analysis: &Analysis) -> ReportFile {
+pub(super) fn discrepancies(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
     let rows = analysis
         .reconciliation
@@ -127,13 +126,12 @@ pub(super) fn discrepancies(analysis: &Analysis) -> ReportFile {
                 best_support,
                 evidence(&fact.claims(), docs),
             ]
-        })
-        .collect();
+        });
     ReportFile::table("discrepancies.csv", DISCREPANCIES_HEADER, rows)
 }
 
 /// `agreements.csv`: one row per fact the outlets agree on.
-pub(super) fn agreements(analysis: &Analysis) -> ReportFile {
+pub(super) fn agreements(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
     let rows = analysis
         .reconciliation
@@ -156,14 +154,13 @@ pub(super) fn agreements(analysis: &Analysis) -> ReportFile {
                 support(fact.outlets.len(), fact.independent_sources),
                 evidence(&fact.claims(), docs),
             ]
-        })
-        .collect();
+        });
     ReportFile::table("agreements.csv", AGREEMENTS_HEADER, rows)
 }
 
 /// `sources.csv`: per outlet, what it states, what only it states, how
 /// often it agrees or conflicts with others, and whom it shares passages with.
-pub(super) fn sources(analysis: &Analysis) -> ReportFile {
+pub(super) fn sources(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
     let reconciliation = &analysis.reconciliation;
     let mut stats: BTreeMap<&str, OutletStats> = BTreeMap::new();
@@ -205,26 +202,23 @@ pub(super) fn sources(analysis: &Analysis) -> ReportFile {
             }
         }
     }
-    let rows = stats
-        .into_iter()
-        .map(|(outlet, s)| {
-            let shares = s
-                .shares
-                .iter()
-                .map(|(o, n)| format!("{o} ({n} passages)"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            vec![
-                outlet.to_string(),
-                s.documents.to_string(),
-                s.claims.to_string(),
-                s.unique.to_string(),
-                s.agreements.to_string(),
-                s.conflicts.to_string(),
-                shares,
-            ]
-        })
-        .collect();
+    let rows = stats.into_iter().map(|(outlet, s)| {
+        let shares = s
+            .shares
+            .iter()
+            .map(|(o, n)| format!("{o} ({n} passages)"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        vec![
+            outlet.to_string(),
+            s.documents.to_string(),
+            s.claims.to_string(),
+            s.unique.to_string(),
+            s.agreements.to_string(),
+            s.conflicts.to_string(),
+            shares,
+        ]
+    });
     ReportFile::table("sources.csv", SOURCES_HEADER, rows)
 }
 

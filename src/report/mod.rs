@@ -15,51 +15,70 @@ mod links;
 
 use crate::config::ReportConfig;
 use crate::Analysis;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// One report file's contents.
-pub struct ReportFile {
+/// One report file, produced as it is written: rows are made one at a time,
+/// so a report never needs to fit in memory.
+pub struct ReportFile<'a> {
     /// File name inside the output folder.
     pub name: &'static str,
     /// What it holds.
-    pub body: Body,
+    pub body: Body<'a>,
 }
 
-impl ReportFile {
+impl<'a> ReportFile<'a> {
     /// A CSV report.
     pub fn table(
         name: &'static str,
         header: &'static [&'static str],
-        rows: Vec<Vec<String>>,
-    ) -> ReportFile {
+        rows: impl Iterator<Item = Vec<String>> + 'a,
+    ) -> ReportFile<'a> {
         ReportFile {
             name,
-            body: Body::Table { header, rows },
+            body: Body::Table {
+                header,
+                rows: Box::new(rows),
+            },
+        }
+    }
+
+    /// A text report (GraphML, DOT) written by `write`.
+    pub fn text(
+        name: &'static str,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()> + 'a,
+    ) -> ReportFile<'a> {
+        ReportFile {
+            name,
+            body: Body::Text(Box::new(write)),
         }
     }
 }
 
 /// The contents of a report file.
-pub enum Body {
+pub enum Body<'a> {
     /// A CSV table: header and rows of cells.
     Table {
         /// Column names.
         header: &'static [&'static str],
         /// Rows, each as long as the header.
-        rows: Vec<Vec<String>>,
+        rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
     },
-    /// Text written as is (GraphML, DOT).
-    Text(String),
+    /// Text, written by the function.
+    Text(WriteText<'a>),
 }
 
-/// Builds some of the report files of an analysis.
-type Builder = fn(&Analysis) -> Vec<ReportFile>;
+/// Writes a text report to the file.
+pub type WriteText<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
 
-/// Every report builder, in a fixed order. Reports are built and written
-/// one builder at a time, so only one group of tables is in memory at once.
+/// Builds some of the report files of an analysis.
+type Builder = for<'a> fn(&'a Analysis) -> Vec<ReportFile<'a>>;
+
+/// Every report builder, in a fixed order. Builders run in parallel, each
+/// writing its own files row by row.
 const BUILDERS: [Builder; 8] = [
     |a| vec![documents::file(a)],
     |a| vec![claims::file(a)],
@@ -72,7 +91,7 @@ const BUILDERS: [Builder; 8] = [
 ];
 
 /// Every report of an analysis, in a fixed order.
-pub fn files(analysis: &Analysis) -> Vec<ReportFile> {
+pub fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
     BUILDERS.iter().flat_map(|build| build(analysis)).collect()
 }
 
@@ -84,17 +103,22 @@ pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::
         .prefix(".crosscheck-")
         .tempdir_in(dir)
         .map_err(|e| with_path(e, dir))?;
-    let mut names = Vec::new();
-    for build in BUILDERS {
-        for file in build(analysis) {
-            let path = staging.path().join(file.name);
-            let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
-            write_body(io::BufWriter::new(out), &file.body, config)
-                .map_err(|e| with_path(e, &path))?;
-            names.push(file.name);
-        }
-    }
-    for name in names {
+    let written: Vec<Vec<&'static str>> = BUILDERS
+        .par_iter()
+        .map(|build| {
+            build(analysis)
+                .into_iter()
+                .map(|file| {
+                    let path = staging.path().join(file.name);
+                    let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
+                    write_body(io::BufWriter::new(out), file.body, config)
+                        .map_err(|e| with_path(e, &path))?;
+                    Ok(file.name)
+                })
+                .collect()
+        })
+        .collect::<io::Result<_>>()?;
+    for name in written.into_iter().flatten() {
         let from = staging.path().join(name);
         let to: PathBuf = dir.join(name);
         fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
@@ -103,10 +127,10 @@ pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::
 }
 
 /// Writes one report file's contents.
-fn write_body<W: Write>(mut out: W, body: &Body, config: &ReportConfig) -> io::Result<()> {
+fn write_body<W: Write>(mut out: W, body: Body, config: &ReportConfig) -> io::Result<()> {
     match body {
-        Body::Text(text) => {
-            out.write_all(text.as_bytes())?;
+        Body::Text(write) => {
+            write(&mut out)?;
             out.flush()
         }
         Body::Table { header, rows } => write_table(out, header, rows, config),
@@ -114,7 +138,7 @@ fn write_body<W: Write>(mut out: W, body: &Body, config: &ReportConfig) -> io::R
 }
 
 /// The bytes of one report file.
-pub fn render(body: &Body, config: &ReportConfig) -> io::Result<Vec<u8>> {
+pub fn render(body: Body, config: &ReportConfig) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     write_body(&mut out, body, config)?;
     Ok(out)
@@ -179,8 +203,13 @@ pub fn write_table<W: Write>(
         if config.raw_csv {
             writer.write_record(row).map_err(io::Error::other)?;
         } else {
+            for cell in row {
+                writer
+                    .write_field(safe_cell(cell).as_bytes())
+                    .map_err(io::Error::other)?;
+            }
             writer
-                .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))
+                .write_record(None::<&[u8]>)
                 .map_err(io::Error::other)?;
         }
     }
