@@ -120,12 +120,17 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
         for c in 0..CLAIMS_PER_DOC {
             let k = rng.below(4);
             let name = format!("Name{story}x{k}");
-            let text = sentence(&mut rng, story, &name, c);
+            let mut text = sentence(&mut rng, story, &name, c);
+            if c % 4 == 2 {
+                // Time claims: an event word near the date.
+                text = format!("The agreement was signed on that day: {text}");
+            }
+            let at = text.find(&name).unwrap_or(0);
             doc.mentions.push(Mention {
                 sentence: c,
-                local: 0..name.len(),
-                start: 0,
-                end: name.len(),
+                local: at..at + name.len(),
+                start: at,
+                end: at + name.len(),
                 surface: name.clone(),
                 role: None,
                 entity_type: resolution.entities[story * 4 + k].entity_type,
@@ -187,7 +192,6 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
         },
         hedged: false,
         end: text.chars().count(),
-        text,
         start: 0,
     };
     match c % 4 {
@@ -217,7 +221,6 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
                 granularity: Granularity::Day,
                 text: String::new(),
             });
-            claim.text = format!("The agreement was signed on that day: {}", claim.text);
         }
         _ => {}
     }

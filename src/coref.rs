@@ -825,7 +825,6 @@ mod tests {
             cue: String::new(),
             polarity: Polarity::Asserted,
             hedged: false,
-            text: String::new(),
             start: 0,
             end: 0,
         }

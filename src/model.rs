@@ -419,9 +419,8 @@ pub struct Claim {
     pub polarity: Polarity,
     /// Hedged ("believed", "likely", "reportedly").
     pub hedged: bool,
-    /// The cited text exactly as in the document.
-    pub text: String,
-    /// Character offsets of `text` in the decoded input.
+    /// Character offset in the decoded input of the cited text, which is
+    /// the claim's sentence ([`DocAnalysis::sentence_text`]).
     pub start: usize,
     /// One past the last character.
     pub end: usize,
@@ -469,6 +468,14 @@ pub struct DocAnalysis {
     pub mentions: Vec<Mention>,
     /// Claims found, in text order.
     pub claims: Vec<Claim>,
+}
+
+impl DocAnalysis {
+    /// The text of sentence `index` (empty if there is none): the text a
+    /// claim of that sentence cites.
+    pub fn sentence_text(&self, index: usize) -> &str {
+        self.sentences.get(index).map_or("", |s| s.text.as_str())
+    }
 }
 
 /// Points at one mention: document index in [`crate::Analysis::docs`], then

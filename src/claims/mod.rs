@@ -209,7 +209,6 @@ impl<'a, 's> Builder<'a, 's> {
             cue: reported.map(|s| s.cue.clone()).unwrap_or_default(),
             polarity: Polarity::Asserted,
             hedged: false,
-            text: self.sentence.text.clone(),
             start: self.span.0,
             end: self.span.1,
         }

@@ -243,7 +243,7 @@ impl Builder {
         let node = self.graph.add_node(Node::Claim {
             id: claim_id(&doc.record.doc_id, at.claim),
             kind: claim.kind.as_str().to_string(),
-            text: claim.text.clone(),
+            text: doc.sentence_text(claim.sentence).to_string(),
         });
         self.claims.insert(at, node);
         self.edge(doc_nodes[at.doc], node, "states", String::new(), 1.0);

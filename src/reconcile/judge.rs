@@ -29,12 +29,19 @@ pub fn pair(
     lexicon: &Lexicon,
 ) -> Option<Link> {
     let (a, b) = (&views.views[i], &views.views[j]);
-    let (ca, cb) = (claim(docs, a.at)?, claim(docs, b.at)?);
+    let ((ca, ta), (cb, tb)) = (claim(docs, a.at)?, claim(docs, b.at)?);
     let same_doc = a.at.doc == b.at.doc;
     if same_doc && ca.sentence == cb.sentence {
         return None;
     }
-    let pair = Pair { a, b, ca, cb };
+    let pair = Pair {
+        a,
+        b,
+        ca,
+        cb,
+        ta,
+        tb,
+    };
     let link = pair
         .life(views)
         .or_else(|| pair.titles(lexicon))
@@ -46,8 +53,11 @@ pub fn pair(
     Some(link)
 }
 
-fn claim(docs: &[DocAnalysis], at: ClaimRef) -> Option<&Claim> {
-    docs.get(at.doc)?.claims.get(at.claim)
+/// A claim and the text it cites.
+fn claim(docs: &[DocAnalysis], at: ClaimRef) -> Option<(&Claim, &str)> {
+    let doc = docs.get(at.doc)?;
+    let claim = doc.claims.get(at.claim)?;
+    Some((claim, doc.sentence_text(claim.sentence)))
 }
 
 struct Pair<'a> {
@@ -55,6 +65,9 @@ struct Pair<'a> {
     b: &'a View,
     ca: &'a Claim,
     cb: &'a Claim,
+    /// The texts `ca` and `cb` cite.
+    ta: &'a str,
+    tb: &'a str,
 }
 
 impl Pair<'_> {
@@ -221,7 +234,10 @@ impl Pair<'_> {
         }
         let (sim, _) = similarity(a, b, views);
         let named = subject == Some(true) && a.object.same_as(&b.object) != Some(false);
-        let values = (content_value(self.ca), content_value(self.cb));
+        let values = (
+            content_value(self.ca, self.ta),
+            content_value(self.cb, self.tb),
+        );
         let predicate = self.ca.predicate.clone();
         let outcome = if self.ca.polarity != self.cb.polarity {
             (subject == Some(true)).then(|| Outcome {
@@ -262,7 +278,10 @@ impl Pair<'_> {
         if sim < SAME_CONTENT || shared < MIN_SHARED_WORDS || self.same_subject() == Some(false) {
             return None;
         }
-        let values = (content_value(self.ca), content_value(self.cb));
+        let values = (
+            content_value(self.ca, self.ta),
+            content_value(self.cb, self.tb),
+        );
         let slot = slot_of(self.ca, self.cb);
         if self.ca.polarity != self.cb.polarity && self.asserted_side_is_negative() {
             // "Police said no one was hurt" asserts the saying, not the
@@ -302,15 +321,12 @@ impl Pair<'_> {
     /// The asserted side of a pair with different polarities states
     /// something negative in its own words.
     fn asserted_side_is_negative(&self) -> bool {
-        let asserted = if self.ca.polarity == Polarity::Asserted {
-            self.ca
+        let (asserted, text) = if self.ca.polarity == Polarity::Asserted {
+            (self.ca, self.ta)
         } else {
-            self.cb
+            (self.cb, self.tb)
         };
-        let words = asserted
-            .object
-            .as_ref()
-            .map_or(asserted.text.as_str(), |o| o.text.as_str());
+        let words = asserted.object.as_ref().map_or(text, |o| o.text.as_str());
         crate::claims::words_are_negative(words)
     }
 
@@ -402,10 +418,10 @@ fn slot_of(a: &Claim, b: &Claim) -> String {
 }
 
 /// A claim's content as an analyst reads it: its polarity and wording.
-fn content_value(claim: &Claim) -> String {
+fn content_value(claim: &Claim, text: &str) -> String {
     let object = claim.object.as_ref().map(|o| o.text.trim()).unwrap_or("");
     let words = if object.is_empty() {
-        claim.text.trim()
+        text.trim()
     } else {
         object
     };

@@ -112,7 +112,6 @@ impl Corpus {
                 cue: String::new(),
                 polarity: c.polarity,
                 hedged: false,
-                text: text.clone(),
                 start: offset,
                 end: offset + text.chars().count(),
             };

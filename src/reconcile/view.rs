@@ -9,6 +9,7 @@ use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 
 /// Who a claim is about or who said it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -78,8 +79,9 @@ pub struct View {
     pub life: Vec<(usize, Life)>,
     /// Content word ids, sorted and unique.
     pub content: Vec<u32>,
-    /// The claim text folded, to recognise a repetition of the same text.
-    pub echo_key: String,
+    /// A hash of the claim text's folded words, to recognise a repetition
+    /// of the same text.
+    pub echo_key: u64,
 }
 
 /// Views of every claim, in document then claim order, with word weights.
@@ -183,18 +185,19 @@ impl DocViews {
 
 /// What every claim of one document looks up, computed once per document:
 /// the mentions of each sentence, the folded words of each mention, and of
-/// each claim text (claims of one sentence often share their text).
-struct DocIndex<'a> {
+/// each sentence that has claims (claims of one sentence share its text).
+struct DocIndex {
     /// Mention indices by sentence index, in mention order.
     by_sentence: Vec<Vec<usize>>,
     /// Folded words of each mention's surface.
     surfaces: Vec<Vec<String>>,
-    /// Folded words of each distinct claim text.
-    texts: FxHashMap<&'a str, Vec<String>>,
+    /// Folded words of each sentence with claims, by sentence index
+    /// (empty for the others).
+    texts: Vec<Vec<String>>,
 }
 
-impl<'a> DocIndex<'a> {
-    fn new(doc: &'a DocAnalysis) -> DocIndex<'a> {
+impl DocIndex {
+    fn new(doc: &DocAnalysis) -> DocIndex {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
             if mention.sentence >= by_sentence.len() {
@@ -207,11 +210,11 @@ impl<'a> DocIndex<'a> {
             .iter()
             .map(|m| words::folded_words(&m.surface))
             .collect();
-        let mut texts = FxHashMap::default();
+        let mut texts = vec![Vec::new(); doc.sentences.len()];
         for claim in &doc.claims {
-            texts
-                .entry(claim.text.as_str())
-                .or_insert_with(|| words::folded_words(&claim.text));
+            if let Some(words) = texts.get_mut(claim.sentence).filter(|w| w.is_empty()) {
+                *words = words::folded_words(doc.sentence_text(claim.sentence));
+            }
         }
         DocIndex {
             by_sentence,
@@ -235,10 +238,7 @@ fn one(
         doc,
         index,
         claim,
-        text: index
-            .texts
-            .get(claim.text.as_str())
-            .map_or(&[], Vec::as_slice),
+        text: index.texts.get(claim.sentence).map_or(&[], Vec::as_slice),
         resolution,
     };
     let subject = context.party(claim.subject.as_ref(), lexicon);
@@ -261,7 +261,7 @@ fn one(
                 claim
                     .time
                     .as_ref()
-                    .and_then(|t| event(claim, &t.text, lexicon))
+                    .and_then(|t| event(claim, doc.sentence_text(claim.sentence), &t.text, lexicon))
             })
             .flatten(),
         predicate: words::stems(&claim.predicate).join(" "),
@@ -270,16 +270,25 @@ fn one(
             .flatten(),
         life: context.life(lexicon),
         content: Vec::new(),
-        echo_key: context.text.join(" "),
+        echo_key: echo_key(context.text),
     };
     (view, context.content_tokens(lexicon))
+}
+
+/// Folded words hashed: texts that differ only in case, punctuation or
+/// spacing get one key. FxHash has no random seed, so keys are the same in
+/// every run.
+fn echo_key(words: &[String]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    words.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// One claim with the document it comes from.
 struct Context<'a> {
     d: usize,
     doc: &'a DocAnalysis,
-    index: &'a DocIndex<'a>,
+    index: &'a DocIndex,
     claim: &'a Claim,
     /// The claim text's folded words.
     text: &'a [String],
@@ -494,7 +503,7 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
 /// The kind of event or document a time claim dates: named by its predicate
 /// or object, else the event word nearest to the time expression in the
 /// claim text, within a few words.
-fn event(claim: &Claim, time_text: &str, lexicon: &Lexicon) -> Option<String> {
+fn event(claim: &Claim, text: &str, time_text: &str, lexicon: &Lexicon) -> Option<String> {
     const WINDOW: usize = 6;
     let named = [claim.predicate.as_str(), arg_text(&claim.object)]
         .into_iter()
@@ -503,7 +512,7 @@ fn event(claim: &Claim, time_text: &str, lexicon: &Lexicon) -> Option<String> {
     if let Some(canonical) = named {
         return Some(canonical.clone());
     }
-    let text = words::stems(&claim.text);
+    let text = words::stems(text);
     let time = words::stems(time_text);
     let (from, to) = match find_words(&text, &time) {
         Some(at) => (at, at + time.len()),

@@ -91,7 +91,7 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
         claim.cue.clone(),
         claim.polarity.as_str().to_string(),
         claim.hedged.to_string(),
-        claim.text.clone(),
+        analysis.docs[doc].sentence_text(claim.sentence).to_string(),
         claim.start.to_string(),
         claim.end.to_string(),
         claim.speaker_named.to_string(),

@@ -233,7 +233,8 @@ struct OutletStats {
 }
 
 fn text(docs: &[DocAnalysis], at: ClaimRef) -> String {
-    docs[at.doc].claims[at.claim].text.clone()
+    let doc = &docs[at.doc];
+    doc.sentence_text(doc.claims[at.claim].sentence).to_string()
 }
 
 fn id(docs: &[DocAnalysis], at: ClaimRef) -> String {
@@ -290,7 +291,7 @@ fn evidence(claims: &[ClaimRef], docs: &[DocAnalysis]) -> String {
                 id(docs, at),
                 claim.start,
                 claim.end,
-                claim.text.trim()
+                text(docs, at).trim()
             )
         })
         .collect::<Vec<_>>()
