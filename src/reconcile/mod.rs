@@ -26,6 +26,7 @@ pub use facts::{outlet, Fact, FactValue};
 pub use independence::Dependence;
 
 use crate::model::{DocAnalysis, Resolution};
+use rayon::prelude::*;
 
 /// Points at one claim: document index in [`crate::Analysis::docs`], then
 /// claim index in that document's [`DocAnalysis::claims`].
@@ -106,8 +107,9 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let dependence = independence::dependence(docs);
     let views = view::build(docs, resolution, lexicon);
     let candidates = align::candidates(&views);
+    // Collecting a parallel iterator keeps the candidates' order.
     let judged: Vec<Link> = candidates
-        .into_iter()
+        .into_par_iter()
         .filter_map(|(i, j)| judge::pair(&views, i, j, docs, lexicon))
         .collect();
     // One document agreeing with itself corroborates nothing: such pairs

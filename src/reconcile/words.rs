@@ -13,14 +13,19 @@ pub fn fold(word: &str) -> String {
     } else {
         latin.to_lowercase()
     };
-    if folded.contains("iz") {
-        folded = folded.replace("iz", "is");
-    }
-    if folded.ends_with("ence") {
-        folded.truncate(folded.len() - "ce".len());
-        folded.push_str("se");
-    }
+    fold_spelling(&mut folded);
     folded
+}
+
+/// British/American spelling folded, on a lower-case word.
+fn fold_spelling(word: &mut String) {
+    if word.contains("iz") {
+        *word = word.replace("iz", "is");
+    }
+    if word.ends_with("ence") {
+        word.truncate(word.len() - "ce".len());
+        word.push_str("se");
+    }
 }
 
 /// What `deunicode` writes for a character it cannot transliterate.
@@ -35,10 +40,10 @@ pub fn folded_words(text: &str) -> Vec<String> {
     let mut chars = ascii.chars().peekable();
     while let Some(c) = chars.next() {
         let digit_separator = (c == ',' || c == '.')
-            && current.chars().last().is_some_and(|l| l.is_ascii_digit())
+            && current.as_bytes().last().is_some_and(u8::is_ascii_digit)
             && chars.peek().is_some_and(|n| n.is_ascii_digit());
         if c.is_alphanumeric() {
-            current.push(c);
+            current.extend(c.to_lowercase());
         } else if digit_separator {
             if c == '.' {
                 current.push('.');
@@ -54,10 +59,12 @@ pub fn folded_words(text: &str) -> Vec<String> {
     words
 }
 
+/// Ends the word being read: `current` is already Latin and lower case.
 fn push_word(words: &mut Vec<String>, current: &mut String) {
     if !current.is_empty() {
-        words.push(fold(current));
-        current.clear();
+        let mut word = std::mem::take(current);
+        fold_spelling(&mut word);
+        words.push(word);
     }
 }
 
