@@ -13,17 +13,17 @@ pub const MAX_BLOCK: usize = 48;
 /// Rare content words each statement or relation files itself under.
 const CONTENT_KEYS: usize = 4;
 
-/// A blocking key.
+/// A blocking key, borrowing from the views.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
+enum Key<'v> {
     /// Same counted unit.
-    Unit(String),
+    Unit(&'v str),
     /// Same counted unit of the same subject.
-    UnitOf(String, Party),
+    UnitOf(&'v str, &'v Party),
     /// Same kind of event dated.
-    Event(String),
+    Event(&'v str),
     /// Same kind of event of the same subject.
-    EventOf(String, Party),
+    EventOf(&'v str, &'v Party),
     /// Titles of the same person.
     Titles(usize),
     /// The state of life of the same person.
@@ -31,9 +31,9 @@ enum Key {
     /// A shared rare content word.
     Word(u32),
     /// The same relation predicate.
-    Predicate(String),
+    Predicate(&'v str),
     /// Presence of the same subject.
-    Presence(Party),
+    Presence(&'v Party),
 }
 
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
@@ -71,18 +71,18 @@ pub fn self_echo(a: &View, b: &View) -> bool {
     a.at.doc == b.at.doc && a.echo_key == b.echo_key
 }
 
-fn keys(view: &View, views: &Views) -> Vec<Key> {
+fn keys<'v>(view: &'v View, views: &Views) -> Vec<Key<'v>> {
     let mut keys = Vec::new();
     if let Some(unit) = &view.unit {
-        keys.push(Key::Unit(unit.clone()));
+        keys.push(Key::Unit(unit));
         if view.subject != Party::Unknown {
-            keys.push(Key::UnitOf(unit.clone(), view.subject.clone()));
+            keys.push(Key::UnitOf(unit, &view.subject));
         }
     }
     if let Some(event) = &view.event {
-        keys.push(Key::Event(event.clone()));
+        keys.push(Key::Event(event));
         if view.subject != Party::Unknown {
-            keys.push(Key::EventOf(event.clone(), view.subject.clone()));
+            keys.push(Key::EventOf(event, &view.subject));
         }
     }
     if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
@@ -90,10 +90,10 @@ fn keys(view: &View, views: &Views) -> Vec<Key> {
     }
     keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
     if view.kind == ClaimKind::Relation && !view.predicate.is_empty() {
-        keys.push(Key::Predicate(view.predicate.clone()));
+        keys.push(Key::Predicate(&view.predicate));
     }
     if view.existence && view.subject != Party::Unknown {
-        keys.push(Key::Presence(view.subject.clone()));
+        keys.push(Key::Presence(&view.subject));
     }
     if matches!(view.kind, ClaimKind::Statement | ClaimKind::Relation) {
         keys.extend(rare_words(view, views).into_iter().map(Key::Word));

@@ -116,7 +116,7 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         .collect();
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
-    let mut views = Vec::new();
+    let mut views = Vec::with_capacity(per_doc.iter().map(|d| d.views.len()).sum());
     for doc in per_doc {
         // Local words are listed by first use, so global ids come out in
         // the order of first use across documents then claims.
@@ -332,7 +332,7 @@ impl Context<'_> {
         if let Some(entity) = named {
             return Party::Entity(entity);
         }
-        let content: Vec<String> = words::content_stems(&arg.text, &lexicon.stopwords);
+        let content: Vec<String> = words::content_stems(&arg_words, &lexicon.stopwords);
         if content.is_empty() {
             Party::Unknown
         } else {

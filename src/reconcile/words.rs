@@ -103,11 +103,12 @@ pub fn stems(text: &str) -> Vec<String> {
     folded_words(text).iter().map(|w| stem(w)).collect()
 }
 
-/// Content stems of a text: stems of the words that are not function words.
-pub fn content_stems(text: &str, stopwords: &FxHashSet<String>) -> Vec<String> {
-    folded_words(text)
-        .into_iter()
-        .filter(|w| !stopwords.contains(w))
+/// Content stems of folded words: stems of the words that are not
+/// function words.
+pub fn content_stems(folded: &[String], stopwords: &FxHashSet<String>) -> Vec<String> {
+    folded
+        .iter()
+        .filter(|w| !stopwords.contains(*w))
         .map(|w| stem(&w))
         .collect()
 }
