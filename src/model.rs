@@ -239,7 +239,7 @@ pub struct Mention {
     /// Type from cues in the text; resolution may refine it.
     pub entity_type: EntityType,
     /// Index of the mention in the same document whose full name this short
-    /// form stands for ("Saleh" -> "Amrullah Saleh", "TTP" -> its definition).
+    /// form stands for ("Merkel" -> "Angela Merkel", "IAEA" -> its definition).
     pub refers_to: Option<usize>,
     /// Why it was typed or linked as it was, in words.
     pub evidence: String,
@@ -278,9 +278,9 @@ impl ClaimKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
-    /// "2,500", "three".
+    /// "1,200", "three".
     Exact,
-    /// "approximately 2,500", "around 11", "nearly 6,000".
+    /// "approximately 1,200", "around 40", "nearly 9,000".
     Approximate,
     /// "200 to 500", "between 5,000 and 6,000".
     Range,
@@ -381,7 +381,7 @@ impl Polarity {
 /// A participant of a claim: words from the text, and the mention they name if any.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Arg {
-    /// The words as written ("a Taliban commander", "al-Qaeda").
+    /// The words as written ("a rebel commander", "Hezbollah").
     pub text: String,
     /// Index into [`DocAnalysis::mentions`] of the mention these words name.
     pub mention: Option<usize>,
@@ -406,12 +406,12 @@ pub struct Claim {
     pub time: Option<TimeRef>,
     /// Who said it, for statements and attributed claims.
     pub speaker: Option<Arg>,
-    /// True when the speaker is named ("Fitton-Brown", "the US Treasury"),
-    /// false for a description ("a Taliban commander") or no speaker.
+    /// True when the speaker is named ("Merkel", "the Interior Ministry"),
+    /// false for a description ("a rebel commander") or no speaker.
     pub speaker_named: bool,
-    /// Where it happened or what a count is of a place ("in Afghanistan").
+    /// Where it happened or what a count is of a place ("in Syria").
     pub place: Option<Arg>,
-    /// The organisation a role belongs to ("of Afghanistan", "NATO").
+    /// The organisation a role belongs to ("of Germany", "NATO").
     pub org: Option<Arg>,
     /// The attribution cue ("said", "according to", "told NBC News").
     pub cue: String,

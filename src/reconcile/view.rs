@@ -1,7 +1,7 @@
 //! What reconciliation needs to know of each claim, computed once: who it is
 //! about (as a resolved entity when possible), what it counts or dates, the
 //! title it gives, and its content words with entity names replaced by their
-//! entity, so "Al Qaeda" and "al-Qaeda" are one word.
+//! entity, so "Al Shabaab" and "al-Shabaab" are one word.
 
 use super::lexicon::Lexicon;
 use super::words;
@@ -58,7 +58,7 @@ pub struct View {
     pub subject_name: String,
     /// Who said it.
     pub speaker: Party,
-    /// True when the speaker is written as a bare name ("the US Treasury"),
+    /// True when the speaker is written as a bare name ("the Interior Ministry"),
     /// not a phrase that contains one ("questions from the Pentagon").
     pub speaker_is_name: bool,
     /// Canonical counted unit, for quantities.

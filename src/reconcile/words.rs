@@ -32,7 +32,7 @@ fn fold_spelling(word: &mut String) {
 const TOFU: &str = "[?]";
 
 /// The folded words of a text, split at anything but letters and digits.
-/// Possessive `'s` is dropped; digits stay inside words ("2,500" -> "2500").
+/// Possessive `'s` is dropped; digits stay inside words ("1,200" -> "1200").
 pub fn folded_words(text: &str) -> Vec<String> {
     let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
     let mut words = Vec::new();

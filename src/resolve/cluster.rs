@@ -51,7 +51,7 @@ pub struct Outcome {
     /// Merge edges.
     pub edges: Vec<Edge>,
     /// Full names put together from parts found apart, per cluster
-    /// ("Amrullah" + "Saleh"): candidates for the canonical name.
+    /// ("Angela" + "Merkel"): candidates for the canonical name.
     pub constructed: Vec<(usize, String)>,
     /// Warnings per cluster.
     pub flags: Vec<(usize, String)>,

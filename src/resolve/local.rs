@@ -218,8 +218,8 @@ pub fn role_key(role: &str) -> Option<String> {
 
 /// Groups a document's mentions by the root of their `refers_to` chains.
 /// Broken or cyclic links end the chain where they break, and so does a
-/// link the matcher has evidence against ("al-Qaeda" is not a short form
-/// of "al-Qaeda in the Indian Subcontinent").
+/// link the matcher has evidence against ("Hezbollah" is not a short form
+/// of "Hezbollah Youth Organization").
 fn chains<'n>(mentions: &[Mention], name: &dyn Fn(usize) -> &'n Name) -> Vec<Vec<usize>> {
     let parent: Vec<Option<usize>> = mentions
         .iter()

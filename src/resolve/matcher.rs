@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 pub const THRESHOLD: f64 = 0.8;
 
 /// Shortest acronym whose letters may be reordered: three letters reorder
-/// by chance too often (CIA / ICA), four rarely (AQIS / AQSI, NATO / OTAN).
+/// by chance too often (CIA / ICA), four rarely (NATO / OTAN, IAEA / AIEA).
 const MIN_REORDERED: usize = 4;
 
 /// The matcher's answer for one pair.
@@ -113,7 +113,7 @@ pub fn compare(a: &Name, a_type: EntityType, b: &Name, b_type: EntityType) -> Ve
 
 /// People's names are compared as people's: a dropped middle name is the
 /// same person, a different given name another. A name with a function
-/// word ("Al Qaeda in the Indian Subcontinent") is not a person's, whatever
+/// word ("Hezbollah Youth Organization") is not a person's, whatever
 /// its type says.
 fn is_person_pair(a: &Name, a_type: EntityType, b: &Name, b_type: EntityType) -> bool {
     let has_function_word = |n: &Name| {
@@ -286,7 +286,7 @@ fn level(a: &Token, b: &Token) -> Option<Level> {
 
 /// Short phonetic keys say little ("Ali" and "Alia" share `al`): such
 /// tokens must also agree on the number of vowel groups and the last letter
-/// (Naim/Naeem, Sale/Saleh, Qaeda/Qaida do).
+/// (Naim/Naeem, Hamza/Hamzah, Hamas/Hammas do).
 fn vowel_shape(folded: &str) -> (usize, Option<char>) {
     let trimmed = folded.strip_suffix('h').unwrap_or(folded);
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
@@ -368,7 +368,7 @@ fn unpaired<'t>(tokens: &[&'t Token], paired: impl Iterator<Item = usize>) -> Ve
         .collect()
 }
 
-/// "phonetic key match on 'Amuralá'~'Amrullah', 'Salé'~'Saleh'"
+/// "phonetic key match on 'Moammar'~'Muammar', 'Qadhafi'~'Gaddafi'"
 fn describe(pairs: &[Pair], a: &[&Token], b: &[&Token]) -> String {
     let mut levels: Vec<Level> = pairs.iter().map(|p| p.level).collect();
     levels.sort_unstable();

@@ -41,7 +41,7 @@ pub struct Name {
     pub tokens: Vec<Token>,
     /// The folded tokens joined by single spaces ([`Name::key`]).
     folded: String,
-    /// Uppercase letters when the surface is an acronym ("AQIS", "U.N.").
+    /// Uppercase letters when the surface is an acronym ("IAEA", "U.N.").
     pub acronym: Option<String>,
     /// The surface mixes scripts (a homoglyph attack or a typing accident).
     pub mixed_script: bool,
@@ -85,7 +85,7 @@ impl Name {
 
     /// The folded tokens joined by single spaces: equal keys mean the same
     /// name up to case, diacritics, script, hyphens, punctuation and a
-    /// form of address ("Mr Trump" / "Trump").
+    /// form of address ("Mr Obama" / "Obama").
     pub fn key(&self) -> &str {
         &self.folded
     }
@@ -101,14 +101,14 @@ impl Name {
     }
 
     /// The core tokens written together, for spacing variants
-    /// ("Abdulghani" / "Abdul Ghani").
+    /// ("Abdulrahman" / "Abdul Rahman").
     pub fn core_joined(&self) -> String {
         self.core().map(|t| t.folded.as_str()).collect()
     }
 
     /// Initials a long form can be abbreviated to: every word, without
     /// function words, and without function words and particles. Hyphenated
-    /// parts count as words ("al-Qaeda" gives A and Q).
+    /// parts count as words ("al-Shabaab" gives A and S).
     pub fn initials(&self) -> Vec<String> {
         let pick = |keep: &dyn Fn(&Token) -> bool| -> String {
             self.tokens
@@ -237,9 +237,9 @@ fn acronym_letters(surface: &str) -> Option<String> {
 /// vowels: digraphs fold (ph/f, kh/k, dh/d, th/t, sh/s, tch/ch, x/ks), the
 /// letters for Arabic qaf fold to k (q/g/k: Qaddafi/Gaddafi), c/k, w/v,
 /// a w closing a vowel is a vowel (Awlaki/Aulaqi),
-/// a final h after a vowel drops (Saleh/Sale), an initial vowel becomes
+/// a final h after a vowel drops (Hamzah/Hamza), an initial vowel becomes
 /// `a` (Osama/Usama), later vowels and `y` drop, doubled letters collapse
-/// (Amrullah/Amurala -> `amrl`; Naim/Naeem -> `nm`; Qaeda/Qaida -> `kd`).
+/// (Abdullah/Abdala -> `abdl`; Naim/Naeem -> `nm`; Qadhafi/Gaddafi -> `kdf`).
 pub fn phonetic_key(folded: &str) -> String {
     let mut s = folded.to_string();
     for (from, to) in [

@@ -1,9 +1,9 @@
-//! Lone given names and surnames ("Saleh", "Trump") that a document did not
+//! Lone given names and surnames ("Angela", "Merkel") that a document did not
 //! link to a full name: each joins the one person it can stand for.
 //!
-//! Two parts found apart in one document ("Amrullah" ... "Saleh") are tried
+//! Two parts found apart in one document ("Muammar" ... "Gaddafi") are tried
 //! together first: as a pair they align with a full name elsewhere
-//! ("Amuralá Salé") far more safely than either alone. A part alone joins
+//! ("Moammar Qadhafi") far more safely than either alone. A part alone joins
 //! a person whose first or last name it is when that person is the only
 //! candidate, or when context (a shared role, entities mentioned in the same
 //! documents) singles one out; otherwise it stays apart, flagged ambiguous.

@@ -27,13 +27,13 @@ pub fn is_generic_org_word(folded: &str) -> bool {
 }
 
 /// The id of the gazetteer place a name (as written) denotes: "US" and
-/// "United States" give one id, "Iran" and "Iraq" two.
+/// "United States" give one id, "Niger" and "Nigeria" two.
 pub fn place_entry(surface: &str) -> Option<&'static str> {
     crate::lexicon::place(surface).map(|entry| entry.id)
 }
 
 /// True when a folded token names a country (or its usual abbreviation or
-/// adjective): such a word before an institution's name ("US Treasury")
+/// adjective): such a word before an institution's name ("French Navy")
 /// says whose institution it is without making it a different one.
 pub fn is_country_modifier(folded: &str) -> bool {
     lists().country_modifiers.contains(folded)
