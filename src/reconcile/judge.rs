@@ -6,7 +6,7 @@
 use super::compare::{self, Outcome, Verdict};
 use super::lexicon::Lexicon;
 use super::view::{Life, Party, View, Views};
-use super::{ClaimRef, Link, Relation};
+use super::{words, ClaimRef, Link, Relation};
 use crate::model::{Claim, ClaimKind, DocAnalysis, Polarity};
 
 /// Content similarity from which two statements are taken to say the same.
@@ -240,7 +240,12 @@ impl Pair<'_> {
         );
         let predicate = self.ca.predicate.clone();
         let outcome = if self.ca.polarity != self.cb.polarity {
-            (subject == Some(true)).then(|| Outcome {
+            // A denial contradicts only the same relation between the
+            // same participants: "would not release her" says nothing
+            // against "released the video".
+            let same_object = a.object.same_as(&b.object) == Some(true)
+                || (self.ca.object.is_none() && self.cb.object.is_none());
+            (subject == Some(true) && same_object && sim >= RELATED_CONTENT).then(|| Outcome {
                 verdict: Verdict::Conflicts,
                 reason: format!("one asserts and the other denies \"{predicate}\""),
             })
@@ -338,13 +343,12 @@ impl Pair<'_> {
         let (Party::Entity(x), Party::Entity(y)) = (&self.a.speaker, &self.b.speaker) else {
             return None;
         };
-        (quoted && x != y && sim >= SAME_QUOTE).then(|| {
-            format!(
-                "the same words are attributed to {} and to {}",
-                speaker_name(self.ca),
-                speaker_name(self.cb)
-            )
-        })
+        let (name_a, name_b) = (speaker_name(self.ca), speaker_name(self.cb));
+        // One name written alike on both sides is one speaker, whatever
+        // the resolver made of it.
+        let written_alike = words::folded_words(&name_a) == words::folded_words(&name_b);
+        (quoted && x != y && !written_alike && sim >= SAME_QUOTE)
+            .then(|| format!("the same words are attributed to {name_a} and to {name_b}"))
     }
 }
 

@@ -139,16 +139,31 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
 }
 
 /// Several claims of one sentence often state one fact: keep one link per
-/// pair of sentences and property, the first by claim order.
+/// pair of sentences and property, the first by claim order. When the two
+/// sentences state one value of the property alike, their other values of
+/// it are about other things ("13 homers in 54 games" beside "33 homers
+/// last season"): a link that agrees is kept over one that conflicts.
 fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
     let sentence = |at: ClaimRef| docs[at.doc].claims[at.claim].sentence;
-    let mut seen = std::collections::BTreeSet::new();
-    links.retain(|l| {
-        seen.insert((
+    let key = |l: &Link| {
+        (
             (l.a.doc, sentence(l.a)),
             (l.b.doc, sentence(l.b)),
             l.slot.clone(),
-        ))
+        )
+    };
+    let agreeing: std::collections::BTreeSet<_> = links
+        .iter()
+        .filter(|l| l.relation != Relation::Conflicts)
+        .map(key)
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    links.retain(|l| {
+        let key = key(l);
+        if l.relation == Relation::Conflicts && agreeing.contains(&key) {
+            return false;
+        }
+        seen.insert(key)
     });
 }
 

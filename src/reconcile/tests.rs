@@ -472,6 +472,43 @@ fn a_denial_conflicts_with_an_assertion() {
 }
 
 #[test]
+fn a_denial_about_another_object_is_no_conflict() {
+    let release = |text, object, polarity| ClaimSpec {
+        subject: Some("Harbour Police"),
+        predicate: "release",
+        object: Some(object),
+        polarity,
+        ..spec(ClaimKind::Relation, text)
+    };
+    let mut corpus = Corpus::default();
+    corpus
+        .doc(
+            "a",
+            "Alpha",
+            &[release(
+                "The [Harbour Police] would not release [Dana Reyes] on Monday.",
+                "Dana Reyes",
+                Polarity::Negated,
+            )],
+        )
+        .doc(
+            "b",
+            "Beta",
+            &[release(
+                "The [Harbour Police] released the store surveillance video on Monday.",
+                "the store surveillance video",
+                Polarity::Asserted,
+            )],
+        );
+    let (_, r) = corpus.run();
+    assert!(
+        r.links.iter().all(|l| l.relation != Relation::Conflicts),
+        "{:?}",
+        r.links
+    );
+}
+
+#[test]
 fn the_same_quote_from_two_speakers_is_a_discrepancy_of_attribution() {
     let quote = |text, speaker| ClaimSpec {
         speaker: Some(speaker),
