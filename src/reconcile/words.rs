@@ -109,7 +109,7 @@ pub fn content_stems(folded: &[String], stopwords: &FxHashSet<String>) -> Vec<St
     folded
         .iter()
         .filter(|w| !stopwords.contains(*w))
-        .map(|w| stem(&w))
+        .map(|w| stem(w))
         .collect()
 }
 
