@@ -18,7 +18,9 @@ pub const ENTITIES_HEADER: &[&str] = &[
     "flags",
 ];
 
-/// Columns of `mentions.csv`.
+/// Columns of `mentions.csv`. `type_evidence` (why the mention got its
+/// type, or which full name it stands for) was added after the first
+/// release; new columns go at the end.
 pub const MENTIONS_HEADER: &[&str] = &[
     "mention_id",
     "entity_id",
@@ -30,6 +32,7 @@ pub const MENTIONS_HEADER: &[&str] = &[
     "sentence_id",
     "role",
     "type",
+    "type_evidence",
 ];
 
 /// Columns of `merges.csv`.
@@ -91,6 +94,7 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
                 mention.sentence.to_string(),
                 mention.role.clone().unwrap_or_default(),
                 mention.entity_type.as_str().to_string(),
+                mention.evidence.clone(),
             ]
         })
     });
