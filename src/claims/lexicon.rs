@@ -177,6 +177,9 @@ pub(crate) struct Lexicon {
     pub aux: HashSet<&'static str>,
     pub events: HashMap<&'static str, &'static str>,
     pub calendar: HashMap<&'static str, &'static str>,
+    /// Canonical cues flagged `negating` in `cues.txt`: they deny their
+    /// content ("deny", "reject") rather than report it.
+    pub denials: HashSet<&'static str>,
 }
 
 /// The lists, parsed on first use.
@@ -206,8 +209,21 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         aux: word_set(list!("aux_words.txt")),
         events: word_map(list!("events.txt")),
         calendar: word_map(list!("calendar.txt")),
+        denials: flagged(list!("cues.txt"), "negating"),
     }
 });
+
+/// The canonical values of entries (`form = canonical flags`) that carry
+/// `flag`.
+fn flagged(source: &'static str, flag: &str) -> HashSet<&'static str> {
+    entries(source)
+        .filter_map(|(_, value)| {
+            let mut words = value.split_whitespace();
+            let canonical = words.next()?;
+            words.any(|w| w == flag).then_some(canonical)
+        })
+        .collect()
+}
 
 /// Irregular forms to base forms, for [`stem`].
 pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {

@@ -474,5 +474,13 @@ pub fn words_are_negative(text: &str) -> bool {
     polarity::negated(&scan, 0..scan.len())
 }
 
+/// True when a statement's canonical cue denies its content ("deny", for
+/// "reject", "dismiss", ...). A negated cue that is not a denial ("would
+/// not say", "did not confirm") withholds the content: it neither states
+/// nor denies it.
+pub fn is_denial(canonical_cue: &str) -> bool {
+    lexicon::LEXICON.denials.contains(canonical_cue)
+}
+
 #[cfg(test)]
 mod tests;

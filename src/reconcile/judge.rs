@@ -156,7 +156,16 @@ impl Pair<'_> {
             return None;
         }
         let outcome = compare::quantities(qa, qb);
-        if outcome.verdict == Verdict::Conflicts && !self.strongly_aligned(views) {
+        // Two counts of a unit ("12 magazines", "31 magazines") differ
+        // mostly because they count different things; they contradict each
+        // other only as counts belonging to one named subject.
+        let counts_of_one_entity = matches!(
+            (&self.a.subject, &self.b.subject),
+            (Party::Entity(x), Party::Entity(y)) if x == y
+        );
+        if outcome.verdict == Verdict::Conflicts
+            && !(counts_of_one_entity && self.strongly_aligned(views))
+        {
             return None;
         }
         let unit = self.a.unit.clone().unwrap_or_default();
@@ -288,9 +297,12 @@ impl Pair<'_> {
             content_value(self.cb, self.tb),
         );
         let slot = slot_of(self.ca, self.cb);
-        if self.ca.polarity != self.cb.polarity && self.asserted_side_is_negative() {
+        if self.ca.polarity != self.cb.polarity
+            && (self.asserted_side_is_negative() || self.negated_side_withholds())
+        {
             // "Police said no one was hurt" asserts the saying, not the
-            // opposite of "no one was hurt": not a contradiction.
+            // opposite of "no one was hurt"; "he would not say why" denies
+            // nothing: neither is a contradiction.
             return None;
         }
         let outcome = if self.ca.polarity != self.cb.polarity {
@@ -325,6 +337,17 @@ impl Pair<'_> {
 
     /// The asserted side of a pair with different polarities states
     /// something negative in its own words.
+    /// The negated side is a statement whose speaker declines to say,
+    /// confirm or reveal something, rather than denying it.
+    fn negated_side_withholds(&self) -> bool {
+        let negated = if self.ca.polarity == Polarity::Negated {
+            self.ca
+        } else {
+            self.cb
+        };
+        negated.kind == ClaimKind::Statement && !crate::claims::is_denial(&negated.predicate)
+    }
+
     fn asserted_side_is_negative(&self) -> bool {
         let (asserted, text) = if self.ca.polarity == Polarity::Asserted {
             (self.ca, self.ta)

@@ -587,6 +587,33 @@ fn one_person_reported_dead_and_alive_conflicts() {
 }
 
 #[test]
+fn one_who_is_survived_by_others_is_dead_not_alive() {
+    let relation = |text| spec(ClaimKind::Relation, text);
+    let mut corpus = Corpus::default();
+    corpus
+        .doc(
+            "a",
+            "Alpha",
+            &[relation(
+                "The former director, [Omar Haddad], died on Friday at 91.",
+            )],
+        )
+        .doc(
+            "b",
+            "Beta",
+            &[relation(
+                "[Omar Haddad] is survived by two daughters and a son.",
+            )],
+        );
+    let (_, r) = corpus.run();
+    assert!(
+        r.links.iter().all(|l| l.relation != Relation::Conflicts),
+        "{:?}",
+        r.links
+    );
+}
+
+#[test]
 fn outlets_relaying_one_speaker_count_as_one_source() {
     let relay = |text| ClaimSpec {
         speaker: Some("Finance Ministry"),

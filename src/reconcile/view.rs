@@ -441,10 +441,12 @@ impl Context<'_> {
             })
             .collect();
         let mut states = Vec::new();
+        let mut dead_spans = Vec::new();
         for cue in &lexicon.dead_cues {
             let Some(at) = find_words(text, cue) else {
                 continue;
             };
+            dead_spans.push(at..at + cue.len());
             // "death of X": X follows; "X was killed": X precedes.
             let after = cue.last().is_some_and(|w| w == "of");
             states.extend(
@@ -454,10 +456,17 @@ impl Context<'_> {
                     .map(|(e, _)| (*e, Life::Dead)),
             );
         }
+        // "is survived by" holds "survived": a cue of life inside a cue
+        // of death does not count.
+        let alive_at = |at: &usize, cue: &Vec<String>| {
+            !dead_spans
+                .iter()
+                .any(|d| d.start <= *at && at + cue.len() <= d.end)
+        };
         if lexicon
             .alive_cues
             .iter()
-            .any(|cue| find_words(text, cue).is_some())
+            .any(|cue| occurrences(text, cue).any(|at| alive_at(&at, cue)))
         {
             states.extend(people.iter().map(|(e, _)| (*e, Life::Alive)));
         }
@@ -482,10 +491,16 @@ fn arg_text(arg: &Option<Arg>) -> &str {
 
 /// Position of `needle` as consecutive whole words in `hay`.
 fn find_words(hay: &[String], needle: &[String]) -> Option<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
+    occurrences(hay, needle).next()
+}
+
+/// Every position where `needle` occurs in `hay` as consecutive words.
+fn occurrences<'h>(hay: &'h [String], needle: &'h [String]) -> impl Iterator<Item = usize> + 'h {
+    let width = needle.len().max(1);
+    hay.windows(width)
+        .enumerate()
+        .filter(move |(_, w)| !needle.is_empty() && *w == needle)
+        .map(|(at, _)| at)
 }
 
 /// The canonical counted unit: the whole phrase or its last word through
