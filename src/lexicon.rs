@@ -6,8 +6,9 @@
 //! `include_str!`, parsed once on first use. Word lookups are
 //! case-insensitive; see [`place`] for the gazetteer's rules.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 const TITLES: &str = include_str!("../data/lexicon/titles.txt");
@@ -99,6 +100,13 @@ pub fn is_invisible(c: char) -> bool {
 /// Lower-cases a word and straightens typographic apostrophes, borrowing
 /// when nothing changes (the common case in hot loops).
 pub fn fold(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+    }
     let plain = word
         .chars()
         .all(|c| !c.is_uppercase() && c != '\u{2019}' && c != '\u{2018}');
@@ -120,9 +128,31 @@ pub fn fold(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Longest word folded on the stack by [`with_folded`]; longer ones allocate.
+const STACK_WORD: usize = 48;
+
+/// Calls `f` with the folded word, without allocating for short ASCII words
+/// (lexicon lookups run for nearly every token of every document).
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() && word.len() <= STACK_WORD {
+        let mut buffer = [0u8; STACK_WORD];
+        let folded = &mut buffer[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        // Lower-casing ASCII bytes keeps them ASCII, hence valid UTF-8.
+        f(std::str::from_utf8(folded).unwrap_or(word))
+    } else {
+        f(&fold(word))
+    }
+}
+
 /// A set of folded single words or phrases, with the longest phrase length.
 struct PhraseSet {
     phrases: HashSet<String>,
+    /// Every listed phrase cut before each of its spaces ("secretary",
+    /// "secretary of" for "secretary of state"): a prefix search stops
+    /// as soon as the words read so far start no phrase.
+    openings: HashSet<String>,
     max_words: usize,
 }
 
@@ -134,24 +164,45 @@ impl PhraseSet {
             .map(|p| p.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        PhraseSet { phrases, max_words }
+        let openings = phrases
+            .iter()
+            .flat_map(|p| p.match_indices(' ').map(|(at, _)| p[..at].to_string()))
+            .collect();
+        PhraseSet {
+            phrases,
+            openings,
+            max_words,
+        }
     }
 
     fn contains(&self, phrase: &str) -> bool {
-        self.phrases.contains(fold(phrase).as_ref())
+        with_folded(phrase, |folded| self.phrases.contains(folded))
     }
 
     /// Number of leading `words` forming the longest listed phrase (0 if none).
     fn longest_prefix(&self, words: &[&str]) -> usize {
-        let mut phrase = String::new();
-        let mut best = 0;
-        for (n, word) in words.iter().take(self.max_words).enumerate() {
-            if n > 0 {
-                phrase.push(' ');
-            }
+        let Some(first) = words.first() else {
+            return 0;
+        };
+        let (listed, opens) = with_folded(first, |folded| {
+            (
+                self.phrases.contains(folded),
+                self.openings.contains(folded),
+            )
+        });
+        let mut best = usize::from(listed);
+        if !opens {
+            return best;
+        }
+        let mut phrase = fold(first).into_owned();
+        for (n, word) in words.iter().enumerate().take(self.max_words).skip(1) {
+            phrase.push(' ');
             phrase.push_str(&fold(word));
             if self.phrases.contains(&phrase) {
                 best = n + 1;
+            }
+            if !self.openings.contains(&phrase) {
+                break;
             }
         }
         best
@@ -335,8 +386,8 @@ fn index(map: &mut HashMap<String, usize>, entries: &[PlaceEntry], key: String, 
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let entries: Vec<PlaceEntry> = items(PLACES).filter_map(parse_place).collect();
-    let mut by_name = HashMap::new();
-    let mut by_demonym = HashMap::new();
+    let mut by_name = HashMap::default();
+    let mut by_demonym = HashMap::default();
     for (i, entry) in entries.iter().enumerate() {
         for name in &entry.names {
             index(&mut by_name, &entries, place_key(name), i);
@@ -358,7 +409,49 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 /// diacritics, lower case, dots and a leading "the" dropped, hyphens and
 /// runs of spaces as one space. "U.S." -> "us", "Kandahār" -> "kandahar".
 pub fn place_key(name: &str) -> String {
-    let latin = deunicode::deunicode(name).to_lowercase();
+    let mut key = String::new();
+    write_place_key(name, &mut key);
+    key
+}
+
+/// Writes [`place_key`] of `name` into `key`, which it clears first.
+fn write_place_key(name: &str, key: &mut String) {
+    key.clear();
+    let latin = deunicode::deunicode_with_tofu_cow(name, "[?]");
+    if !latin.is_ascii() {
+        key.push_str(&slow_place_key(&latin));
+        return;
+    }
+    let mut words = latin
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if let Some(first) = words.next_if(|w| w.eq_ignore_ascii_case("the")) {
+        if words.peek().is_none() {
+            push_key_word(key, first);
+        }
+    }
+    for word in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        push_key_word(key, word);
+    }
+}
+
+/// Appends an ASCII word lower-cased and without dots.
+fn push_key_word(key: &mut String, word: &str) {
+    key.extend(
+        word.chars()
+            .filter(|&c| c != '.')
+            .map(|c| c.to_ascii_lowercase()),
+    );
+}
+
+/// [`place_key`] of a transliteration that is not all ASCII.
+fn slow_place_key(latin: &str) -> String {
+    let latin = latin.to_lowercase();
     let words: Vec<&str> = latin
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_matches('.'))
@@ -369,6 +462,18 @@ pub fn place_key(name: &str) -> String {
         _ => &words[..],
     };
     words.join(" ").replace('.', "")
+}
+
+/// Looks `name` up in a gazetteer map by its [`place_key`], reusing one
+/// key buffer per thread.
+fn lookup_place(map: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    thread_local! {
+        static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        write_place_key(name, key);
+        map.get(key.as_str()).copied()
+    })
 }
 
 /// Short names are matched only when written with a capital ("US", not "us").
@@ -385,7 +490,7 @@ pub fn place(name: &str) -> Option<&'static PlaceEntry> {
         return None;
     }
     let gazetteer = &*GAZETTEER;
-    let index = *gazetteer.by_name.get(&place_key(name))?;
+    let index = lookup_place(&gazetteer.by_name, name)?;
     gazetteer.entries.get(index)
 }
 
@@ -396,7 +501,7 @@ pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
         return None;
     }
     let gazetteer = &*GAZETTEER;
-    let index = *gazetteer.by_demonym.get(&place_key(word))?;
+    let index = lookup_place(&gazetteer.by_demonym, word)?;
     gazetteer.entries.get(index)
 }
 

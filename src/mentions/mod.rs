@@ -20,7 +20,7 @@ mod typing;
 
 use crate::lexicon;
 use crate::model::{Mention, Sentence};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
@@ -34,7 +34,7 @@ pub(super) struct Doc {
 
 impl Doc {
     fn new(sentences: &[Sentence], tokens: &[Vec<Token>]) -> Doc {
-        let mut lower_words = HashSet::new();
+        let mut lower_words = HashSet::default();
         let mut acronyms = Vec::new();
         for (sentence, tokens) in sentences.iter().zip(tokens) {
             for token in tokens {
@@ -61,9 +61,10 @@ impl Doc {
 
     /// True when the word, or its singular, is written in lower case elsewhere.
     fn seen_in_lower_case(&self, word: &str) -> bool {
-        let folded = lexicon::fold(word);
-        let singular = folded.strip_suffix('s').unwrap_or(&folded);
-        self.lower_words.contains(folded.as_ref()) || self.lower_words.contains(singular)
+        lexicon::with_folded(word, |folded| {
+            let singular = folded.strip_suffix('s').unwrap_or(folded);
+            self.lower_words.contains(folded) || self.lower_words.contains(singular)
+        })
     }
 }
 
@@ -131,8 +132,8 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .map(|view| (spans::is_headline(view), spans::candidates(view)))
         .collect();
     let mut known = spans::KnownNames {
-        names: HashSet::new(),
-        words: HashSet::new(),
+        names: HashSet::default(),
+        words: HashSet::default(),
     };
     for ((headline, candidates), view) in per_sentence.iter().zip(views) {
         for candidate in candidates.iter().filter(|_| !headline) {

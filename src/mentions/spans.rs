@@ -6,7 +6,7 @@ use super::link::abbreviates;
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -113,26 +113,37 @@ fn is_shouting(view: &SentenceView) -> bool {
 /// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
 /// Camps") and shouted lines: their capitals say little about names.
 pub(super) fn is_headline(view: &SentenceView) -> bool {
-    let mut words = 0;
-    let mut capitals = 0;
-    let mut capitalised_common = 0;
-    for (i, token) in view.tokens.iter().enumerate() {
-        if token.case == Case::Other {
-            continue;
-        }
-        words += 1;
-        if token.case != Case::Lower {
-            capitals += 1;
-            let word = view.word(i);
-            let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
-            let common = !title
-                && (lexicon::is_non_name(word)
-                    || lexicon::is_speech_verb(word)
-                    || view.doc.seen_in_lower_case(word));
-            capitalised_common += usize::from(common && !token.initial);
-        }
-    }
-    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3 && capitalised_common >= 2)
+    let words = view.tokens.iter().filter(|t| t.case != Case::Other).count();
+    let capitals = view
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.case, Case::Other | Case::Lower))
+        .count();
+    let title_case = words >= 4 && capitals * 4 >= words * 3;
+    // The word lists are only read for sentences that look like headlines.
+    let capitalised_common = || {
+        (0..view.tokens.len())
+            .filter(|&i| {
+                let token = &view.tokens[i];
+                !matches!(token.case, Case::Other | Case::Lower)
+                    && !token.initial
+                    && capitalised_common_word_look(view.word(i), view.doc)
+            })
+            .take(2)
+            .count()
+    };
+    is_shouting(view) || (title_case && capitalised_common() >= 2)
+}
+
+/// A capitalised word that reads as an ordinary word rather than a name:
+/// not a title, and a listed non-name, speech verb or word written in lower
+/// case elsewhere ("Says", "Report").
+fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
+    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+    !title
+        && (lexicon::is_non_name(word)
+            || lexicon::is_speech_verb(word)
+            || doc.seen_in_lower_case(word))
 }
 
 /// The lookup key of a name: folded words, hyphens as spaces
@@ -157,13 +168,7 @@ pub(super) struct KnownNames {
 /// A capitalised word of a headline that is an ordinary word ("Says",
 /// "Report", "Checks").
 fn capitalised_common_word(view: &SentenceView, i: usize) -> bool {
-    let word = view.word(i);
-    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
-    view.tokens[i].case == Case::Capital
-        && !title
-        && (lexicon::is_non_name(word)
-            || lexicon::is_speech_verb(word)
-            || view.doc.seen_in_lower_case(word))
+    view.tokens[i].case == Case::Capital && capitalised_common_word_look(view.word(i), view.doc)
 }
 
 /// In a headline, the parts of a candidate that the body confirms: cut at
