@@ -131,43 +131,56 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 /// Longest word folded on the stack by [`with_folded`]; longer ones allocate.
 const STACK_WORD: usize = 48;
 
-/// Calls `f` with the folded word, without allocating for short ASCII words
-/// (lexicon lookups run for nearly every token of every document).
-pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Calls `f` with the bytes of the folded word, without allocating for
+/// short ASCII words (lexicon lookups run for nearly every token of every
+/// document).
+fn with_folded_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     if word.is_ascii() && word.len() <= STACK_WORD {
         let mut buffer = [0u8; STACK_WORD];
         let folded = &mut buffer[..word.len()];
         folded.copy_from_slice(word.as_bytes());
         folded.make_ascii_lowercase();
-        // Lower-casing ASCII bytes keeps them ASCII, hence valid UTF-8.
-        f(std::str::from_utf8(folded).unwrap_or(word))
+        f(folded)
     } else {
-        f(&fold(word))
+        f(fold(word).as_bytes())
     }
+}
+
+/// Calls `f` with the folded word, without allocating for short ASCII words.
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_folded_bytes(word, |folded| {
+        // Folding keeps valid UTF-8; the fallback is never taken.
+        f(std::str::from_utf8(folded).unwrap_or(word))
+    })
 }
 
 /// A set of folded single words or phrases, with the longest phrase length.
 struct PhraseSet {
-    phrases: HashSet<String>,
+    /// Folded phrases, as bytes so that lookups skip UTF-8 checks.
+    phrases: HashSet<Vec<u8>>,
     /// Every listed phrase cut before each of its spaces ("secretary",
     /// "secretary of" for "secretary of state"): a prefix search stops
     /// as soon as the words read so far start no phrase.
-    openings: HashSet<String>,
+    openings: HashSet<Vec<u8>>,
     max_words: usize,
 }
 
 impl PhraseSet {
     fn parse(text: &'static str) -> PhraseSet {
-        let phrases: HashSet<String> = items(text).map(|item| fold(item).into_owned()).collect();
-        let max_words = phrases
+        let folded: Vec<String> = items(text).map(|item| fold(item).into_owned()).collect();
+        let max_words = folded
             .iter()
             .map(|p| p.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        let openings = phrases
+        let openings = folded
             .iter()
-            .flat_map(|p| p.match_indices(' ').map(|(at, _)| p[..at].to_string()))
+            .flat_map(|p| {
+                p.match_indices(' ')
+                    .map(|(at, _)| p.as_bytes()[..at].to_vec())
+            })
             .collect();
+        let phrases = folded.into_iter().map(String::into_bytes).collect();
         PhraseSet {
             phrases,
             openings,
@@ -176,7 +189,7 @@ impl PhraseSet {
     }
 
     fn contains(&self, phrase: &str) -> bool {
-        with_folded(phrase, |folded| self.phrases.contains(folded))
+        with_folded_bytes(phrase, |folded| self.phrases.contains(folded))
     }
 
     /// Number of leading `words` forming the longest listed phrase (0 if none).
@@ -184,7 +197,7 @@ impl PhraseSet {
         let Some(first) = words.first() else {
             return 0;
         };
-        let (listed, opens) = with_folded(first, |folded| {
+        let (listed, opens) = with_folded_bytes(first, |folded| {
             (
                 self.phrases.contains(folded),
                 self.openings.contains(folded),
@@ -198,10 +211,10 @@ impl PhraseSet {
         for (n, word) in words.iter().enumerate().take(self.max_words).skip(1) {
             phrase.push(' ');
             phrase.push_str(&fold(word));
-            if self.phrases.contains(&phrase) {
+            if self.phrases.contains(phrase.as_bytes()) {
                 best = n + 1;
             }
-            if !self.openings.contains(&phrase) {
+            if !self.openings.contains(phrase.as_bytes()) {
                 break;
             }
         }
@@ -301,7 +314,7 @@ pub fn particle(word: &str) -> bool {
 /// Byte length of a particle prefix joined by a hyphen at the start of
 /// `word` ("al-Zawahiri" -> 3, "e-" in "Tehrik-e"), if any.
 pub fn particle_prefix(word: &str) -> Option<usize> {
-    let hyphen = word.find('-')?;
+    let hyphen = word.bytes().position(|b| b == b'-')?;
     let prefix = &word[..=hyphen];
     (hyphen > 0 && PARTICLE_SET.contains(prefix)).then_some(prefix.len())
 }

@@ -149,11 +149,21 @@ fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
 /// The lookup key of a name: folded words, hyphens as spaces
 /// ("al-Qaeda" and "Al Qaeda" share one).
 pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
-    let words: Vec<String> = words
-        .into_iter()
-        .map(|w| lexicon::fold(w).into_owned())
-        .collect();
-    words.join(" ").replace(['-', '\u{2010}', '\u{2011}'], " ")
+    let mut key = String::new();
+    for (n, word) in words.into_iter().enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        let folded = lexicon::fold(word);
+        key.extend(folded.chars().map(|c| {
+            if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                ' '
+            } else {
+                c
+            }
+        }));
+    }
+    key
 }
 
 /// What the body of a document (its sentences that are not headlines)
@@ -518,8 +528,10 @@ fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usi
         let from = start - len;
         let glued = (from + 1..=start).all(|i| view.continues(i))
             && (from..start).all(|i| view.tokens[i].case == Case::Lower);
-        let words: Vec<&str> = (from..start).map(|i| view.word(i)).collect();
-        (glued && lexicon::title_prefix(&words) == len).then(|| view.byte_range(from..start))
+        glued
+            .then(|| (from..start).map(|i| view.word(i)).collect::<Vec<_>>())
+            .filter(|words| lexicon::title_prefix(words) == len)
+            .map(|_| view.byte_range(from..start))
     })
 }
 

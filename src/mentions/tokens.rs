@@ -39,6 +39,9 @@ pub(super) struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || crate::lexicon::is_invisible(c)
 }
 
@@ -107,6 +110,9 @@ fn case_of(word: &str) -> Case {
         Some(prefix) if prefix < word.len() => &word[prefix..],
         _ => word,
     };
+    if word.is_ascii() {
+        return ascii_case_of(word.as_bytes());
+    }
     let Some(first) = word.chars().next() else {
         return Case::Other;
     };
@@ -120,6 +126,25 @@ fn case_of(word: &str) -> Case {
     if first.is_uppercase() && count >= 2 && upper == count {
         Case::Acronym
     } else if first.is_uppercase() || word.chars().skip(1).any(char::is_uppercase) {
+        Case::Capital
+    } else {
+        Case::Lower
+    }
+}
+
+/// [`case_of`] for an ASCII word, byte by byte.
+fn ascii_case_of(word: &[u8]) -> Case {
+    let Some(&first) = word.first() else {
+        return Case::Other;
+    };
+    if !first.is_ascii_alphabetic() {
+        return Case::Other;
+    }
+    let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+    if first.is_ascii_uppercase() && letters >= 2 && upper == letters {
+        Case::Acronym
+    } else if upper > 0 {
         Case::Capital
     } else {
         Case::Lower
@@ -257,6 +282,17 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
 fn push_word(tokens: &mut Vec<Token>, text: &str, word: Range<usize>, joined: bool, initial: bool) {
     let possessive = possessive_len(&text[word.clone()]);
     let bare = word.start..word.end - possessive;
+    if !text[bare.clone()].contains(is_hyphen) {
+        // One piece: the common case, without building piece lists.
+        tokens.push(Token {
+            case: case_of(&text[bare.clone()]),
+            range: bare,
+            joined,
+            initial,
+            closes: possessive > 0,
+        });
+        return;
+    }
     let (pieces, cut_before, cut_after) = name_pieces(&text[bare.clone()]);
     let count = pieces.len();
     for (i, piece) in pieces.into_iter().enumerate() {
