@@ -48,8 +48,39 @@ pub(crate) struct Phrase {
 #[derive(Debug)]
 pub(crate) struct Phrases {
     by_first: HashMap<&'static str, Vec<Phrase>>,
+    /// Which first words may be listed, by their [`FirstWords::slot`]:
+    /// most tokens start no phrase and are turned away without hashing.
+    first_words: FirstWords,
     stems: bool,
     gaps: usize,
+}
+
+/// A bit set over a cheap signature of words (length, first and last
+/// byte): no false negatives, few false positives for lists of this size.
+#[derive(Debug, Default)]
+struct FirstWords([u64; 16]);
+
+impl FirstWords {
+    #[inline]
+    fn slot(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let (first, last) = match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => (usize::from(first), usize::from(last)),
+            _ => (0, 0),
+        };
+        (bytes.len() * 61 + first * 31 + last * 7) % 1024
+    }
+
+    fn insert(&mut self, word: &str) {
+        let slot = FirstWords::slot(word);
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, word: &str) -> bool {
+        let slot = FirstWords::slot(word);
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
 }
 
 /// A phrase found in a sentence: tokens `start..end` and the entry's value.
@@ -90,13 +121,19 @@ impl Phrases {
         for list in by_first.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
+        let mut first_words = FirstWords::default();
+        for word in by_first.keys() {
+            first_words.insert(word);
+        }
         Phrases {
             by_first,
+            first_words,
             stems,
             gaps,
         }
     }
 
+    #[inline]
     fn key<'s>(&self, scan: &Scan<'s>, i: usize) -> &'s str {
         if self.stems {
             scan.stem(i)
@@ -106,8 +143,18 @@ impl Phrases {
     }
 
     /// The longest phrase starting at token `i`.
+    #[inline]
     pub fn at(&self, scan: &Scan, i: usize) -> Option<Hit> {
-        let candidates = self.by_first.get(self.key(scan, i))?;
+        let key = self.key(scan, i);
+        if !self.first_words.may_contain(key) {
+            return None;
+        }
+        self.listed_at(scan, i, key)
+    }
+
+    /// [`Phrases::at`] once the first word may be listed.
+    fn listed_at(&self, scan: &Scan, i: usize, key: &str) -> Option<Hit> {
+        let candidates = self.by_first.get(key)?;
         candidates.iter().find_map(|phrase| {
             let end = self.match_rest(scan, i + 1, &phrase.words[1..])?;
             Some(Hit {

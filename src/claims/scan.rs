@@ -32,8 +32,9 @@ pub(crate) struct Token {
 pub(crate) struct Scan<'s> {
     /// The sentence as written.
     pub text: &'s str,
-    lower: &'s str,
     pub tokens: Vec<Token>,
+    /// Lower-case form of each token, sliced once.
+    words: Vec<&'s str>,
     stems: Vec<&'s str>,
     /// Per-token lexicon facts, looked up once: see the `*_FLAG` constants.
     flags: Vec<u8>,
@@ -47,17 +48,19 @@ impl<'s> Scan<'s> {
     /// Tokenises `text`; `lower` must be `text.to_ascii_lowercase()`.
     pub fn new(text: &'s str, lower: &'s str) -> Scan<'s> {
         let tokens = tokenize(text);
+        let words: Vec<&'s str> = tokens.iter().map(|t| &lower[t.start..t.end]).collect();
         let stems = tokens
             .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word => stem(&lower[t.start..t.end]),
-                _ => &lower[t.start..t.end],
+            .zip(&words)
+            .map(|(t, word)| match t.kind {
+                TokenKind::Word => stem(word),
+                _ => word,
             })
             .collect();
         let mut scan = Scan {
             text,
-            lower,
             tokens,
+            words,
             stems,
             flags: Vec::new(),
         };
@@ -91,9 +94,7 @@ impl<'s> Scan<'s> {
 
     /// Lower-case form of token `i` (empty past the end).
     pub fn word(&self, i: usize) -> &'s str {
-        self.tokens
-            .get(i)
-            .map_or("", |t| &self.lower[t.start..t.end])
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Token `i` as written.
@@ -120,7 +121,11 @@ impl<'s> Scan<'s> {
 
     /// True when token `i` is a word starting with an upper-case letter.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i)
+            && match self.raw(i).as_bytes().first() {
+                Some(first) if first.is_ascii() => first.is_ascii_uppercase(),
+                _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
+            }
     }
 
     /// True when token `i` is the punctuation character `c`.
