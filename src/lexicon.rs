@@ -154,6 +154,39 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// A bit set over a cheap signature of words (length, first and last byte,
+/// ASCII case ignored): no false negatives, few false positives for lists
+/// of a few hundred words. Most words of a text are in no list, and this
+/// turns them away before any copying or hashing.
+#[derive(Debug, Default)]
+pub(crate) struct WordFilter([u64; 16]);
+
+impl WordFilter {
+    #[inline]
+    fn slot(word: &[u8]) -> usize {
+        // `| 0x20` lower-cases ASCII letters and maps a word and its folded
+        // form alike: a consistent signature, not a case conversion.
+        let (first, last) = match (word.first(), word.last()) {
+            (Some(first), Some(last)) => (usize::from(first | 0x20), usize::from(last | 0x20)),
+            _ => (0, 0),
+        };
+        (word.len() * 61 + first * 31 + last * 7) % 1024
+    }
+
+    /// Adds a word (or phrase) of a list.
+    pub(crate) fn insert(&mut self, word: &str) {
+        let slot = WordFilter::slot(word.as_bytes());
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// False when `word`, folded to lower case, is certainly not listed.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let slot = WordFilter::slot(word.as_bytes());
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
 /// A set of folded single words or phrases, with the longest phrase length.
 struct PhraseSet {
     /// Folded phrases, as bytes so that lookups skip UTF-8 checks.
@@ -162,6 +195,9 @@ struct PhraseSet {
     /// "secretary of" for "secretary of state"): a prefix search stops
     /// as soon as the words read so far start no phrase.
     openings: HashSet<Vec<u8>>,
+    /// Signatures of the phrases, and of their first words.
+    phrase_filter: WordFilter,
+    first_word_filter: WordFilter,
     max_words: usize,
 }
 
@@ -180,15 +216,26 @@ impl PhraseSet {
                     .map(|(at, _)| p.as_bytes()[..at].to_vec())
             })
             .collect();
+        let mut phrase_filter = WordFilter::default();
+        let mut first_word_filter = WordFilter::default();
+        for phrase in &folded {
+            phrase_filter.insert(phrase);
+            first_word_filter.insert(phrase.split(' ').next().unwrap_or(phrase));
+        }
         let phrases = folded.into_iter().map(String::into_bytes).collect();
         PhraseSet {
             phrases,
             openings,
+            phrase_filter,
+            first_word_filter,
             max_words,
         }
     }
 
     fn contains(&self, phrase: &str) -> bool {
+        if phrase.is_ascii() && !self.phrase_filter.may_contain(phrase) {
+            return false;
+        }
         with_folded_bytes(phrase, |folded| self.phrases.contains(folded))
     }
 
@@ -197,6 +244,9 @@ impl PhraseSet {
         let Some(first) = words.first() else {
             return 0;
         };
+        if first.is_ascii() && !self.first_word_filter.may_contain(first) {
+            return 0;
+        }
         let (listed, opens) = with_folded_bytes(first, |folded| {
             (
                 self.phrases.contains(folded),
@@ -430,6 +480,10 @@ pub fn place_key(name: &str) -> String {
 /// Writes [`place_key`] of `name` into `key`, which it clears first.
 fn write_place_key(name: &str, key: &mut String) {
     key.clear();
+    if name.bytes().all(|b| b < 0x7F) {
+        write_ascii_place_key(name.as_bytes(), key);
+        return;
+    }
     let latin = deunicode::deunicode_with_tofu_cow(name, "[?]");
     if !latin.is_ascii() {
         key.push_str(&slow_place_key(&latin));
@@ -450,6 +504,39 @@ fn write_place_key(name: &str, key: &mut String) {
             key.push(' ');
         }
         push_key_word(key, word);
+    }
+}
+
+/// [`write_place_key`] of a name that transliteration leaves as it is,
+/// byte by byte: words split at white space and hyphens, dots dropped (a
+/// word of dots alone is no word), lower case, a leading "the" dropped when
+/// more words follow.
+fn write_ascii_place_key(name: &[u8], key: &mut String) {
+    let mut words = 0;
+    let mut leading_the = false;
+    for word in name.split(|&b| char::from(b).is_whitespace() || b == b'-') {
+        if word.iter().all(|&b| b == b'.') {
+            continue;
+        }
+        if words > 0 {
+            key.push(' ');
+        } else {
+            let start = word.iter().position(|&b| b != b'.').unwrap_or(0);
+            let end = word
+                .iter()
+                .rposition(|&b| b != b'.')
+                .map_or(start, |e| e + 1);
+            leading_the = word[start..end].eq_ignore_ascii_case(b"the");
+        }
+        words += 1;
+        key.extend(
+            word.iter()
+                .filter(|&&b| b != b'.')
+                .map(|&b| char::from(b.to_ascii_lowercase())),
+        );
+    }
+    if leading_the && words > 1 {
+        key.drain(..4);
     }
 }
 

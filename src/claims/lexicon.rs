@@ -8,6 +8,7 @@
 //! map is ever iterated into output.
 
 use super::scan::{stem, Scan};
+use crate::lexicon::WordFilter;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -48,39 +49,11 @@ pub(crate) struct Phrase {
 #[derive(Debug)]
 pub(crate) struct Phrases {
     by_first: HashMap<&'static str, Vec<Phrase>>,
-    /// Which first words may be listed, by their [`FirstWords::slot`]:
-    /// most tokens start no phrase and are turned away without hashing.
-    first_words: FirstWords,
+    /// Which first words may be listed: most tokens start no phrase and are
+    /// turned away without hashing.
+    first_words: WordFilter,
     stems: bool,
     gaps: usize,
-}
-
-/// A bit set over a cheap signature of words (length, first and last
-/// byte): no false negatives, few false positives for lists of this size.
-#[derive(Debug, Default)]
-struct FirstWords([u64; 16]);
-
-impl FirstWords {
-    #[inline]
-    fn slot(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let (first, last) = match (bytes.first(), bytes.last()) {
-            (Some(&first), Some(&last)) => (usize::from(first), usize::from(last)),
-            _ => (0, 0),
-        };
-        (bytes.len() * 61 + first * 31 + last * 7) % 1024
-    }
-
-    fn insert(&mut self, word: &str) {
-        let slot = FirstWords::slot(word);
-        self.0[slot / 64] |= 1 << (slot % 64);
-    }
-
-    #[inline]
-    fn may_contain(&self, word: &str) -> bool {
-        let slot = FirstWords::slot(word);
-        self.0[slot / 64] & (1 << (slot % 64)) != 0
-    }
 }
 
 /// A phrase found in a sentence: tokens `start..end` and the entry's value.
@@ -121,7 +94,7 @@ impl Phrases {
         for list in by_first.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
-        let mut first_words = FirstWords::default();
+        let mut first_words = WordFilter::default();
         for word in by_first.keys() {
             first_words.insert(word);
         }

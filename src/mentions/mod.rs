@@ -24,16 +24,16 @@ use rustc_hash::FxHashSet as HashSet;
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
-pub(super) struct Doc {
+pub(super) struct Doc<'t> {
     /// Words written in lower case somewhere in the document: a capitalised
     /// "Experts" at a sentence start is the word "experts".
-    lower_words: HashSet<String>,
+    lower_words: HashSet<&'t str>,
     /// Acronyms written in the document, without dots.
     acronyms: Vec<String>,
 }
 
-impl Doc {
-    fn new(sentences: &[Sentence], tokens: &[Vec<Token>]) -> Doc {
+impl<'t> Doc<'t> {
+    fn new(sentences: &'t [Sentence], tokens: &[Vec<Token>]) -> Doc<'t> {
         let mut lower_words = HashSet::default();
         let mut acronyms = Vec::new();
         for (sentence, tokens) in sentences.iter().zip(tokens) {
@@ -41,7 +41,7 @@ impl Doc {
                 let word = &sentence.text[token.range.clone()];
                 match token.case {
                     Case::Lower => {
-                        lower_words.insert(word.to_string());
+                        lower_words.insert(word);
                     }
                     Case::Acronym => {
                         let key = link::acronym_key(word);

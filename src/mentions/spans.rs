@@ -30,7 +30,7 @@ pub(super) struct SentenceView<'a> {
     pub index: usize,
     pub text: &'a str,
     pub tokens: &'a [Token],
-    pub doc: &'a Doc,
+    pub doc: &'a Doc<'a>,
 }
 
 impl SentenceView<'_> {
@@ -55,16 +55,21 @@ impl SentenceView<'_> {
         }
     }
 
-    /// Words from `start` while each is glued to the previous one by spaces.
-    fn glued_words(&self, start: usize, limit: usize) -> Vec<&str> {
-        let mut words = Vec::new();
-        for i in start..self.tokens.len().min(start + limit) {
+    /// Words from `start` while each is glued to the previous one by spaces,
+    /// at most `limit` (up to [`MAX_GLUED`]).
+    fn glued_words(&self, start: usize, limit: usize) -> GluedWords<'_> {
+        let mut glued = GluedWords {
+            words: [""; MAX_GLUED],
+            len: 0,
+        };
+        for i in start..self.tokens.len().min(start + limit.min(MAX_GLUED)) {
             if i > start && (!self.tokens[i].joined || self.tokens[i - 1].closes) {
                 break;
             }
-            words.push(self.word(i));
+            glued.words[glued.len] = self.word(i);
+            glued.len += 1;
         }
-        words
+        glued
     }
 
     /// Can token `i` be part of a name by its own look?
@@ -85,6 +90,24 @@ impl SentenceView<'_> {
     /// True when token `i` continues a name ending at `i - 1`.
     fn continues(&self, i: usize) -> bool {
         i > 0 && i < self.tokens.len() && self.tokens[i].joined && !self.tokens[i - 1].closes
+    }
+}
+
+/// Most glued words read ahead for a title or a connector.
+const MAX_GLUED: usize = 8;
+
+/// A few consecutive words, kept on the stack: read for every capitalised
+/// word of every sentence.
+struct GluedWords<'a> {
+    words: [&'a str; MAX_GLUED],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for GluedWords<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.words[..self.len]
     }
 }
 
