@@ -23,6 +23,7 @@
 //! only [`Arg::mention`] is set. Nothing is linked without a compatible
 //! candidate.
 
+use crate::lexicon::char_at;
 use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
@@ -217,16 +218,6 @@ fn tokenize(text: &str) -> Vec<Token> {
         });
     }
     tokens
-}
-
-/// The character starting at byte `at` of `text` (a character boundary),
-/// decoding only when it is not ASCII.
-fn char_at(text: &str, at: usize) -> Option<char> {
-    match text.as_bytes().get(at) {
-        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
-        Some(_) => text.get(at..)?.chars().next(),
-        None => None,
-    }
 }
 
 /// The token in lower case, borrowed when it already is (most words).

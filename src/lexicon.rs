@@ -97,6 +97,18 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The character starting at byte `at` of `text`, decoding only when it is
+/// not ASCII; `None` at the end (or off a character boundary). Tokenisers
+/// walk every character of every document with it.
+#[inline]
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..)?.chars().next(),
+        None => None,
+    }
+}
+
 /// Lower-cases a word and straightens typographic apostrophes, borrowing
 /// when nothing changes (the common case in hot loops).
 pub fn fold(word: &str) -> Cow<'_, str> {

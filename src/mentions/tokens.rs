@@ -2,7 +2,7 @@
 //! its capitalisation, whether it opens a sentence, whether it is glued to
 //! its neighbours, and where a possessive or a hyphenated affix was cut off.
 
-use crate::lexicon;
+use crate::lexicon::{self, char_at};
 use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
 
@@ -64,16 +64,16 @@ fn word_end(text: &str, start: usize) -> usize {
     // decimals, not two sentences typed without a space ("21.Patrick").
     let mut since_dot = 0;
     let mut previous = ' ';
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
+    while let Some(c) = char_at(text, end) {
+        let after = end + c.len_utf8();
+        let next = char_at(text, after).unwrap_or(' ');
         let joins = is_inner_joiner(c)
             && is_word_char(next)
             && (c != '.'
                 || (since_dot == 1 && previous.is_alphabetic() && next.is_alphabetic())
                 || (previous.is_ascii_digit() && next.is_ascii_digit()));
         if is_word_char(c) || joins {
-            end = start + offset + c.len_utf8();
+            end = after;
             since_dot = if c == '.' { 0 } else { since_dot + 1 };
             previous = c;
         } else {
@@ -260,11 +260,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let mut previous_end: Option<usize> = None;
     let mut previous_word = 0..0;
     let mut position = 0;
-    while let Some((offset, _)) = text[position..]
-        .char_indices()
-        .find(|&(_, c)| is_word_char(c))
-    {
-        let start = position + offset;
+    while let Some(start) = next_word_start(text, position) {
         let end = word_end(text, start);
         let gap = &text[previous_end.unwrap_or(0)..start];
         let joined = previous_end.is_some() && !gap.is_empty() && gap.chars().all(|c| c == ' ');
@@ -276,6 +272,17 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         position = end;
     }
     tokens
+}
+
+/// Byte offset of the first word character at or after `from`.
+fn next_word_start(text: &str, mut from: usize) -> Option<usize> {
+    loop {
+        let c = char_at(text, from)?;
+        if is_word_char(c) {
+            return Some(from);
+        }
+        from += c.len_utf8();
+    }
 }
 
 /// Adds the tokens of one word: its name pieces, or the word itself.
