@@ -777,6 +777,41 @@ mod tests {
     use super::*;
     use crate::model::Polarity;
 
+    /// The tokeniser as first written, over decoded characters.
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            if c.is_alphanumeric() {
+                while let Some(&(i, next)) = chars.peek() {
+                    let inner = matches!(next, '-' | '\'' | '’')
+                        && text[i + next.len_utf8()..].starts_with(char::is_alphanumeric);
+                    if !(next.is_alphanumeric() || inner) {
+                        break;
+                    }
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+            }
+            tokens.push(Token {
+                range: start..end,
+                word: c.is_alphanumeric(),
+            });
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_tokens_agree_with_the_reference(text in "[a-c1 ,.'’-]{0,12}|\\PC{0,16}") {
+            proptest::prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
+        }
+    }
+
     /// Sentences with named mentions: `(text, [(surface, type)])`; a surface
     /// listed twice is found at its first, then its second occurrence.
     fn doc(parts: &[(&str, &[(&str, EntityType)])]) -> (Vec<Sentence>, Vec<Mention>) {

@@ -717,6 +717,55 @@ mod tests {
         assert!(!org_word("Pompeo"));
     }
 
+    /// The folding every lookup used before the ASCII fast paths (a word
+    /// with no upper-case letter, such as title-case "ǅ", stays as it is).
+    fn reference_fold(word: &str) -> String {
+        let apostrophe = |c: char| matches!(c, '\u{2019}' | '\u{2018}');
+        if word.chars().all(|c| !c.is_uppercase() && !apostrophe(c)) {
+            return word.to_string();
+        }
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if apostrophe(c) { '\'' } else { c })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_folding_agrees_with_the_reference(word in "[ -~\u{2019}ÀÉİßǅΣа-яА-Я]{0,12}") {
+            proptest::prop_assert_eq!(fold(&word), reference_fold(&word));
+            with_folded(&word, |folded| assert_eq!(folded, reference_fold(&word)));
+        }
+
+        #[test]
+        fn ascii_place_keys_agree_with_the_transliterating_path(
+            name in "[ -~]{0,16}|[Tt][Hh][Ee][ .-]{1,2}[a-zA-Z. -]{0,8}"
+        ) {
+            let latin = deunicode::deunicode(&name);
+            proptest::prop_assert_eq!(place_key(&name), slow_place_key(&latin));
+        }
+
+        #[test]
+        fn filtered_lookups_miss_no_listed_word(word in "[a-zA-Z.' -]{0,12}") {
+            for set in [&*TITLE_SET, &*NON_NAME_SET, &*ORG_WORD_SET, &*CONNECTOR_SET] {
+                let listed = set.phrases.contains(reference_fold(&word).as_bytes());
+                proptest::prop_assert_eq!(set.contains(&word), listed);
+            }
+        }
+    }
+
+    #[test]
+    fn every_listed_phrase_passes_its_filters_in_any_case() {
+        for set in [&*TITLE_SET, &*CONNECTOR_SET, &*PARTICLE_SET, &*CALENDAR_SET] {
+            for phrase in &set.phrases {
+                let phrase = std::str::from_utf8(phrase).expect("lists are UTF-8");
+                let words: Vec<&str> = phrase.split(' ').collect();
+                assert!(set.contains(phrase) && set.contains(&phrase.to_uppercase()));
+                assert_eq!(set.longest_prefix(&words), words.len(), "{phrase}");
+            }
+        }
+    }
+
     #[test]
     fn non_names_and_calendar_words() {
         assert!(is_non_name("However") && is_non_name("The") && is_non_name("According"));

@@ -241,6 +241,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn first_word_filters_let_every_listed_first_word_through() {
+        let lex = &*LEXICON;
+        for phrases in [
+            &lex.cues,
+            &lex.attributions,
+            &lex.channels,
+            &lex.hedges,
+            &lex.negations,
+            &lex.number_words,
+            &lex.vague,
+            &lex.modifiers,
+            &lex.units,
+            &lex.predicates,
+            &lex.titles,
+        ] {
+            for first in phrases.by_first.keys() {
+                assert!(phrases.first_words.may_contain(first), "{first}");
+            }
+        }
+    }
+
+    #[test]
     fn every_list_parses_and_is_not_empty() {
         let lex = &*LEXICON;
         assert!(!lex.titles.by_first.is_empty());

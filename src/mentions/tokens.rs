@@ -111,8 +111,14 @@ fn case_of(word: &str) -> Case {
         _ => word,
     };
     if word.is_ascii() {
-        return ascii_case_of(word.as_bytes());
+        ascii_case_of(word.as_bytes())
+    } else {
+        unicode_case_of(word)
     }
+}
+
+/// [`case_of`] after the particle is cut, for any word.
+fn unicode_case_of(word: &str) -> Case {
     let Some(first) = word.chars().next() else {
         return Case::Other;
     };
@@ -362,6 +368,13 @@ mod tests {
         );
         assert_eq!(words("second-in-command"), ["second-in-command"]);
         assert_eq!(words("Tehrik-e Taliban"), ["Tehrik-e", "Taliban"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_capitalisation_agrees_with_the_unicode_rules(word in "[ -~]{0,12}") {
+            proptest::prop_assert_eq!(ascii_case_of(word.as_bytes()), unicode_case_of(&word));
+        }
     }
 
     #[test]
