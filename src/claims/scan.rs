@@ -5,6 +5,7 @@
 //! offsets as the sentence and every token range slices both.
 
 use super::lexicon::{IRREGULAR, LEXICON};
+use crate::lexicon::char_at;
 use std::ops::Range;
 
 /// What a token is made of.
@@ -248,29 +249,32 @@ impl<'s> Scan<'s> {
 /// is split off; digits with `,` or `.` between digits form one number.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
             tokens.push(Token {
                 start,
-                end: start + c.len_utf8(),
+                end: at,
                 kind: TokenKind::Punct,
             });
             continue;
         }
-        let mut end = start + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut previous = c;
-        while let Some(&(i, next)) = chars.peek() {
+        while let Some(next) = char_at(text, at) {
+            let after = at + next.len_utf8();
             let joins = if next.is_alphanumeric() {
                 true
             } else if matches!(next, '-' | '\'' | '’') {
-                text[i + next.len_utf8()..].starts_with(char::is_alphanumeric)
+                char_at(text, after).is_some_and(char::is_alphanumeric)
             } else if matches!(next, ',' | '.') {
-                previous.is_ascii_digit() && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                previous.is_ascii_digit()
+                    && char_at(text, after).is_some_and(|d| d.is_ascii_digit())
             } else {
                 false
             };
@@ -279,10 +283,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
             previous = next;
-            end = i + next.len_utf8();
-            chars.next();
+            at = after;
         }
-        push_word(&mut tokens, text, start, end, all_digits);
+        push_word(&mut tokens, text, start, at, all_digits);
     }
     tokens
 }
@@ -349,6 +352,56 @@ pub(crate) fn stem(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokeniser as first written, over decoded characters.
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                tokens.push(Token {
+                    start,
+                    end: start + c.len_utf8(),
+                    kind: TokenKind::Punct,
+                });
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            let mut previous = c;
+            while let Some(&(i, next)) = chars.peek() {
+                let joins = if next.is_alphanumeric() {
+                    true
+                } else if matches!(next, '-' | '\'' | '’') {
+                    text[i + next.len_utf8()..].starts_with(char::is_alphanumeric)
+                } else if matches!(next, ',' | '.') {
+                    previous.is_ascii_digit()
+                        && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                } else {
+                    false
+                };
+                if !joins {
+                    break;
+                }
+                all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
+                previous = next;
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            push_word(&mut tokens, text, start, end, all_digits);
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_tokens_agree_with_the_reference(text in "[a-c1-3 ,.'’-]{0,12}|\\PC{0,16}") {
+            proptest::prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         tokenize(text)
