@@ -23,8 +23,10 @@
 //! only [`Arg::mention`] is set. Nothing is linked without a compatible
 //! candidate.
 
+use crate::lexicon::char_at;
 use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -48,8 +50,8 @@ pub fn link_participants(sentences: &[Sentence], mentions: &[Mention], claims: &
         return;
     }
     let doc = Doc::new(sentences, mentions);
-    let mut linked: HashMap<String, usize> = HashMap::new();
-    let mut predicates_seen: HashMap<(usize, String), usize> = HashMap::new();
+    let mut linked: HashMap<String, usize> = HashMap::default();
+    let mut predicates_seen: HashMap<(usize, String), usize> = HashMap::default();
     for claim in claims.iter_mut() {
         if claim.kind == ClaimKind::Relation {
             let seen = predicates_seen
@@ -190,34 +192,44 @@ struct Token {
 /// Words (letters and digits, with inner hyphens and apostrophes) and single
 /// punctuation characters.
 fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4);
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        if c.is_alphanumeric() {
-            while let Some(&(i, next)) = chars.peek() {
+        let word = c.is_alphanumeric();
+        if word {
+            while let Some(next) = char_at(text, at) {
+                let after = at + next.len_utf8();
                 let inner = matches!(next, '-' | '\'' | '’')
-                    && text[i + next.len_utf8()..].starts_with(char::is_alphanumeric);
+                    && char_at(text, after).is_some_and(char::is_alphanumeric);
                 if !(next.is_alphanumeric() || inner) {
                     break;
                 }
-                end = i + next.len_utf8();
-                chars.next();
+                at = after;
             }
         }
         tokens.push(Token {
-            range: start..end,
-            word: c.is_alphanumeric(),
+            range: start..at,
+            word,
         });
     }
     tokens
 }
 
-fn lower(text: &str, token: &Token) -> String {
-    text[token.range.clone()].to_lowercase()
+/// The token in lower case, borrowed when it already is (most words).
+fn lower<'t>(text: &'t str, token: &Token) -> Cow<'t, str> {
+    let word = &text[token.range.clone()];
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 fn is_capitalized(text: &str, token: &Token) -> bool {
@@ -240,7 +252,7 @@ fn is_modifier(text: &str, token: &Token) -> bool {
         crate::lexicon::demonym(&text[token.range.clone()]).is_some()
             || crate::lexicon::is_group_adjective(&word)
     } else {
-        LEXICON.modifiers.contains(word.as_str())
+        LEXICON.modifiers.contains(word.as_ref())
     }
 }
 
@@ -248,7 +260,7 @@ fn head_type(text: &str, token: &Token) -> Option<EntityType> {
     if !token.word || is_capitalized(text, token) {
         return None;
     }
-    LEXICON.heads.get(lower(text, token).as_str()).copied()
+    LEXICON.heads.get(lower(text, token).as_ref()).copied()
 }
 
 /// The description starting with the determiner at `tokens[at]`: its end
@@ -267,7 +279,10 @@ fn description_at(text: &str, tokens: &[Token], at: usize) -> Option<(usize, Ana
     if end - at < 2 {
         return None;
     }
-    let words: Vec<String> = tokens[at + 1..end].iter().map(|t| lower(text, t)).collect();
+    let words: Vec<String> = tokens[at + 1..end]
+        .iter()
+        .map(|t| lower(text, t).into_owned())
+        .collect();
     let anaphor = Anaphor::Description {
         key: words.join(" "),
         head: words.last()?.clone(),
@@ -285,7 +300,7 @@ fn anaphor_of(text: &str, tokens: &[Token], subject_only: bool) -> Option<Anapho
     match tokens {
         [one] => LEXICON
             .pronouns
-            .get(lower(text, one).as_str())
+            .get(lower(text, one).as_ref())
             .filter(|p| p.subject || !subject_only)
             .map(|p| Anaphor::Pronoun(*p)),
         [first, ..] if lower(text, first) == "the" => description_at(text, tokens, 0)
@@ -305,6 +320,8 @@ struct At {
 /// A document's sentences and mentions with what the rules look up.
 struct Doc<'a> {
     sentences: &'a [Sentence],
+    /// Tokens of each sentence, read once for appositions and subjects.
+    tokens: Vec<Vec<Token>>,
     mentions: &'a [Mention],
     /// Lower-case name each mention ultimately stands for (short forms
     /// followed to their full name).
@@ -323,18 +340,19 @@ impl<'a> Doc<'a> {
         let roots: Vec<String> = (0..mentions.len())
             .map(|i| root_name(mentions, i))
             .collect();
-        let mut salience: HashMap<String, usize> = HashMap::new();
+        let mut salience: HashMap<String, usize> = HashMap::default();
         for root in &roots {
             *salience.entry(root.clone()).or_insert(0) += 1;
         }
         let root_types = majority_types(mentions, &roots);
         let mut doc = Doc {
             sentences,
+            tokens: sentences.iter().map(|s| tokenize(&s.text)).collect(),
             mentions,
             roots,
             salience,
             root_types,
-            appositions: HashMap::new(),
+            appositions: HashMap::default(),
         };
         doc.appositions = doc.find_appositions();
         doc
@@ -357,17 +375,16 @@ impl<'a> Doc<'a> {
     /// "the terrorist organization X" and "X, the terrorist organization,":
     /// the mention beside each description, when their types fit.
     fn find_appositions(&self) -> HashMap<String, Vec<usize>> {
-        let mut found: HashMap<String, Vec<usize>> = HashMap::new();
-        for sentence in self.sentences {
+        let mut found: HashMap<String, Vec<usize>> = HashMap::default();
+        for (sentence, tokens) in self.sentences.iter().zip(&self.tokens) {
             let text = &sentence.text;
-            let tokens = tokenize(text);
             let mentions = self.in_sentence(sentence.index);
             for at in 0..tokens.len() {
                 let determiner = lower(text, &tokens[at]);
-                if !matches!(determiner.as_str(), "the" | "a" | "an") {
+                if !matches!(determiner.as_ref(), "the" | "a" | "an") {
                     continue;
                 }
-                let Some((end, anaphor)) = description_at(text, &tokens, at) else {
+                let Some((end, anaphor)) = description_at(text, tokens, at) else {
                     continue;
                 };
                 let fits = |&i: &usize| apposition_fits(&anaphor, &self.mentions[i]);
@@ -388,7 +405,7 @@ impl<'a> Doc<'a> {
                         .filter(|&c| text[tokens[c].range.clone()] == *",")?;
                     let closes = tokens.get(end).is_none_or(|t| {
                         !t.word
-                            || matches!(lower(text, t).as_str(), "who" | "which" | "that" | "whose")
+                            || matches!(lower(text, t).as_ref(), "who" | "which" | "that" | "whose")
                     });
                     let comma_at = tokens[comma].range.start;
                     closes
@@ -412,17 +429,17 @@ impl<'a> Doc<'a> {
 
     /// Links every participant of `claim` that is a pronoun or description.
     fn link_claim(&self, claim: &mut Claim, linked: &mut HashMap<String, usize>) {
-        let root_of = |arg: &Option<Arg>| -> Option<String> {
+        let root_of = |arg: &Option<Arg>| -> Option<&str> {
             let mention = arg.as_ref()?.mention?;
-            self.roots.get(mention).cloned()
+            self.roots.get(mention).map(String::as_str)
         };
-        let subject_excludes: HashSet<String> = [root_of(&claim.object), root_of(&claim.place)]
+        let subject_excludes: HashSet<&str> = [root_of(&claim.object), root_of(&claim.place)]
             .into_iter()
             .flatten()
             .collect();
-        let object_excludes: HashSet<String> = root_of(&claim.subject).into_iter().collect();
+        let object_excludes: HashSet<&str> = root_of(&claim.subject).into_iter().collect();
         let sentence = claim.sentence;
-        let none = HashSet::new();
+        let none = HashSet::default();
         self.link_arg(&mut claim.subject, sentence, &subject_excludes, linked);
         self.link_arg(&mut claim.object, sentence, &object_excludes, linked);
         self.link_arg(&mut claim.speaker, sentence, &none, linked);
@@ -433,7 +450,7 @@ impl<'a> Doc<'a> {
         &self,
         arg: &mut Option<Arg>,
         sentence: usize,
-        excluded: &HashSet<String>,
+        excluded: &HashSet<&str>,
         linked: &mut HashMap<String, usize>,
     ) {
         let Some(arg) = arg.as_mut().filter(|a| a.mention.is_none()) else {
@@ -459,10 +476,10 @@ impl<'a> Doc<'a> {
         &self,
         anaphor: &Anaphor,
         at: At,
-        excluded: &HashSet<String>,
+        excluded: &HashSet<&str>,
         linked: &mut HashMap<String, usize>,
     ) -> Option<usize> {
-        let allowed = |i: &usize| !excluded.contains(&self.roots[*i]);
+        let allowed = |i: &usize| !excluded.contains(self.roots[*i].as_str());
         let Anaphor::Description { key, .. } = anaphor else {
             return self.recent(anaphor, at, excluded);
         };
@@ -519,7 +536,7 @@ impl<'a> Doc<'a> {
     /// A description looks back only to names mentioned at least twice: it
     /// refers to an established participant, and one-off names are where
     /// mention detection errs most ("Hundreds", a headline fragment).
-    fn recent(&self, anaphor: &Anaphor, at: At, excluded: &HashSet<String>) -> Option<usize> {
+    fn recent(&self, anaphor: &Anaphor, at: At, excluded: &HashSet<&str>) -> Option<usize> {
         let min_salience = if anaphor.head().is_some() { 2 } else { 1 };
         let fits = |i: &usize| {
             let m = &self.mentions[*i];
@@ -527,7 +544,7 @@ impl<'a> Doc<'a> {
                 && gender_fits(anaphor.gender(), m)
                 && anaphor.head().is_none_or(|head| place_kind_fits(head, m))
                 && self.salience[&self.roots[*i]] >= min_salience
-                && !excluded.contains(&self.roots[*i])
+                && !excluded.contains(self.roots[*i].as_str())
         };
         let same = self
             .in_sentence(at.sentence)
@@ -574,12 +591,12 @@ impl<'a> Doc<'a> {
         linked: &mut HashMap<String, usize>,
     ) -> Option<Arg> {
         let text = &self.sentences.get(claim.sentence)?.text;
-        let tokens = tokenize(text);
+        let tokens = self.tokens.get(claim.sentence)?;
         let anchor = predicate_anchor(&claim.predicate)?;
         let predicate = (0..tokens.len())
             .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
             .nth(occurrence)?;
-        let words = subject_before(text, &tokens, predicate)?;
+        let words = subject_before(text, tokens, predicate)?;
         let anaphor = anaphor_of(text, &tokens[words.clone()], true)?;
         let span = tokens[words.start].range.start..tokens[words.end - 1].range.end;
         let at = At {
@@ -589,7 +606,7 @@ impl<'a> Doc<'a> {
         let excluded = [&claim.object, &claim.place]
             .into_iter()
             .filter_map(|a| a.as_ref()?.mention)
-            .map(|m| self.roots[m].clone())
+            .map(|m| self.roots[m].as_str())
             .collect();
         let mention = self.antecedent(&anaphor, at, &excluded, linked)?;
         Some(Arg {
@@ -607,7 +624,7 @@ fn subject_before(text: &str, tokens: &[Token], predicate: usize) -> Option<Rang
     while end > 0 {
         let token = &tokens[end - 1];
         let gap = if token.word {
-            LEXICON.subject_gap.contains(lower(text, token).as_str())
+            LEXICON.subject_gap.contains(lower(text, token).as_ref())
         } else {
             is_quote(&text[token.range.clone()])
         };
@@ -622,7 +639,7 @@ fn subject_before(text: &str, tokens: &[Token], predicate: usize) -> Option<Rang
         && tokens[start - 1].word
         && !LEXICON
             .clause_openers
-            .contains(lower(text, &tokens[start - 1]).as_str())
+            .contains(lower(text, &tokens[start - 1]).as_ref())
     {
         start -= 1;
     }
@@ -630,7 +647,7 @@ fn subject_before(text: &str, tokens: &[Token], predicate: usize) -> Option<Rang
         || !tokens[start - 1].word
         || LEXICON
             .clause_openers
-            .contains(lower(text, &tokens[start - 1]).as_str());
+            .contains(lower(text, &tokens[start - 1]).as_ref());
     (opens && start < end).then_some(start..end)
 }
 
@@ -718,7 +735,7 @@ fn gender_fits(gender: Gender, mention: &Mention) -> bool {
 /// The most frequent type among the mentions of each root; on a tie a
 /// specific type beats OTHER, then ORG, PERSON, PLACE in that order.
 fn majority_types(mentions: &[Mention], roots: &[String]) -> HashMap<String, EntityType> {
-    let mut counts: HashMap<&str, [usize; 4]> = HashMap::new();
+    let mut counts: HashMap<&str, [usize; 4]> = HashMap::default();
     for (mention, root) in mentions.iter().zip(roots) {
         counts.entry(root.as_str()).or_default()[type_rank(mention.entity_type)] += 1;
     }
@@ -760,6 +777,41 @@ mod tests {
     use super::*;
     use crate::model::Polarity;
 
+    /// The tokeniser as first written, over decoded characters.
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            if c.is_alphanumeric() {
+                while let Some(&(i, next)) = chars.peek() {
+                    let inner = matches!(next, '-' | '\'' | '’')
+                        && text[i + next.len_utf8()..].starts_with(char::is_alphanumeric);
+                    if !(next.is_alphanumeric() || inner) {
+                        break;
+                    }
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+            }
+            tokens.push(Token {
+                range: start..end,
+                word: c.is_alphanumeric(),
+            });
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_tokens_agree_with_the_reference(text in "[a-c1 ,.'’-]{0,12}|\\PC{0,16}") {
+            proptest::prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
+        }
+    }
+
     /// Sentences with named mentions: `(text, [(surface, type)])`; a surface
     /// listed twice is found at its first, then its second occurrence.
     fn doc(parts: &[(&str, &[(&str, EntityType)])]) -> (Vec<Sentence>, Vec<Mention>) {
@@ -767,7 +819,7 @@ mod tests {
         let mut mentions = Vec::new();
         let mut offset = 0;
         for (index, (text, names)) in parts.iter().enumerate() {
-            let mut searched: HashMap<&str, usize> = HashMap::new();
+            let mut searched: HashMap<&str, usize> = HashMap::default();
             for (surface, entity_type) in names.iter() {
                 let from = searched.get(surface).copied().unwrap_or(0);
                 let start = from + text[from..].find(surface).expect("surface in sentence");

@@ -6,8 +6,9 @@
 //! `include_str!`, parsed once on first use. Word lookups are
 //! case-insensitive; see [`place`] for the gazetteer's rules.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 const TITLES: &str = include_str!("../data/lexicon/titles.txt");
@@ -96,9 +97,28 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The character starting at byte `at` of `text`, decoding only when it is
+/// not ASCII; `None` at the end (or off a character boundary). Tokenisers
+/// walk every character of every document with it.
+#[inline]
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..)?.chars().next(),
+        None => None,
+    }
+}
+
 /// Lower-cases a word and straightens typographic apostrophes, borrowing
 /// when nothing changes (the common case in hot loops).
 pub fn fold(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+    }
     let plain = word
         .chars()
         .all(|c| !c.is_uppercase() && c != '\u{2019}' && c != '\u{2018}');
@@ -120,38 +140,144 @@ pub fn fold(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Longest word folded on the stack by [`with_folded`]; longer ones allocate.
+const STACK_WORD: usize = 48;
+
+/// Calls `f` with the bytes of the folded word, without allocating for
+/// short ASCII words (lexicon lookups run for nearly every token of every
+/// document).
+fn with_folded_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    if word.is_ascii() && word.len() <= STACK_WORD {
+        let mut buffer = [0u8; STACK_WORD];
+        let folded = &mut buffer[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        f(folded)
+    } else {
+        f(fold(word).as_bytes())
+    }
+}
+
+/// Calls `f` with the folded word, without allocating for short ASCII words.
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_folded_bytes(word, |folded| {
+        // Folding keeps valid UTF-8; the fallback is never taken.
+        f(std::str::from_utf8(folded).unwrap_or(word))
+    })
+}
+
+/// A bit set over a cheap signature of words (length, first and last byte,
+/// ASCII case ignored): no false negatives, few false positives for lists
+/// of a few hundred words. Most words of a text are in no list, and this
+/// turns them away before any copying or hashing.
+#[derive(Debug, Default)]
+pub(crate) struct WordFilter([u64; 16]);
+
+impl WordFilter {
+    #[inline]
+    fn slot(word: &[u8]) -> usize {
+        // `| 0x20` lower-cases ASCII letters and maps a word and its folded
+        // form alike: a consistent signature, not a case conversion.
+        let (first, last) = match (word.first(), word.last()) {
+            (Some(first), Some(last)) => (usize::from(first | 0x20), usize::from(last | 0x20)),
+            _ => (0, 0),
+        };
+        (word.len() * 61 + first * 31 + last * 7) % 1024
+    }
+
+    /// Adds a word (or phrase) of a list.
+    pub(crate) fn insert(&mut self, word: &str) {
+        let slot = WordFilter::slot(word.as_bytes());
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// False when `word`, folded to lower case, is certainly not listed.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let slot = WordFilter::slot(word.as_bytes());
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
 /// A set of folded single words or phrases, with the longest phrase length.
 struct PhraseSet {
-    phrases: HashSet<String>,
+    /// Folded phrases, as bytes so that lookups skip UTF-8 checks.
+    phrases: HashSet<Vec<u8>>,
+    /// Every listed phrase cut before each of its spaces ("secretary",
+    /// "secretary of" for "secretary of state"): a prefix search stops
+    /// as soon as the words read so far start no phrase.
+    openings: HashSet<Vec<u8>>,
+    /// Signatures of the phrases, and of their first words.
+    phrase_filter: WordFilter,
+    first_word_filter: WordFilter,
     max_words: usize,
 }
 
 impl PhraseSet {
     fn parse(text: &'static str) -> PhraseSet {
-        let phrases: HashSet<String> = items(text).map(|item| fold(item).into_owned()).collect();
-        let max_words = phrases
+        let folded: Vec<String> = items(text).map(|item| fold(item).into_owned()).collect();
+        let max_words = folded
             .iter()
             .map(|p| p.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        PhraseSet { phrases, max_words }
+        let openings = folded
+            .iter()
+            .flat_map(|p| {
+                p.match_indices(' ')
+                    .map(|(at, _)| p.as_bytes()[..at].to_vec())
+            })
+            .collect();
+        let mut phrase_filter = WordFilter::default();
+        let mut first_word_filter = WordFilter::default();
+        for phrase in &folded {
+            phrase_filter.insert(phrase);
+            first_word_filter.insert(phrase.split(' ').next().unwrap_or(phrase));
+        }
+        let phrases = folded.into_iter().map(String::into_bytes).collect();
+        PhraseSet {
+            phrases,
+            openings,
+            phrase_filter,
+            first_word_filter,
+            max_words,
+        }
     }
 
     fn contains(&self, phrase: &str) -> bool {
-        self.phrases.contains(fold(phrase).as_ref())
+        if phrase.is_ascii() && !self.phrase_filter.may_contain(phrase) {
+            return false;
+        }
+        with_folded_bytes(phrase, |folded| self.phrases.contains(folded))
     }
 
     /// Number of leading `words` forming the longest listed phrase (0 if none).
     fn longest_prefix(&self, words: &[&str]) -> usize {
-        let mut phrase = String::new();
-        let mut best = 0;
-        for (n, word) in words.iter().take(self.max_words).enumerate() {
-            if n > 0 {
-                phrase.push(' ');
-            }
+        let Some(first) = words.first() else {
+            return 0;
+        };
+        if first.is_ascii() && !self.first_word_filter.may_contain(first) {
+            return 0;
+        }
+        let (listed, opens) = with_folded_bytes(first, |folded| {
+            (
+                self.phrases.contains(folded),
+                self.openings.contains(folded),
+            )
+        });
+        let mut best = usize::from(listed);
+        if !opens {
+            return best;
+        }
+        let mut phrase = fold(first).into_owned();
+        for (n, word) in words.iter().enumerate().take(self.max_words).skip(1) {
+            phrase.push(' ');
             phrase.push_str(&fold(word));
-            if self.phrases.contains(&phrase) {
+            if self.phrases.contains(phrase.as_bytes()) {
                 best = n + 1;
+            }
+            if !self.openings.contains(phrase.as_bytes()) {
+                break;
             }
         }
         best
@@ -250,7 +376,7 @@ pub fn particle(word: &str) -> bool {
 /// Byte length of a particle prefix joined by a hyphen at the start of
 /// `word` ("al-Zawahiri" -> 3, "e-" in "Tehrik-e"), if any.
 pub fn particle_prefix(word: &str) -> Option<usize> {
-    let hyphen = word.find('-')?;
+    let hyphen = word.bytes().position(|b| b == b'-')?;
     let prefix = &word[..=hyphen];
     (hyphen > 0 && PARTICLE_SET.contains(prefix)).then_some(prefix.len())
 }
@@ -335,8 +461,8 @@ fn index(map: &mut HashMap<String, usize>, entries: &[PlaceEntry], key: String, 
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let entries: Vec<PlaceEntry> = items(PLACES).filter_map(parse_place).collect();
-    let mut by_name = HashMap::new();
-    let mut by_demonym = HashMap::new();
+    let mut by_name = HashMap::default();
+    let mut by_demonym = HashMap::default();
     for (i, entry) in entries.iter().enumerate() {
         for name in &entry.names {
             index(&mut by_name, &entries, place_key(name), i);
@@ -358,7 +484,86 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 /// diacritics, lower case, dots and a leading "the" dropped, hyphens and
 /// runs of spaces as one space. "U.S." -> "us", "Kandahār" -> "kandahar".
 pub fn place_key(name: &str) -> String {
-    let latin = deunicode::deunicode(name).to_lowercase();
+    let mut key = String::new();
+    write_place_key(name, &mut key);
+    key
+}
+
+/// Writes [`place_key`] of `name` into `key`, which it clears first.
+fn write_place_key(name: &str, key: &mut String) {
+    key.clear();
+    if name.bytes().all(|b| b < 0x7F) {
+        write_ascii_place_key(name.as_bytes(), key);
+        return;
+    }
+    let latin = deunicode::deunicode_with_tofu_cow(name, "[?]");
+    if !latin.is_ascii() {
+        key.push_str(&slow_place_key(&latin));
+        return;
+    }
+    let mut words = latin
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if let Some(first) = words.next_if(|w| w.eq_ignore_ascii_case("the")) {
+        if words.peek().is_none() {
+            push_key_word(key, first);
+        }
+    }
+    for word in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        push_key_word(key, word);
+    }
+}
+
+/// [`write_place_key`] of a name that transliteration leaves as it is,
+/// byte by byte: words split at white space and hyphens, dots dropped (a
+/// word of dots alone is no word), lower case, a leading "the" dropped when
+/// more words follow.
+fn write_ascii_place_key(name: &[u8], key: &mut String) {
+    let mut words = 0;
+    let mut leading_the = false;
+    for word in name.split(|&b| char::from(b).is_whitespace() || b == b'-') {
+        if word.iter().all(|&b| b == b'.') {
+            continue;
+        }
+        if words > 0 {
+            key.push(' ');
+        } else {
+            let start = word.iter().position(|&b| b != b'.').unwrap_or(0);
+            let end = word
+                .iter()
+                .rposition(|&b| b != b'.')
+                .map_or(start, |e| e + 1);
+            leading_the = word[start..end].eq_ignore_ascii_case(b"the");
+        }
+        words += 1;
+        key.extend(
+            word.iter()
+                .filter(|&&b| b != b'.')
+                .map(|&b| char::from(b.to_ascii_lowercase())),
+        );
+    }
+    if leading_the && words > 1 {
+        key.drain(..4);
+    }
+}
+
+/// Appends an ASCII word lower-cased and without dots.
+fn push_key_word(key: &mut String, word: &str) {
+    key.extend(
+        word.chars()
+            .filter(|&c| c != '.')
+            .map(|c| c.to_ascii_lowercase()),
+    );
+}
+
+/// [`place_key`] of a transliteration that is not all ASCII.
+fn slow_place_key(latin: &str) -> String {
+    let latin = latin.to_lowercase();
     let words: Vec<&str> = latin
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_matches('.'))
@@ -369,6 +574,18 @@ pub fn place_key(name: &str) -> String {
         _ => &words[..],
     };
     words.join(" ").replace('.', "")
+}
+
+/// Looks `name` up in a gazetteer map by its [`place_key`], reusing one
+/// key buffer per thread.
+fn lookup_place(map: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    thread_local! {
+        static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        write_place_key(name, key);
+        map.get(key.as_str()).copied()
+    })
 }
 
 /// Short names are matched only when written with a capital ("US", not "us").
@@ -385,7 +602,7 @@ pub fn place(name: &str) -> Option<&'static PlaceEntry> {
         return None;
     }
     let gazetteer = &*GAZETTEER;
-    let index = *gazetteer.by_name.get(&place_key(name))?;
+    let index = lookup_place(&gazetteer.by_name, name)?;
     gazetteer.entries.get(index)
 }
 
@@ -396,7 +613,7 @@ pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
         return None;
     }
     let gazetteer = &*GAZETTEER;
-    let index = *gazetteer.by_demonym.get(&place_key(word))?;
+    let index = lookup_place(&gazetteer.by_demonym, word)?;
     gazetteer.entries.get(index)
 }
 
@@ -498,6 +715,55 @@ mod tests {
         assert_eq!(connector_prefix(&["Treasury"]), 0);
         assert!(org_word("Network") && org_word("inc.") && org_word("Ministry"));
         assert!(!org_word("Pompeo"));
+    }
+
+    /// The folding every lookup used before the ASCII fast paths (a word
+    /// with no upper-case letter, such as title-case "ǅ", stays as it is).
+    fn reference_fold(word: &str) -> String {
+        let apostrophe = |c: char| matches!(c, '\u{2019}' | '\u{2018}');
+        if word.chars().all(|c| !c.is_uppercase() && !apostrophe(c)) {
+            return word.to_string();
+        }
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if apostrophe(c) { '\'' } else { c })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_folding_agrees_with_the_reference(word in "[ -~\u{2019}ÀÉİßǅΣа-яА-Я]{0,12}") {
+            proptest::prop_assert_eq!(fold(&word), reference_fold(&word));
+            with_folded(&word, |folded| assert_eq!(folded, reference_fold(&word)));
+        }
+
+        #[test]
+        fn ascii_place_keys_agree_with_the_transliterating_path(
+            name in "[ -~]{0,16}|[Tt][Hh][Ee][ .-]{1,2}[a-zA-Z. -]{0,8}"
+        ) {
+            let latin = deunicode::deunicode(&name);
+            proptest::prop_assert_eq!(place_key(&name), slow_place_key(&latin));
+        }
+
+        #[test]
+        fn filtered_lookups_miss_no_listed_word(word in "[a-zA-Z.' -]{0,12}") {
+            for set in [&*TITLE_SET, &*NON_NAME_SET, &*ORG_WORD_SET, &*CONNECTOR_SET] {
+                let listed = set.phrases.contains(reference_fold(&word).as_bytes());
+                proptest::prop_assert_eq!(set.contains(&word), listed);
+            }
+        }
+    }
+
+    #[test]
+    fn every_listed_phrase_passes_its_filters_in_any_case() {
+        for set in [&*TITLE_SET, &*CONNECTOR_SET, &*PARTICLE_SET, &*CALENDAR_SET] {
+            for phrase in &set.phrases {
+                let phrase = std::str::from_utf8(phrase).expect("lists are UTF-8");
+                let words: Vec<&str> = phrase.split(' ').collect();
+                assert!(set.contains(phrase) && set.contains(&phrase.to_uppercase()));
+                assert_eq!(set.longest_prefix(&words), words.len(), "{phrase}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! map is ever iterated into output.
 
 use super::scan::{stem, Scan};
+use crate::lexicon::WordFilter;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -48,6 +49,9 @@ pub(crate) struct Phrase {
 #[derive(Debug)]
 pub(crate) struct Phrases {
     by_first: HashMap<&'static str, Vec<Phrase>>,
+    /// Which first words may be listed: most tokens start no phrase and are
+    /// turned away without hashing.
+    first_words: WordFilter,
     stems: bool,
     gaps: usize,
 }
@@ -90,13 +94,19 @@ impl Phrases {
         for list in by_first.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
+        let mut first_words = WordFilter::default();
+        for word in by_first.keys() {
+            first_words.insert(word);
+        }
         Phrases {
             by_first,
+            first_words,
             stems,
             gaps,
         }
     }
 
+    #[inline]
     fn key<'s>(&self, scan: &Scan<'s>, i: usize) -> &'s str {
         if self.stems {
             scan.stem(i)
@@ -106,8 +116,18 @@ impl Phrases {
     }
 
     /// The longest phrase starting at token `i`.
+    #[inline]
     pub fn at(&self, scan: &Scan, i: usize) -> Option<Hit> {
-        let candidates = self.by_first.get(self.key(scan, i))?;
+        let key = self.key(scan, i);
+        if !self.first_words.may_contain(key) {
+            return None;
+        }
+        self.listed_at(scan, i, key)
+    }
+
+    /// [`Phrases::at`] once the first word may be listed.
+    fn listed_at(&self, scan: &Scan, i: usize, key: &str) -> Option<Hit> {
+        let candidates = self.by_first.get(key)?;
         candidates.iter().find_map(|phrase| {
             let end = self.match_rest(scan, i + 1, &phrase.words[1..])?;
             Some(Hit {
@@ -235,6 +255,28 @@ pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> = Laz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_word_filters_let_every_listed_first_word_through() {
+        let lex = &*LEXICON;
+        for phrases in [
+            &lex.cues,
+            &lex.attributions,
+            &lex.channels,
+            &lex.hedges,
+            &lex.negations,
+            &lex.number_words,
+            &lex.vague,
+            &lex.modifiers,
+            &lex.units,
+            &lex.predicates,
+            &lex.titles,
+        ] {
+            for first in phrases.by_first.keys() {
+                assert!(phrases.first_words.may_contain(first), "{first}");
+            }
+        }
+    }
 
     #[test]
     fn every_list_parses_and_is_not_empty() {

@@ -469,7 +469,9 @@ impl Speakers {
 /// so that "police said no one was hurt" is not read as asserting the
 /// opposite of "no one was hurt".
 pub fn words_are_negative(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps byte offsets: a full lower-casing lengthens
+    // "İ" and would cut tokens off their characters.
+    let lower = text.to_ascii_lowercase();
     let scan = Scan::new(text, &lower);
     polarity::negated(&scan, 0..scan.len())
 }

@@ -20,6 +20,9 @@ pub(crate) fn value_at(scan: &Scan, i: usize) -> Option<(f64, usize)> {
 
 /// "2,500" -> 2500; "2.5" -> 2.5. Thousands separators must group by three.
 fn parse_digits(word: &str) -> Option<f64> {
+    if !word.as_bytes().contains(&b',') {
+        return word.parse().ok();
+    }
     let mut groups = word.split(',');
     let first = groups.next()?;
     let mut digits = first.to_string();
@@ -49,7 +52,9 @@ fn word_value(scan: &Scan, i: usize) -> Option<(f64, usize)> {
         }
         return Some((total, next));
     }
-    let (tens, ones) = scan.word(i).split_once('-')?;
+    let word = scan.word(i);
+    let hyphen = word.bytes().position(|b| b == b'-')?;
+    let (tens, ones) = (&word[..hyphen], &word[hyphen + 1..]);
     let value = |w: &str| {
         LEXICON
             .number_words

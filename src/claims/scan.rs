@@ -5,6 +5,7 @@
 //! offsets as the sentence and every token range slices both.
 
 use super::lexicon::{IRREGULAR, LEXICON};
+use crate::lexicon::char_at;
 use std::ops::Range;
 
 /// What a token is made of.
@@ -32,8 +33,9 @@ pub(crate) struct Token {
 pub(crate) struct Scan<'s> {
     /// The sentence as written.
     pub text: &'s str,
-    lower: &'s str,
     pub tokens: Vec<Token>,
+    /// Lower-case form of each token, sliced once.
+    words: Vec<&'s str>,
     stems: Vec<&'s str>,
     /// Per-token lexicon facts, looked up once: see the `*_FLAG` constants.
     flags: Vec<u8>,
@@ -47,17 +49,19 @@ impl<'s> Scan<'s> {
     /// Tokenises `text`; `lower` must be `text.to_ascii_lowercase()`.
     pub fn new(text: &'s str, lower: &'s str) -> Scan<'s> {
         let tokens = tokenize(text);
+        let words: Vec<&'s str> = tokens.iter().map(|t| &lower[t.start..t.end]).collect();
         let stems = tokens
             .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word => stem(&lower[t.start..t.end]),
-                _ => &lower[t.start..t.end],
+            .zip(&words)
+            .map(|(t, word)| match t.kind {
+                TokenKind::Word => stem(word),
+                _ => word,
             })
             .collect();
         let mut scan = Scan {
             text,
-            lower,
             tokens,
+            words,
             stems,
             flags: Vec::new(),
         };
@@ -91,9 +95,7 @@ impl<'s> Scan<'s> {
 
     /// Lower-case form of token `i` (empty past the end).
     pub fn word(&self, i: usize) -> &'s str {
-        self.tokens
-            .get(i)
-            .map_or("", |t| &self.lower[t.start..t.end])
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Token `i` as written.
@@ -120,7 +122,11 @@ impl<'s> Scan<'s> {
 
     /// True when token `i` is a word starting with an upper-case letter.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i)
+            && match self.raw(i).as_bytes().first() {
+                Some(first) if first.is_ascii() => first.is_ascii_uppercase(),
+                _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
+            }
     }
 
     /// True when token `i` is the punctuation character `c`.
@@ -243,29 +249,32 @@ impl<'s> Scan<'s> {
 /// is split off; digits with `,` or `.` between digits form one number.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
             tokens.push(Token {
                 start,
-                end: start + c.len_utf8(),
+                end: at,
                 kind: TokenKind::Punct,
             });
             continue;
         }
-        let mut end = start + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut previous = c;
-        while let Some(&(i, next)) = chars.peek() {
+        while let Some(next) = char_at(text, at) {
+            let after = at + next.len_utf8();
             let joins = if next.is_alphanumeric() {
                 true
             } else if matches!(next, '-' | '\'' | '’') {
-                text[i + next.len_utf8()..].starts_with(char::is_alphanumeric)
+                char_at(text, after).is_some_and(char::is_alphanumeric)
             } else if matches!(next, ',' | '.') {
-                previous.is_ascii_digit() && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                previous.is_ascii_digit()
+                    && char_at(text, after).is_some_and(|d| d.is_ascii_digit())
             } else {
                 false
             };
@@ -274,10 +283,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
             previous = next;
-            end = i + next.len_utf8();
-            chars.next();
+            at = after;
         }
-        push_word(&mut tokens, text, start, end, all_digits);
+        push_word(&mut tokens, text, start, at, all_digits);
     }
     tokens
 }
@@ -344,6 +352,56 @@ pub(crate) fn stem(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokeniser as first written, over decoded characters.
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                tokens.push(Token {
+                    start,
+                    end: start + c.len_utf8(),
+                    kind: TokenKind::Punct,
+                });
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            let mut previous = c;
+            while let Some(&(i, next)) = chars.peek() {
+                let joins = if next.is_alphanumeric() {
+                    true
+                } else if matches!(next, '-' | '\'' | '’') {
+                    text[i + next.len_utf8()..].starts_with(char::is_alphanumeric)
+                } else if matches!(next, ',' | '.') {
+                    previous.is_ascii_digit()
+                        && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                } else {
+                    false
+                };
+                if !joins {
+                    break;
+                }
+                all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
+                previous = next;
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            push_word(&mut tokens, text, start, end, all_digits);
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_tokens_agree_with_the_reference(text in "[a-c1-3 ,.'’-]{0,12}|\\PC{0,16}") {
+            proptest::prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         tokenize(text)

@@ -443,3 +443,10 @@ fn negative_wording_is_recognised() {
         "There is clearly a close relationship between the two groups."
     ));
 }
+
+#[test]
+fn negative_wording_next_to_letters_that_lengthen_when_lower_cased() {
+    assert!(super::words_are_negative("İstanbul did not agree"));
+    assert!(!super::words_are_negative("İ"));
+    assert!(super::words_are_negative("İ not"));
+}

@@ -7,7 +7,7 @@ use super::tokens::Case;
 use super::typing::{has_speech_cue, type_of, Strength, Typing};
 use crate::lexicon;
 use crate::model::EntityType;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A candidate with its type and what linking needs.
 #[derive(Clone, Debug)]
@@ -83,16 +83,24 @@ fn initial_letters(name: &str) -> Vec<(char, bool)> {
 /// True when `acronym` abbreviates `name`: its letters are the name's
 /// initials, in order, or in any order (translations reorder them: "AQSI").
 pub(super) fn abbreviates(acronym: &str, name: &str, any_order: bool) -> bool {
-    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
-    let offered = initial_letters(name);
+    spells(&acronym_letters(acronym), &initial_letters(name), any_order)
+}
+
+/// Letters of an acronym, dots dropped.
+fn acronym_letters(acronym: &str) -> Vec<char> {
+    acronym.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// [`abbreviates`] on the acronym's letters and the name's initial letters.
+fn spells(letters: &[char], offered: &[(char, bool)], any_order: bool) -> bool {
     let required = offered.iter().filter(|(_, r)| *r).count();
     if letters.len() < 2 || required < 2 || letters.len() > offered.len() {
         return false;
     }
     if any_order {
-        matches_any_order(&letters, &offered)
+        matches_any_order(letters, offered)
     } else {
-        matches_in_order(&letters, &offered)
+        matches_in_order(letters, offered)
     }
 }
 
@@ -145,7 +153,7 @@ pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item>
 /// The long form each acronym stands for: the name it follows in
 /// parentheses, else a name of the document whose initials it spells.
 fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
-    let mut long_forms: HashMap<String, usize> = HashMap::new();
+    let mut long_forms: HashMap<String, usize> = HashMap::default();
     for i in 1..items.len() {
         let (Some(key), previous) = (&items[i].acronym, &items[i - 1]) else {
             continue;
@@ -159,15 +167,22 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
             long_forms.entry(key.clone()).or_insert(i - 1);
         }
     }
-    let mut spelled_out: HashMap<String, Option<usize>> = HashMap::new();
+    let mut spelled_out: HashMap<String, Option<usize>> = HashMap::default();
+    // Initials of every name, read once for all the acronyms looking for one.
+    let mut initials: Vec<Option<Vec<(char, bool)>>> = vec![None; items.len()];
     for i in 0..items.len() {
         let Some(key) = items[i].acronym.clone() else {
             continue;
         };
         let long_form = long_forms.get(&key).copied().or_else(|| {
             *spelled_out.entry(key.clone()).or_insert_with(|| {
-                items.iter().position(|long| {
-                    long.acronym.is_none() && abbreviates(&key, &long.surface, false)
+                let letters = acronym_letters(&key);
+                (0..items.len()).find(|&l| {
+                    items[l].acronym.is_none() && {
+                        let offered =
+                            initials[l].get_or_insert_with(|| initial_letters(&items[l].surface));
+                        spells(&letters, offered, false)
+                    }
                 })
             })
         });
@@ -203,7 +218,7 @@ fn short_form_of(short: &Item, full: &Item) -> bool {
 /// one written before it. Full names are looked up by their first and last
 /// word, so the work grows with the mentions, not their pairs.
 fn link_short_person_names(items: &mut [Item]) {
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
     for (f, item) in items.iter().enumerate() {
         if item.typing.entity_type == EntityType::Person && item.words.len() >= 2 {
             for word in [item.words.first(), item.words.last()]
@@ -257,18 +272,18 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
 /// A name typed weakly in one place takes the strongest type found for the
 /// same name elsewhere in the document ("Taliban" after "the Taliban").
 fn share_types_by_name(items: &mut [Item]) {
-    let mut best: HashMap<String, usize> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let key = item.name_key();
-        match best.get(&key) {
+    let keys: Vec<String> = items.iter().map(Item::name_key).collect();
+    let mut best: HashMap<&str, usize> = HashMap::default();
+    for (i, (item, key)) in items.iter().zip(&keys).enumerate() {
+        match best.get(key.as_str()) {
             Some(&b) if items[b].typing.strength >= item.typing.strength => {}
             _ => {
                 best.insert(key, i);
             }
         }
     }
-    for i in 0..items.len() {
-        let b = best[&items[i].name_key()];
+    for (i, key) in keys.iter().enumerate() {
+        let b = best[key.as_str()];
         let better = items[b].typing.strength > items[i].typing.strength
             && items[b].typing.strength >= Strength::Context;
         if better && items[i].refers_to.is_none() {

@@ -20,28 +20,28 @@ mod typing;
 
 use crate::lexicon;
 use crate::model::{Mention, Sentence};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
-pub(super) struct Doc {
+pub(super) struct Doc<'t> {
     /// Words written in lower case somewhere in the document: a capitalised
     /// "Experts" at a sentence start is the word "experts".
-    lower_words: HashSet<String>,
+    lower_words: HashSet<&'t str>,
     /// Acronyms written in the document, without dots.
     acronyms: Vec<String>,
 }
 
-impl Doc {
-    fn new(sentences: &[Sentence], tokens: &[Vec<Token>]) -> Doc {
-        let mut lower_words = HashSet::new();
+impl<'t> Doc<'t> {
+    fn new(sentences: &'t [Sentence], tokens: &[Vec<Token>]) -> Doc<'t> {
+        let mut lower_words = HashSet::default();
         let mut acronyms = Vec::new();
         for (sentence, tokens) in sentences.iter().zip(tokens) {
             for token in tokens {
                 let word = &sentence.text[token.range.clone()];
                 match token.case {
                     Case::Lower => {
-                        lower_words.insert(word.to_string());
+                        lower_words.insert(word);
                     }
                     Case::Acronym => {
                         let key = link::acronym_key(word);
@@ -61,9 +61,10 @@ impl Doc {
 
     /// True when the word, or its singular, is written in lower case elsewhere.
     fn seen_in_lower_case(&self, word: &str) -> bool {
-        let folded = lexicon::fold(word);
-        let singular = folded.strip_suffix('s').unwrap_or(&folded);
-        self.lower_words.contains(folded.as_ref()) || self.lower_words.contains(singular)
+        lexicon::with_folded(word, |folded| {
+            let singular = folded.strip_suffix('s').unwrap_or(folded);
+            self.lower_words.contains(folded) || self.lower_words.contains(singular)
+        })
     }
 }
 
@@ -131,8 +132,8 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .map(|view| (spans::is_headline(view), spans::candidates(view)))
         .collect();
     let mut known = spans::KnownNames {
-        names: HashSet::new(),
-        words: HashSet::new(),
+        names: HashSet::default(),
+        words: HashSet::default(),
     };
     for ((headline, candidates), view) in per_sentence.iter().zip(views) {
         for candidate in candidates.iter().filter(|_| !headline) {

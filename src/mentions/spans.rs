@@ -6,7 +6,7 @@ use super::link::abbreviates;
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -30,7 +30,7 @@ pub(super) struct SentenceView<'a> {
     pub index: usize,
     pub text: &'a str,
     pub tokens: &'a [Token],
-    pub doc: &'a Doc,
+    pub doc: &'a Doc<'a>,
 }
 
 impl SentenceView<'_> {
@@ -55,16 +55,21 @@ impl SentenceView<'_> {
         }
     }
 
-    /// Words from `start` while each is glued to the previous one by spaces.
-    fn glued_words(&self, start: usize, limit: usize) -> Vec<&str> {
-        let mut words = Vec::new();
-        for i in start..self.tokens.len().min(start + limit) {
+    /// Words from `start` while each is glued to the previous one by spaces,
+    /// at most `limit` (up to [`MAX_GLUED`]).
+    fn glued_words(&self, start: usize, limit: usize) -> GluedWords<'_> {
+        let mut glued = GluedWords {
+            words: [""; MAX_GLUED],
+            len: 0,
+        };
+        for i in start..self.tokens.len().min(start + limit.min(MAX_GLUED)) {
             if i > start && (!self.tokens[i].joined || self.tokens[i - 1].closes) {
                 break;
             }
-            words.push(self.word(i));
+            glued.words[glued.len] = self.word(i);
+            glued.len += 1;
         }
-        words
+        glued
     }
 
     /// Can token `i` be part of a name by its own look?
@@ -85,6 +90,24 @@ impl SentenceView<'_> {
     /// True when token `i` continues a name ending at `i - 1`.
     fn continues(&self, i: usize) -> bool {
         i > 0 && i < self.tokens.len() && self.tokens[i].joined && !self.tokens[i - 1].closes
+    }
+}
+
+/// Most glued words read ahead for a title or a connector.
+const MAX_GLUED: usize = 8;
+
+/// A few consecutive words, kept on the stack: read for every capitalised
+/// word of every sentence.
+struct GluedWords<'a> {
+    words: [&'a str; MAX_GLUED],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for GluedWords<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.words[..self.len]
     }
 }
 
@@ -113,36 +136,57 @@ fn is_shouting(view: &SentenceView) -> bool {
 /// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
 /// Camps") and shouted lines: their capitals say little about names.
 pub(super) fn is_headline(view: &SentenceView) -> bool {
-    let mut words = 0;
-    let mut capitals = 0;
-    let mut capitalised_common = 0;
-    for (i, token) in view.tokens.iter().enumerate() {
-        if token.case == Case::Other {
-            continue;
-        }
-        words += 1;
-        if token.case != Case::Lower {
-            capitals += 1;
-            let word = view.word(i);
-            let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
-            let common = !title
-                && (lexicon::is_non_name(word)
-                    || lexicon::is_speech_verb(word)
-                    || view.doc.seen_in_lower_case(word));
-            capitalised_common += usize::from(common && !token.initial);
-        }
-    }
-    is_shouting(view) || (words >= 4 && capitals * 4 >= words * 3 && capitalised_common >= 2)
+    let words = view.tokens.iter().filter(|t| t.case != Case::Other).count();
+    let capitals = view
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.case, Case::Other | Case::Lower))
+        .count();
+    let title_case = words >= 4 && capitals * 4 >= words * 3;
+    // The word lists are only read for sentences that look like headlines.
+    let capitalised_common = || {
+        (0..view.tokens.len())
+            .filter(|&i| {
+                let token = &view.tokens[i];
+                !matches!(token.case, Case::Other | Case::Lower)
+                    && !token.initial
+                    && capitalised_common_word_look(view.word(i), view.doc)
+            })
+            .take(2)
+            .count()
+    };
+    is_shouting(view) || (title_case && capitalised_common() >= 2)
+}
+
+/// A capitalised word that reads as an ordinary word rather than a name:
+/// not a title, and a listed non-name, speech verb or word written in lower
+/// case elsewhere ("Says", "Report").
+fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
+    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+    !title
+        && (lexicon::is_non_name(word)
+            || lexicon::is_speech_verb(word)
+            || doc.seen_in_lower_case(word))
 }
 
 /// The lookup key of a name: folded words, hyphens as spaces
 /// ("al-Qaeda" and "Al Qaeda" share one).
 pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
-    let words: Vec<String> = words
-        .into_iter()
-        .map(|w| lexicon::fold(w).into_owned())
-        .collect();
-    words.join(" ").replace(['-', '\u{2010}', '\u{2011}'], " ")
+    let mut key = String::new();
+    for (n, word) in words.into_iter().enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        let folded = lexicon::fold(word);
+        key.extend(folded.chars().map(|c| {
+            if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                ' '
+            } else {
+                c
+            }
+        }));
+    }
+    key
 }
 
 /// What the body of a document (its sentences that are not headlines)
@@ -157,13 +201,7 @@ pub(super) struct KnownNames {
 /// A capitalised word of a headline that is an ordinary word ("Says",
 /// "Report", "Checks").
 fn capitalised_common_word(view: &SentenceView, i: usize) -> bool {
-    let word = view.word(i);
-    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
-    view.tokens[i].case == Case::Capital
-        && !title
-        && (lexicon::is_non_name(word)
-            || lexicon::is_speech_verb(word)
-            || view.doc.seen_in_lower_case(word))
+    view.tokens[i].case == Case::Capital && capitalised_common_word_look(view.word(i), view.doc)
 }
 
 /// In a headline, the parts of a candidate that the body confirms: cut at
@@ -513,8 +551,10 @@ fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usi
         let from = start - len;
         let glued = (from + 1..=start).all(|i| view.continues(i))
             && (from..start).all(|i| view.tokens[i].case == Case::Lower);
-        let words: Vec<&str> = (from..start).map(|i| view.word(i)).collect();
-        (glued && lexicon::title_prefix(&words) == len).then(|| view.byte_range(from..start))
+        glued
+            .then(|| (from..start).map(|i| view.word(i)).collect::<Vec<_>>())
+            .filter(|words| lexicon::title_prefix(words) == len)
+            .map(|_| view.byte_range(from..start))
     })
 }
 

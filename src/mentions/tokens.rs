@@ -2,7 +2,7 @@
 //! its capitalisation, whether it opens a sentence, whether it is glued to
 //! its neighbours, and where a possessive or a hyphenated affix was cut off.
 
-use crate::lexicon;
+use crate::lexicon::{self, char_at};
 use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
 
@@ -39,6 +39,9 @@ pub(super) struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || crate::lexicon::is_invisible(c)
 }
 
@@ -61,16 +64,16 @@ fn word_end(text: &str, start: usize) -> usize {
     // decimals, not two sentences typed without a space ("21.Patrick").
     let mut since_dot = 0;
     let mut previous = ' ';
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
+    while let Some(c) = char_at(text, end) {
+        let after = end + c.len_utf8();
+        let next = char_at(text, after).unwrap_or(' ');
         let joins = is_inner_joiner(c)
             && is_word_char(next)
             && (c != '.'
                 || (since_dot == 1 && previous.is_alphabetic() && next.is_alphabetic())
                 || (previous.is_ascii_digit() && next.is_ascii_digit()));
         if is_word_char(c) || joins {
-            end = start + offset + c.len_utf8();
+            end = after;
             since_dot = if c == '.' { 0 } else { since_dot + 1 };
             previous = c;
         } else {
@@ -107,6 +110,15 @@ fn case_of(word: &str) -> Case {
         Some(prefix) if prefix < word.len() => &word[prefix..],
         _ => word,
     };
+    if word.is_ascii() {
+        ascii_case_of(word.as_bytes())
+    } else {
+        unicode_case_of(word)
+    }
+}
+
+/// [`case_of`] after the particle is cut, for any word.
+fn unicode_case_of(word: &str) -> Case {
     let Some(first) = word.chars().next() else {
         return Case::Other;
     };
@@ -120,6 +132,25 @@ fn case_of(word: &str) -> Case {
     if first.is_uppercase() && count >= 2 && upper == count {
         Case::Acronym
     } else if first.is_uppercase() || word.chars().skip(1).any(char::is_uppercase) {
+        Case::Capital
+    } else {
+        Case::Lower
+    }
+}
+
+/// [`case_of`] for an ASCII word, byte by byte.
+fn ascii_case_of(word: &[u8]) -> Case {
+    let Some(&first) = word.first() else {
+        return Case::Other;
+    };
+    if !first.is_ascii_alphabetic() {
+        return Case::Other;
+    }
+    let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+    if first.is_ascii_uppercase() && letters >= 2 && upper == letters {
+        Case::Acronym
+    } else if upper > 0 {
         Case::Capital
     } else {
         Case::Lower
@@ -235,11 +266,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let mut previous_end: Option<usize> = None;
     let mut previous_word = 0..0;
     let mut position = 0;
-    while let Some((offset, _)) = text[position..]
-        .char_indices()
-        .find(|&(_, c)| is_word_char(c))
-    {
-        let start = position + offset;
+    while let Some(start) = next_word_start(text, position) {
         let end = word_end(text, start);
         let gap = &text[previous_end.unwrap_or(0)..start];
         let joined = previous_end.is_some() && !gap.is_empty() && gap.chars().all(|c| c == ' ');
@@ -253,10 +280,32 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Byte offset of the first word character at or after `from`.
+fn next_word_start(text: &str, mut from: usize) -> Option<usize> {
+    loop {
+        let c = char_at(text, from)?;
+        if is_word_char(c) {
+            return Some(from);
+        }
+        from += c.len_utf8();
+    }
+}
+
 /// Adds the tokens of one word: its name pieces, or the word itself.
 fn push_word(tokens: &mut Vec<Token>, text: &str, word: Range<usize>, joined: bool, initial: bool) {
     let possessive = possessive_len(&text[word.clone()]);
     let bare = word.start..word.end - possessive;
+    if !text[bare.clone()].contains(is_hyphen) {
+        // One piece: the common case, without building piece lists.
+        tokens.push(Token {
+            case: case_of(&text[bare.clone()]),
+            range: bare,
+            joined,
+            initial,
+            closes: possessive > 0,
+        });
+        return;
+    }
     let (pieces, cut_before, cut_after) = name_pieces(&text[bare.clone()]);
     let count = pieces.len();
     for (i, piece) in pieces.into_iter().enumerate() {
@@ -319,6 +368,13 @@ mod tests {
         );
         assert_eq!(words("second-in-command"), ["second-in-command"]);
         assert_eq!(words("Tehrik-e Taliban"), ["Tehrik-e", "Taliban"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_capitalisation_agrees_with_the_unicode_rules(word in "[ -~]{0,12}") {
+            proptest::prop_assert_eq!(ascii_case_of(word.as_bytes()), unicode_case_of(&word));
+        }
     }
 
     #[test]

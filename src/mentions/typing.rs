@@ -5,6 +5,7 @@ use super::spans::{Candidate, SentenceView};
 use super::tokens::Case;
 use crate::lexicon;
 use crate::model::EntityType;
+use std::borrow::Cow;
 
 /// How much a type cue is worth: a mention's type may be replaced by a
 /// stronger one found for the same name elsewhere in the document.
@@ -39,7 +40,11 @@ impl Typing {
 }
 
 /// The word right before or after a candidate, when only spaces separate them.
-fn neighbour(view: &SentenceView, candidate: &Candidate, after: bool) -> Option<String> {
+fn neighbour<'v>(
+    view: &'v SentenceView,
+    candidate: &Candidate,
+    after: bool,
+) -> Option<Cow<'v, str>> {
     let i = if after {
         candidate.tokens.end
     } else {
@@ -50,7 +55,7 @@ fn neighbour(view: &SentenceView, candidate: &Candidate, after: bool) -> Option<
     } else {
         view.tokens[candidate.tokens.start].joined && !view.tokens[i].closes
     };
-    glued.then(|| lexicon::fold(view.word(i)).into_owned())
+    glued.then(|| lexicon::fold(view.word(i)))
 }
 
 /// True when a verb of saying stands right before or after the name.
@@ -171,16 +176,16 @@ fn group_cue(view: &SentenceView, candidate: &Candidate) -> Option<String> {
     let before = words_before(view, candidate.tokens.start, 3);
     let noun_at = |i: usize| before.get(i).is_some_and(|w| lexicon::is_group_noun(w));
     let cue = match before.as_slice() {
-        [w, ..] if noun_at(0) => w.clone(),
-        [of, w, ..] if of == "of" && noun_at(1) => format!("{w} of"),
-        [the, of, w, ..] if the == "the" && of == "of" && noun_at(2) => format!("{w} of the"),
+        [w, ..] if noun_at(0) => w.to_string(),
+        [of, w, ..] if *of == "of" && noun_at(1) => format!("{w} of"),
+        [the, of, w, ..] if *the == "the" && *of == "of" && noun_at(2) => format!("{w} of the"),
         _ => return None,
     };
     Some(format!("after '{cue}'"))
 }
 
 /// Up to `n` lower-case words glued before token `start`, nearest first.
-fn words_before(view: &SentenceView, start: usize, n: usize) -> Vec<String> {
+fn words_before<'v>(view: &'v SentenceView, start: usize, n: usize) -> Vec<&'v str> {
     let mut words = Vec::new();
     let mut i = start;
     while words.len() < n && i > 0 && view.tokens[i].joined && !view.tokens[i - 1].closes {
@@ -188,7 +193,7 @@ fn words_before(view: &SentenceView, start: usize, n: usize) -> Vec<String> {
         if view.tokens[i].case != Case::Lower {
             break;
         }
-        words.push(view.word(i).to_string());
+        words.push(view.word(i));
     }
     words
 }
