@@ -245,7 +245,7 @@ fn adjacent(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// A modifier of a description: a listed lower-case adjective, or a
-/// capitalised demonym or group adjective ("Afghan", "Sunni").
+/// capitalised demonym or group adjective ("Syrian", "Sunni").
 fn is_modifier(text: &str, token: &Token) -> bool {
     let word = lower(text, token);
     if is_capitalized(text, token) {
@@ -329,7 +329,7 @@ struct Doc<'a> {
     /// How often each root is mentioned in the document.
     salience: HashMap<String, usize>,
     /// The type most mentions of each root have: a single mention's type is
-    /// often a guess ("al-Qaeda" alone may be untyped or typed a person).
+    /// often a guess ("Hezbollah" alone may be untyped or typed a person).
     root_types: HashMap<String, EntityType>,
     /// Mentions written next to a description, by the description's key.
     appositions: HashMap<String, Vec<usize>>,
@@ -564,7 +564,7 @@ impl<'a> Doc<'a> {
 
     /// True when mention `i` can be of `wanted` type: its root's usual type
     /// is, or an organisation is wanted and the root is untyped but not named
-    /// as an event or document ("Doha Agreement").
+    /// as an event or document ("Minsk Agreement").
     fn type_fits(&self, wanted: EntityType, i: usize) -> bool {
         let root = &self.roots[i];
         match self.root_types.get(root) {

@@ -370,7 +370,7 @@ impl<'a, 's> Builder<'a, 's> {
     }
 
     /// A speaker is named when the head of the phrase (before "of", "in",
-    /// "from") is capitalised: "Fitton-Brown", "the US Treasury", not "a
+    /// "from") is capitalised: "Merkel", "the Interior Ministry", not "a
     /// senior UN official".
     fn is_named(&self, tokens: Range<usize>) -> bool {
         let head_end = tokens

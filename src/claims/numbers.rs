@@ -1,4 +1,4 @@
-//! Numbers as written: digits ("2,500", "2.5"), words ("three", "twenty-five",
+//! Numbers as written: digits ("1,200", "2.5"), words ("three", "twenty-five",
 //! "three hundred"), with scale words ("2.5 million").
 
 use super::lexicon::{Hit, LEXICON};
@@ -18,7 +18,7 @@ pub(crate) fn value_at(scan: &Scan, i: usize) -> Option<(f64, usize)> {
     Some((value, next))
 }
 
-/// "2,500" -> 2500; "2.5" -> 2.5. Thousands separators must group by three.
+/// "1,200" -> 1200; "2.5" -> 2.5. Thousands separators must group by three.
 fn parse_digits(word: &str) -> Option<f64> {
     if !word.as_bytes().contains(&b',') {
         return word.parse().ok();

@@ -2,8 +2,8 @@
 //! was stated (see `data/lexicon/claims/README.md` for the documented
 //! intervals and tolerances).
 //!
-//! - exact: "2,500 soldiers", "three members" -> [v, v]
-//! - approximate: "approximately 2,500", "around 11" -> [0.9v, 1.1v];
+//! - exact: "1,200 soldiers", "three members" -> [v, v]
+//! - approximate: "approximately 1,200", "around 40" -> [0.9v, 1.1v];
 //!   "nearly 6,000", "approaching 6,000" -> [0.9v, v]
 //! - bound: "at least 150" -> [v, inf); "up to 10" -> [0, v]
 //! - range: "200 to 500", "between 5,000 and 6,000", "4,000-6,000"
@@ -15,7 +15,7 @@ use super::scan::{Scan, TokenKind};
 use crate::model::{Quantity, ValueKind};
 use std::ops::Range;
 
-/// Relative tolerance of an approximate number ("about 2,500": ±10%).
+/// Relative tolerance of an approximate number ("about 1,200": ±10%).
 pub const APPROXIMATE_TOLERANCE: f64 = 0.10;
 
 /// A quantity found in a sentence.
@@ -25,9 +25,9 @@ pub(crate) struct Found {
     pub tokens: Range<usize>,
     /// The interval and unit.
     pub quantity: Quantity,
-    /// The counted thing as written ("Al Qaeda fighters").
+    /// The counted thing as written ("Hezbollah fighters").
     pub counted: Option<Range<usize>>,
-    /// Of what or where ("of the group", "in Afghanistan"): the noun phrase.
+    /// Of what or where ("of the group", "in Syria"): the noun phrase.
     pub scope: Option<Range<usize>>,
 }
 
@@ -199,7 +199,7 @@ fn range_end(scan: &Scan, at: usize, next: usize) -> Option<(f64, usize)> {
 }
 
 /// The counted noun after the value: skips "of", "the number of" and up to
-/// three modifiers ("Al Qaeda", "armed"); falls back to a plural noun.
+/// three modifiers ("Hezbollah", "armed"); falls back to a plural noun.
 fn counted_after(scan: &Scan, from: usize) -> Option<(Range<usize>, String)> {
     let mut start = from;
     if scan.word(start) == "the" && scan.word(start + 1) == "number" && scan.word(start + 2) == "of"
@@ -258,7 +258,7 @@ fn counted_before(scan: &Scan, value_start: usize) -> Option<(Range<usize>, Stri
         })
 }
 
-/// "of the group", "in Afghanistan", "on the ground" after the counted noun.
+/// "of the group", "in Syria", "on the ground" after the counted noun.
 fn scope_after(scan: &Scan, from: usize) -> Option<Range<usize>> {
     matches!(scan.word(from), "of" | "in" | "from" | "at" | "across")
         .then(|| scan.np_after(from + 1, 6))

@@ -21,7 +21,7 @@ pub(crate) struct Found {
     pub subject: Option<Range<usize>>,
     /// Who or what is acted on.
     pub object: Option<Range<usize>>,
-    /// Where ("in Afghanistan").
+    /// Where ("in Syria").
     pub place: Option<Range<usize>>,
 }
 
@@ -199,7 +199,7 @@ fn owner_of(scan: &Scan, noun: usize) -> Option<Range<usize>> {
     matches!(scan.word(before), "its" | "his" | "her" | "their").then_some(before..noun)
 }
 
-/// "in Afghanistan", "at Cleveland": a capitalised place after the participants.
+/// "in Syria", "at Cleveland": a capitalised place after the participants.
 fn place_after(scan: &Scan, from: usize) -> Option<Range<usize>> {
     (from..(from + 6).min(scan.len()))
         .filter(|&i| matches!(scan.word(i), "in" | "at" | "near" | "inside"))

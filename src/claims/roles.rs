@@ -1,10 +1,10 @@
 //! Roles: who holds which title or function, and for which organisation.
 //!
-//! - before a name: "Secretary of State Mike Pompeo", "NATO Secretary
-//!   General Jens Stoltenberg", "Afghanistan's First Vice President X",
-//!   "al-Qaeda leader X";
+//! - before a name: "Secretary of State John Kerry", "NATO Secretary
+//!   General Jens Stoltenberg", "Germany's Foreign Minister X",
+//!   "Hezbollah leader X";
 //! - apposition after a name: "X, the coordinator of the UN monitoring team";
-//! - apposition before a name: "the first vice president of Afghanistan, X";
+//! - apposition before a name: "the foreign minister of Germany, X";
 //! - a person's government or administration: "X's government".
 
 use super::lexicon::LEXICON;
@@ -56,7 +56,7 @@ struct Title {
     title: Range<usize>,
     /// First token of the whole phrase including determiner and organisation.
     phrase_start: usize,
-    /// Organisation written before the title ("NATO", "Afghanistan's").
+    /// Organisation written before the title ("NATO", "Germany's").
     org_before: Option<Range<usize>>,
 }
 
@@ -89,7 +89,7 @@ fn title_at(scan: &Scan, i: usize) -> Option<Title> {
     })
 }
 
-/// "NATO Secretary General", "the acting US Secretary", "Afghanistan's First Vice President".
+/// "NATO Secretary General", "the acting US Secretary", "Germany's Foreign Minister".
 fn org_before(scan: &Scan, title_start: usize) -> (Option<Range<usize>>, usize) {
     if title_start >= 2 && scan.kind(title_start - 1) == Some(TokenKind::Possessive) {
         if let Some(np) = scan.np_before(title_start - 1, 4) {
@@ -132,7 +132,7 @@ fn is_determiner(word: &str) -> bool {
     )
 }
 
-/// "Secretary of State Mike Pompeo": a name right after the title.
+/// "Secretary of State John Kerry": a name right after the title.
 fn before_name(scan: &Scan, title: &Title) -> Option<Found> {
     let holder = name_at(scan, title.title.end)?;
     Some(Found {
@@ -143,7 +143,7 @@ fn before_name(scan: &Scan, title: &Title) -> Option<Found> {
     })
 }
 
-/// "the first vice president of Afghanistan, X" and "its leader, the Egyptian X".
+/// "the foreign minister of Germany, X" and "its leader, the Egyptian X".
 fn apposition_before(scan: &Scan, title: &Title) -> Option<Found> {
     let (org, comma) = match of_org(scan, title.title.end) {
         Some(org) => (Some(org.clone()), org.end),
@@ -188,7 +188,7 @@ fn apposition_after(scan: &Scan, title: &Title) -> Option<Found> {
     })
 }
 
-/// "of Afghanistan", "for the International Crisis Group".
+/// "of Germany", "for the International Crisis Group".
 fn of_org(scan: &Scan, at: usize) -> Option<Range<usize>> {
     if !matches!(scan.word(at), "of" | "for" | "at") {
         return None;
@@ -201,7 +201,7 @@ fn of_org(scan: &Scan, at: usize) -> Option<Range<usize>> {
     (end > np.start).then_some(np.start..end)
 }
 
-/// "Ashraf Ghani's internationally-backed government".
+/// "Angela Merkel's coalition government".
 fn led_bodies(scan: &Scan) -> Vec<Found> {
     (1..scan.len())
         .filter(|&p| scan.kind(p) == Some(TokenKind::Possessive))
@@ -249,7 +249,7 @@ fn name_before(scan: &Scan, end: usize) -> Option<Range<usize>> {
     (start < end && is_name_word(scan, start)).then_some(start..end)
 }
 
-/// A capitalised word, or one with a name particle glued on ("al-Zawahiri").
+/// A capitalised word, or one with a name particle glued on ("al-Baghdadi").
 fn is_name_word(scan: &Scan, i: usize) -> bool {
     scan.is_capitalized(i)
         || scan.is_word(i)

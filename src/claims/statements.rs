@@ -109,7 +109,7 @@ fn quoted_tokens(scan: &Scan) -> Vec<bool> {
 fn according_to(scan: &Scan, cue: Range<usize>, canonical: &'static str) -> Option<Found> {
     let source = scan.np_after(cue.end, 8)?;
     // "According to X, CONTENT" (also mid-sentence: "..., and, according to
-    // the agreement, the Taliban must ...") or "CONTENT, according to X."
+    // the agreement, the rebels must ...") or "CONTENT, according to X."
     let continues = scan.is_punct(source.end, ',') && source.end + 2 < scan.len();
     let content = if cue.start <= 1 || continues {
         let after = if scan.is_punct(source.end, ',') {
@@ -244,7 +244,7 @@ fn speaker_before(scan: &Scan, found: &mut Found, earlier: &[Found]) -> Option<u
             return Some(end - 1);
         }
     }
-    // "Edmund Fitton-Brown, said": a stray comma before the cue.
+    // "Ana Silva, said": a stray comma before the cue.
     if end > 1 && scan.is_punct(end - 1, ',') && scan.is_capitalized(end - 2) {
         end -= 1;
     }
@@ -268,7 +268,7 @@ fn speaker_before(scan: &Scan, found: &mut Found, earlier: &[Found]) -> Option<u
     Some(start)
 }
 
-/// "Saleh on Twitter wrote": the channel joins the chain; "Two commanders
+/// "Merkel on Twitter wrote": the channel joins the chain; "Two commanders
 /// in Helmand acknowledged": the place stays in the description.
 fn extend_description(scan: &Scan, np: Range<usize>, found: &mut Found) -> Range<usize> {
     if np.start < 2 || !matches!(scan.word(np.start - 1), "in" | "from" | "on" | "at" | "via") {
