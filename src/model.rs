@@ -345,7 +345,8 @@ impl Granularity {
 /// A stated time, resolved as far as the text allows.
 ///
 /// `start`/`end` are ISO-8601 prefixes: `2020`, `2020-02`, `2020-02-29`, or a
-/// partial date with unknown year written `--12-27` (ISO 8601 "--MM-DD").
+/// partial date with unknown year written `XXXX-12-27` (EDTF, ISO 8601-2
+/// unspecified digits), which a spreadsheet shows as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeRef {
     /// First day (or prefix) covered.

@@ -112,7 +112,7 @@ impl Context {
         match nearest {
             Some(date) => day_ref(date),
             None => {
-                let partial = format!("--{month:02}-{day:02}");
+                let partial = format!("XXXX-{month:02}-{day:02}");
                 time_ref(partial.clone(), partial, Granularity::Day)
             }
         }
@@ -125,7 +125,7 @@ impl Context {
         match nearest {
             Some(date) => month_ref(date.year(), month),
             None => {
-                let partial = format!("--{month:02}");
+                let partial = format!("XXXX-{month:02}");
                 time_ref(partial.clone(), partial, Granularity::Month)
             }
         }
@@ -571,7 +571,7 @@ mod tests {
     fn month_and_day_without_year_is_partial_unless_published_is_known() {
         assert_eq!(
             one("On December 27, the minister said", None),
-            s("--12-27", "--12-27", Granularity::Day)
+            s("XXXX-12-27", "XXXX-12-27", Granularity::Day)
         );
         // Published early January: the nearest December 27 is the previous year's.
         assert_eq!(
@@ -580,7 +580,7 @@ mod tests {
         );
         assert_eq!(
             one("said in October that", None),
-            s("--10", "--10", Granularity::Month)
+            s("XXXX-10", "XXXX-10", Granularity::Month)
         );
         assert_eq!(
             one("said in October that", date(2021, 2, 16)),
@@ -647,7 +647,7 @@ mod tests {
         assert!(times("It may be that they may come.", None).is_empty());
         assert_eq!(
             one("withdraw by May.", None),
-            s("--05", "--05", Granularity::Month)
+            s("XXXX-05", "XXXX-05", Granularity::Month)
         );
     }
 

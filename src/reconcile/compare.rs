@@ -118,6 +118,9 @@ fn number(x: f64) -> String {
     }
 }
 
+/// How a date of unknown year starts (EDTF unspecified digits).
+const UNKNOWN_YEAR: &str = "XXXX-";
+
 /// A date known down to some precision; the year may be unknown ("On
 /// December 27" in an undated page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,10 +130,10 @@ struct Point {
     day: Option<u32>,
 }
 
-/// Parses `2020`, `2020-02`, `2020-02-29`, `--12-27`, `--12`.
+/// Parses `2020`, `2020-02`, `2020-02-29`, `XXXX-12-27`, `XXXX-12`.
 fn parse_point(text: &str) -> Option<Point> {
     let text = text.trim();
-    if let Some(rest) = text.strip_prefix("--") {
+    if let Some(rest) = text.strip_prefix(UNKNOWN_YEAR) {
         let mut parts = rest.split('-');
         let month = parts
             .next()?
@@ -458,11 +461,11 @@ mod tests {
 
     #[test]
     fn dates_without_a_year_never_conflict() {
-        let partial = t("--01-04", "--01-04", Granularity::Day);
+        let partial = t("XXXX-01-04", "XXXX-01-04", Granularity::Day);
         let full = t("2021-01-04", "2021-01-04", Granularity::Day);
         let other = t("2021-01-05", "2021-01-05", Granularity::Day);
         let month = t("2020-10", "2020-10", Granularity::Month);
-        let partial_month = t("--10", "--10", Granularity::Month);
+        let partial_month = t("XXXX-10", "XXXX-10", Granularity::Month);
         assert_eq!(times(&partial, &full).verdict, Verdict::Agrees);
         assert_eq!(times(&partial, &other).verdict, Verdict::Unrelated);
         assert_eq!(times(&partial_month, &month).verdict, Verdict::Agrees);
