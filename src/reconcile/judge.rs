@@ -158,13 +158,10 @@ impl Pair<'_> {
         let outcome = compare::quantities(qa, qb);
         // Two counts of a unit ("12 magazines", "31 magazines") differ
         // mostly because they count different things; they contradict each
-        // other only as counts belonging to one named subject.
-        let counts_of_one_entity = matches!(
-            (&self.a.subject, &self.b.subject),
-            (Party::Entity(x), Party::Entity(y)) if x == y
-        );
+        // other when anchored to one named thing: a count of it, or a count
+        // in sentences that name it on both sides.
         if outcome.verdict == Verdict::Conflicts
-            && !(counts_of_one_entity && self.strongly_aligned(views))
+            && !(self.strongly_aligned(views) && self.anchored_to_one_entity())
         {
             return None;
         }
@@ -268,6 +265,13 @@ impl Pair<'_> {
             })
         }?;
         self.link(outcome, predicate, values, round(sim.max(0.5)))
+    }
+
+    /// Both claims are about one entity, or their sentences name one.
+    fn anchored_to_one_entity(&self) -> bool {
+        let (a, b) = (self.a, self.b);
+        matches!((&a.subject, &b.subject), (Party::Entity(x), Party::Entity(y)) if x == y)
+            || a.named.iter().any(|e| b.named.binary_search(e).is_ok())
     }
 
     /// The same subject on both sides and much of the wording shared: enough

@@ -269,6 +269,27 @@ fn different_figures_for_one_subject_conflict_but_not_for_two_subjects() {
 }
 
 #[test]
+fn counts_of_a_plain_unit_conflict_only_when_anchored_to_one_named_thing() {
+    let bodies = |text, n: f64| quantity(text, "bodies", (n, n, ValueKind::Exact, "bodies"));
+    let conflicts = |a, b| {
+        let mut corpus = Corpus::default();
+        corpus
+            .doc("a", "Alpha", &[bodies(a, 12.0)])
+            .doc("b", "Beta", &[bodies(b, 31.0)]);
+        let (_, r) = corpus.run();
+        r.links.iter().any(|l| l.relation == Relation::Conflicts)
+    };
+    assert!(conflicts(
+        "Rescuers recovered 12 bodies from the river near [Lowtown] on Sunday.",
+        "Rescuers recovered 31 bodies from the river near [Lowtown] on Sunday."
+    ));
+    assert!(!conflicts(
+        "Rescuers recovered 12 bodies from the river on Sunday.",
+        "Rescuers recovered 31 bodies from the river on Sunday."
+    ));
+}
+
+#[test]
 fn vague_counts_are_compatible_with_figures() {
     let mut corpus = Corpus::default();
     corpus

@@ -77,6 +77,8 @@ pub struct View {
     pub existence: bool,
     /// People whose state of life the claim states.
     pub life: Vec<(usize, Life)>,
+    /// Entities named in the claim's sentence, sorted and unique.
+    pub named: Vec<usize>,
     /// Content word ids, sorted and unique.
     pub content: Vec<u32>,
     /// A hash of the claim text's folded words, to recognise a repetition
@@ -269,6 +271,7 @@ fn one(
             .then(|| context.title())
             .flatten(),
         life: context.life(lexicon),
+        named: context.named(),
         content: Vec::new(),
         echo_key: echo_key(context.text),
     };
@@ -425,6 +428,17 @@ impl Context<'_> {
                 .map(|w| words::stem(&w)),
         );
         tokens
+    }
+
+    /// Entities named in the claim's sentence.
+    fn named(&self) -> Vec<usize> {
+        let mut named: Vec<usize> = self
+            .mentions()
+            .filter_map(|(i, _, _)| self.entity_of(i))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        named
     }
 
     /// People the claim text reports dead or alive.
