@@ -74,6 +74,14 @@ pub fn ends_sentence(text: &str) -> bool {
         .is_some_and(is_terminal)
 }
 
+/// Fewest words of a unit whose stop words are counted: shorter units are
+/// neither body nor checked for their language (see `clean`), the two
+/// verdicts the count serves.
+pub const MIN_WORDS_FOR_STOP_SHARE: usize = 8;
+
+/// Share of a unit's words that must be stop words for it to read as prose.
+const PROSE_STOP_SHARE: f64 = 0.2;
+
 /// Surface features of one paragraph.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
@@ -82,8 +90,10 @@ pub struct Features {
     /// Word tokens (tokens with a letter); estimated for scripts written
     /// without spaces.
     pub words: usize,
-    /// Tokens in the article language's stop-word list.
-    pub stopwords: usize,
+    /// At least a fifth of the words are the article language's stop words.
+    /// Measured on units of [`MIN_WORDS_FOR_STOP_SHARE`] words or more only
+    /// (false on shorter ones), and only as far as it takes to tell.
+    pub prose_stop_share: bool,
     /// Letters.
     pub letters: usize,
     /// Upper-case letters.
@@ -108,6 +118,15 @@ pub struct Features {
     numbers_key: u64,
 }
 
+/// Scratch space [`Features::of`] reuses from one unit to the next.
+#[derive(Debug, Default)]
+pub struct Scratch<'t> {
+    /// The words of the unit being measured.
+    words: Vec<&'t str>,
+    /// Lower-cased words that are not ASCII.
+    lower: String,
+}
+
 /// FNV-1a offset basis: hashes are stable across runs and platforms.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -117,73 +136,106 @@ fn fnv(hash: u64, value: u64) -> u64 {
 
 impl Features {
     /// Measures `text`; stop words are counted with `stopwords` when given.
-    /// `buffer` is scratch space for lower-casing words that are not ASCII.
-    pub fn of(text: &str, stopwords: Option<&StopWords>, buffer: &mut String) -> Features {
+    pub fn of<'t>(
+        text: &'t str,
+        stopwords: Option<&StopWords>,
+        scratch: &mut Scratch<'t>,
+    ) -> Features {
         let mut f = Features {
             terminal: ends_sentence(text),
             list_item: is_list_item(text),
             credit_tail: has_credit_tail(text),
+            letters_key: FNV_OFFSET,
+            numbers_key: FNV_OFFSET,
             ..Features::default()
         };
-        f.count_chars(text);
-        let mut tokens = 0;
-        for token in text.split_whitespace() {
-            tokens += 1;
-            f.links += usize::from(is_link(token));
-            f.glued_count |= is_glued_count(token);
-            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-            if !word.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            f.words += 1;
-            if let Some(list) = stopwords {
-                f.stopwords += usize::from(list.contains_word(word, buffer));
-            }
-        }
+        scratch.words.clear();
+        let tokens = f.count_chars_and_tokens(text, &mut scratch.words);
         // Scripts written without spaces (Chinese, Japanese, Thai): about
         // two letters a word.
         if tokens * 12 < f.letters {
             f.words = f.words.max(f.letters / 2);
+        }
+        if let Some(list) = stopwords.filter(|_| f.words >= MIN_WORDS_FOR_STOP_SHARE) {
+            f.prose_stop_share =
+                reaches_stop_share(&scratch.words, list, f.words, &mut scratch.lower);
         }
         let tail = text.trim_end_matches(is_closer);
         f.truncated = tail.ends_with("..") || tail.ends_with('…');
         f
     }
 
-    /// Counts characters, letters, capitals and digits, and hashes the
-    /// lower-cased letters (and numbers) for [`Features::repeat_key`], in one
-    /// pass with an ASCII fast path.
-    fn count_chars(&mut self, text: &str) {
-        let mut letters_key = FNV_OFFSET;
-        let mut numbers_key = FNV_OFFSET;
-        for c in text.chars() {
-            self.chars += 1;
-            if c.is_ascii() {
-                if c.is_ascii_alphabetic() {
-                    self.letters += 1;
-                    self.uppers += usize::from(c.is_ascii_uppercase());
-                    let lower = u64::from(c.to_ascii_lowercase());
-                    letters_key = fnv(letters_key, lower);
-                    numbers_key = fnv(numbers_key, lower);
-                } else if c.is_ascii_digit() {
-                    self.digits += 1;
-                    numbers_key = fnv(numbers_key, u64::from(c));
-                }
-            } else if c.is_alphabetic() {
+    /// One pass over the characters of `text`: counts them (see
+    /// [`Features::count_char`]) and cuts white-space separated tokens,
+    /// whose words go to `words`. Returns the number of tokens.
+    fn count_chars_and_tokens<'t>(&mut self, text: &'t str, words: &mut Vec<&'t str>) -> usize {
+        let bytes = text.as_bytes();
+        let mut tokens = 0;
+        let mut token_start = None;
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII needs no decoding.
+            let c = match byte.is_ascii() {
+                true => char::from(byte),
+                false => text[at..].chars().next().unwrap_or_default(),
+            };
+            self.count_char(c);
+            if !c.is_whitespace() {
+                token_start.get_or_insert(at);
+            } else if let Some(start) = token_start.take() {
+                tokens += 1;
+                self.count_token(&text[start..at], words);
+            }
+            at += c.len_utf8();
+        }
+        if let Some(start) = token_start {
+            tokens += 1;
+            self.count_token(&text[start..], words);
+        }
+        tokens
+    }
+
+    /// Counts a character, letter, capital or digit, and hashes lower-cased
+    /// letters (and numbers) for [`Features::repeat_key`].
+    #[inline]
+    fn count_char(&mut self, c: char) {
+        self.chars += 1;
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
                 self.letters += 1;
-                self.uppers += usize::from(c.is_uppercase());
-                for lower in c.to_lowercase() {
-                    letters_key = fnv(letters_key, u64::from(lower));
-                    numbers_key = fnv(numbers_key, u64::from(lower));
-                }
-            } else if c.is_numeric() {
-                for lower in c.to_lowercase() {
-                    numbers_key = fnv(numbers_key, u64::from(lower));
-                }
+                self.uppers += usize::from(c.is_ascii_uppercase());
+                let lower = u64::from(c.to_ascii_lowercase());
+                self.letters_key = fnv(self.letters_key, lower);
+                self.numbers_key = fnv(self.numbers_key, lower);
+            } else if c.is_ascii_digit() {
+                self.digits += 1;
+                self.numbers_key = fnv(self.numbers_key, u64::from(c));
+            }
+        } else if c.is_alphabetic() {
+            self.letters += 1;
+            self.uppers += usize::from(c.is_uppercase());
+            for lower in c.to_lowercase() {
+                self.letters_key = fnv(self.letters_key, u64::from(lower));
+                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
+            }
+        } else if c.is_numeric() {
+            for lower in c.to_lowercase() {
+                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
             }
         }
-        self.letters_key = letters_key;
-        self.numbers_key = numbers_key;
+    }
+
+    /// Counts a token as a link, glued count and word; words go to `words`.
+    fn count_token<'t>(&mut self, token: &'t str, words: &mut Vec<&'t str>) {
+        self.links += usize::from(is_link(token));
+        self.glued_count |= is_glued_count(token);
+        let word = word_of(token);
+        let has_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            || word.chars().any(char::is_alphabetic);
+        if has_letter {
+            self.words += 1;
+            words.push(word);
+        }
     }
 
     /// A hash of the unit's letters (and, for long units, digits), lower-cased:
@@ -195,11 +247,6 @@ impl Features {
         } else {
             self.letters_key
         }
-    }
-
-    /// Share of words that are stop words.
-    pub fn stop_ratio(&self) -> f64 {
-        self.stopwords as f64 / self.words.max(1) as f64
     }
 
     /// Share of letters that are capitals.
@@ -215,6 +262,38 @@ impl Features {
     /// Share of tokens that are links.
     pub fn link_ratio(&self) -> f64 {
         self.links as f64 / self.words.max(1) as f64
+    }
+}
+
+/// True when at least [`PROSE_STOP_SHARE`] of `total` words are in `list`,
+/// looking at no more of `words` than it takes to tell.
+fn reaches_stop_share(words: &[&str], list: &StopWords, total: usize, lower: &mut String) -> bool {
+    let mut found = 0;
+    for word in words {
+        if list.contains_word(word, lower) {
+            found += 1;
+            if found as f64 / total.max(1) as f64 >= PROSE_STOP_SHARE {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A token without the punctuation around it (`“Yes,”` -> `Yes`), with an
+/// ASCII fast path.
+pub fn word_of(token: &str) -> &str {
+    let bytes = token.as_bytes();
+    let stray = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let start = bytes.iter().position(|b| !stray(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !stray(b))
+        .map_or(start, |i| i + 1);
+    let inner = &token[start..end];
+    match (inner.as_bytes().first(), inner.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
+        _ => inner.trim_matches(|c: char| !c.is_alphanumeric()),
     }
 }
 
@@ -290,6 +369,42 @@ mod tests {
     }
 
     #[test]
+    fn the_stop_share_counts_curly_apostrophes_and_needs_eight_words() {
+        let mut scratch = Scratch::default();
+        let list = StopWords::new(["the", "of", "to", "and", "it", "don't"]);
+        let mut share = |text| Features::of(text, Some(&list), &mut scratch).prose_stop_share;
+        // Two stop words in ten: exactly the share, with `don’t` counted.
+        assert!(share(
+            "Ministers don’t agree about tariffs, budgets, ports, roads and rail."
+        ));
+        assert!(!share(
+            "Ministers never agree about tariffs, budgets, ports, roads and rail."
+        ));
+        assert!(!share("The end of it and the rest."));
+    }
+
+    #[test]
+    fn words_lose_the_punctuation_around_them() {
+        for token in [
+            "“Yes,”",
+            "(U.S.)",
+            "--",
+            "",
+            "café…",
+            "¿Qué?",
+            "don’t",
+            "42%",
+            "«Ж»",
+        ] {
+            assert_eq!(
+                word_of(token),
+                token.trim_matches(|c: char| !c.is_alphanumeric()),
+                "{token:?}"
+            );
+        }
+    }
+
+    #[test]
     fn sentence_ends_see_through_closing_quotes() {
         assert!(ends_sentence("he said.”"));
         assert!(ends_sentence("(really?) "));
@@ -299,32 +414,32 @@ mod tests {
 
     #[test]
     fn features_of_body_and_furniture() {
-        let mut buffer = String::new();
+        let mut scratch = Scratch::default();
         let list = StopWords::new(["the", "of", "to", "and", "it", "don't"]);
         let body = Features::of(
             "The minister said it was the end of the talks, and he don’t agree.",
             Some(&list),
-            &mut buffer,
+            &mut scratch,
         );
         assert!(
-            body.terminal && body.words == 14 && body.stopwords == 7,
+            body.terminal && body.words == 14 && body.prose_stop_share,
             "{body:?}"
         );
-        let widget = Features::of("21,156FansLike", None, &mut buffer);
+        let widget = Features::of("21,156FansLike", None, &mut scratch);
         assert!(widget.glued_count && !widget.terminal);
-        assert!(Features::of("2. Markets", None, &mut buffer).list_item);
-        assert!(Features::of("Story claims US ..", None, &mut buffer).truncated);
+        assert!(Features::of("2. Markets", None, &mut scratch).list_item);
+        assert!(Features::of("Story claims US ..", None, &mut scratch).truncated);
         let caption = Features::of(
             "Leaders meet in the capital on Monday.Jane Roe / Pool / Agency via Images",
             None,
-            &mut buffer,
+            &mut scratch,
         );
         assert!(caption.credit_tail);
         assert_eq!(
             Features::of(
                 "Follow @someone or see https://x.example",
                 None,
-                &mut buffer
+                &mut scratch
             )
             .links,
             2
