@@ -127,6 +127,74 @@ pub struct Scratch<'t> {
     lower: String,
 }
 
+/// Character counts of a unit, and hashes of its lower-cased letters (and
+/// numbers) for [`Features::repeat_key`]: one pass, with an ASCII fast path.
+#[derive(Clone, Copy, Debug)]
+struct Tally {
+    chars: usize,
+    letters: usize,
+    uppers: usize,
+    digits: usize,
+    letters_key: u64,
+    numbers_key: u64,
+}
+
+impl Tally {
+    fn of(text: &str) -> Tally {
+        let mut tally = Tally {
+            chars: 0,
+            letters: 0,
+            uppers: 0,
+            digits: 0,
+            letters_key: FNV_OFFSET,
+            numbers_key: FNV_OFFSET,
+        };
+        if text.is_ascii() {
+            text.bytes().for_each(|byte| tally.ascii(byte));
+        } else {
+            text.chars().for_each(|c| match u8::try_from(c) {
+                Ok(byte) if byte.is_ascii() => tally.ascii(byte),
+                _ => tally.other(c),
+            });
+        }
+        tally
+    }
+
+    /// Counts an ASCII character.
+    #[inline]
+    fn ascii(&mut self, byte: u8) {
+        self.chars += 1;
+        if byte.is_ascii_alphabetic() {
+            self.letters += 1;
+            self.uppers += usize::from(byte.is_ascii_uppercase());
+            let lower = u64::from(byte.to_ascii_lowercase());
+            self.letters_key = fnv(self.letters_key, lower);
+            self.numbers_key = fnv(self.numbers_key, lower);
+        } else if byte.is_ascii_digit() {
+            self.digits += 1;
+            self.numbers_key = fnv(self.numbers_key, u64::from(byte));
+        }
+    }
+
+    /// Counts any other character: letters and numbers of all scripts are
+    /// hashed, but only ASCII digits count as digits.
+    fn other(&mut self, c: char) {
+        self.chars += 1;
+        if c.is_alphabetic() {
+            self.letters += 1;
+            self.uppers += usize::from(c.is_uppercase());
+            for lower in c.to_lowercase() {
+                self.letters_key = fnv(self.letters_key, u64::from(lower));
+                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
+            }
+        } else if c.is_numeric() {
+            for lower in c.to_lowercase() {
+                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
+            }
+        }
+    }
+}
+
 /// FNV-1a offset basis: hashes are stable across runs and platforms.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -145,8 +213,6 @@ impl Features {
             terminal: ends_sentence(text),
             list_item: is_list_item(text),
             credit_tail: has_credit_tail(text),
-            letters_key: FNV_OFFSET,
-            numbers_key: FNV_OFFSET,
             ..Features::default()
         };
         scratch.words.clear();
@@ -165,64 +231,30 @@ impl Features {
         f
     }
 
-    /// One pass over the characters of `text`: counts them (see
-    /// [`Features::count_char`]) and cuts white-space separated tokens,
-    /// whose words go to `words`. Returns the number of tokens.
+    /// Counts the characters of `text` (see [`Tally`]) and its white-space
+    /// separated tokens, whose words go to `words`. Returns the number of
+    /// tokens.
     fn count_chars_and_tokens<'t>(&mut self, text: &'t str, words: &mut Vec<&'t str>) -> usize {
-        let bytes = text.as_bytes();
+        let tally = Tally::of(text);
+        self.chars = tally.chars;
+        self.letters = tally.letters;
+        self.uppers = tally.uppers;
+        self.digits = tally.digits;
+        self.letters_key = tally.letters_key;
+        self.numbers_key = tally.numbers_key;
+        // ASCII white space is what `split_whitespace` splits ASCII text
+        // at, but for the vertical tab.
+        let ascii_split = tally.chars == text.len() && !text.contains('\u{b}');
         let mut tokens = 0;
-        let mut token_start = None;
-        let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            // ASCII needs no decoding.
-            let c = match byte.is_ascii() {
-                true => char::from(byte),
-                false => text[at..].chars().next().unwrap_or_default(),
-            };
-            self.count_char(c);
-            if !c.is_whitespace() {
-                token_start.get_or_insert(at);
-            } else if let Some(start) = token_start.take() {
-                tokens += 1;
-                self.count_token(&text[start..at], words);
-            }
-            at += c.len_utf8();
-        }
-        if let Some(start) = token_start {
+        let mut count = |token| {
             tokens += 1;
-            self.count_token(&text[start..], words);
+            self.count_token(token, words);
+        };
+        match ascii_split {
+            true => text.split_ascii_whitespace().for_each(&mut count),
+            false => text.split_whitespace().for_each(&mut count),
         }
         tokens
-    }
-
-    /// Counts a character, letter, capital or digit, and hashes lower-cased
-    /// letters (and numbers) for [`Features::repeat_key`].
-    #[inline]
-    fn count_char(&mut self, c: char) {
-        self.chars += 1;
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                self.letters += 1;
-                self.uppers += usize::from(c.is_ascii_uppercase());
-                let lower = u64::from(c.to_ascii_lowercase());
-                self.letters_key = fnv(self.letters_key, lower);
-                self.numbers_key = fnv(self.numbers_key, lower);
-            } else if c.is_ascii_digit() {
-                self.digits += 1;
-                self.numbers_key = fnv(self.numbers_key, u64::from(c));
-            }
-        } else if c.is_alphabetic() {
-            self.letters += 1;
-            self.uppers += usize::from(c.is_uppercase());
-            for lower in c.to_lowercase() {
-                self.letters_key = fnv(self.letters_key, u64::from(lower));
-                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
-            }
-        } else if c.is_numeric() {
-            for lower in c.to_lowercase() {
-                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
-            }
-        }
     }
 
     /// Counts a token as a link, glued count and word; words go to `words`.

@@ -425,11 +425,10 @@ pub fn by_stopwords(text: &str) -> Option<&'static str> {
             continue;
         }
         words += 1;
-        let Some(bits) = table.get(word, &mut buffer) else {
-            continue;
-        };
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count += usize::from(bits & (1 << i) != 0);
+        let mut bits = table.get(word, &mut buffer).unwrap_or(0);
+        while bits != 0 {
+            counts[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1; // the next language whose list holds the word
         }
     }
     let best = (0..counts.len()).max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))?;
