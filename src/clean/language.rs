@@ -264,9 +264,9 @@ const PACKED_BYTES: usize = 7;
 /// Longest ASCII word lower-cased on the stack; longer ones use the heap buffer.
 const STACK_WORD_BYTES: usize = 32;
 
-/// The integer key of an ASCII word of at most [`PACKED_BYTES`] bytes,
-/// lower-cased: its bytes, and its length in the top byte.
-fn packed(word: &[u8]) -> Option<u64> {
+/// The integer key of an ASCII word of at most [`PACKED_BYTES`] bytes
+/// (lower-cased first when `fold`): its bytes, and its length in the top byte.
+fn packed(word: &[u8], fold: bool) -> Option<u64> {
     if word.len() > PACKED_BYTES {
         return None;
     }
@@ -275,7 +275,12 @@ fn packed(word: &[u8]) -> Option<u64> {
         if !byte.is_ascii() {
             return None;
         }
-        key |= u64::from(byte.to_ascii_lowercase()) << (8 * i);
+        let byte = if fold {
+            byte.to_ascii_lowercase()
+        } else {
+            byte
+        };
+        key |= u64::from(byte) << (8 * i);
     }
     Some(key)
 }
@@ -294,7 +299,7 @@ impl<V: Copy> WordTable<V> {
             let lower_ascii = word
                 .bytes()
                 .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-            match packed(word.as_bytes()).filter(|_| lower_ascii) {
+            match packed(word.as_bytes(), false).filter(|_| lower_ascii) {
                 Some(key) => table.short.insert(key, value),
                 None => table.long.insert(word, value),
             };
@@ -304,7 +309,7 @@ impl<V: Copy> WordTable<V> {
 
     /// The entry of `word` (lower case).
     fn get_lower(&self, word: &str) -> Option<V> {
-        match packed(word.as_bytes()) {
+        match packed(word.as_bytes(), false) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
         }
@@ -319,7 +324,7 @@ impl<V: Copy> WordTable<V> {
         if word.len() > self.longest * if ascii { 1 } else { 3 } {
             return None;
         }
-        if let Some(key) = packed(word.as_bytes()) {
+        if let Some(key) = packed(word.as_bytes(), true) {
             return self.short.get(&key).copied();
         }
         let mut stack = [0u8; STACK_WORD_BYTES];
