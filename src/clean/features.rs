@@ -312,20 +312,23 @@ fn reaches_stop_share(words: &[&str], list: &StopWords, total: usize, lower: &mu
     false
 }
 
-/// A token without the punctuation around it (`“Yes,”` -> `Yes`), with an
-/// ASCII fast path.
+/// A token without the punctuation around it (`“Yes,”` -> `Yes`), with a
+/// fast path for ASCII and the quotes and dashes of General Punctuation.
 pub fn word_of(token: &str) -> &str {
-    let bytes = token.as_bytes();
-    let stray = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
-    let start = bytes.iter().position(|b| !stray(b)).unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !stray(b))
-        .map_or(start, |i| i + 1);
-    let inner = &token[start..end];
+    let inner = token.trim_matches(is_common_punctuation);
     match (inner.as_bytes().first(), inner.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
         _ => inner.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+/// ASCII other than letters and digits, and General Punctuation (U+2000 to
+/// U+206F: spaces, dashes, quotes), none of which is alphanumeric: told
+/// apart without Unicode tables.
+fn is_common_punctuation(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => !c.is_ascii_alphanumeric(),
+        _ => ('\u{2000}'..='\u{206f}').contains(&c),
     }
 }
 
@@ -433,6 +436,14 @@ mod tests {
                 token.trim_matches(|c: char| !c.is_alphanumeric()),
                 "{token:?}"
             );
+        }
+    }
+
+    #[test]
+    fn common_punctuation_is_never_alphanumeric() {
+        let block = ('\0'..='\u{7f}').chain('\u{2000}'..='\u{206f}');
+        for c in block.filter(|&c| is_common_punctuation(c)) {
+            assert!(!c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 
