@@ -74,6 +74,14 @@ pub fn ends_sentence(text: &str) -> bool {
         .is_some_and(is_terminal)
 }
 
+/// Fewest words of a unit whose stop words are counted: shorter units are
+/// neither body nor checked for their language (see `clean`), the two
+/// verdicts the count serves.
+pub const MIN_WORDS_FOR_STOP_SHARE: usize = 8;
+
+/// Share of a unit's words that must be stop words for it to read as prose.
+const PROSE_STOP_SHARE: f64 = 0.2;
+
 /// Surface features of one paragraph.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
@@ -82,8 +90,10 @@ pub struct Features {
     /// Word tokens (tokens with a letter); estimated for scripts written
     /// without spaces.
     pub words: usize,
-    /// Tokens in the article language's stop-word list.
-    pub stopwords: usize,
+    /// At least a fifth of the words are the article language's stop words.
+    /// Measured on units of [`MIN_WORDS_FOR_STOP_SHARE`] words or more only
+    /// (false on shorter ones), and only as far as it takes to tell.
+    pub prose_stop_share: bool,
     /// Letters.
     pub letters: usize,
     /// Upper-case letters.
@@ -108,6 +118,83 @@ pub struct Features {
     numbers_key: u64,
 }
 
+/// Scratch space [`Features::of`] reuses from one unit to the next.
+#[derive(Debug, Default)]
+pub struct Scratch<'t> {
+    /// The words of the unit being measured.
+    words: Vec<&'t str>,
+    /// Lower-cased words that are not ASCII.
+    lower: String,
+}
+
+/// Character counts of a unit, and hashes of its lower-cased letters (and
+/// numbers) for [`Features::repeat_key`]: one pass, with an ASCII fast path.
+#[derive(Clone, Copy, Debug)]
+struct Tally {
+    chars: usize,
+    letters: usize,
+    uppers: usize,
+    digits: usize,
+    letters_key: u64,
+    numbers_key: u64,
+}
+
+impl Tally {
+    fn of(text: &str) -> Tally {
+        let mut tally = Tally {
+            chars: 0,
+            letters: 0,
+            uppers: 0,
+            digits: 0,
+            letters_key: FNV_OFFSET,
+            numbers_key: FNV_OFFSET,
+        };
+        if text.is_ascii() {
+            text.bytes().for_each(|byte| tally.ascii(byte));
+        } else {
+            text.chars().for_each(|c| match u8::try_from(c) {
+                Ok(byte) if byte.is_ascii() => tally.ascii(byte),
+                _ => tally.other(c),
+            });
+        }
+        tally
+    }
+
+    /// Counts an ASCII character.
+    #[inline]
+    fn ascii(&mut self, byte: u8) {
+        self.chars += 1;
+        if byte.is_ascii_alphabetic() {
+            self.letters += 1;
+            self.uppers += usize::from(byte.is_ascii_uppercase());
+            let lower = u64::from(byte.to_ascii_lowercase());
+            self.letters_key = fnv(self.letters_key, lower);
+            self.numbers_key = fnv(self.numbers_key, lower);
+        } else if byte.is_ascii_digit() {
+            self.digits += 1;
+            self.numbers_key = fnv(self.numbers_key, u64::from(byte));
+        }
+    }
+
+    /// Counts any other character: letters and numbers of all scripts are
+    /// hashed, but only ASCII digits count as digits.
+    fn other(&mut self, c: char) {
+        self.chars += 1;
+        if c.is_alphabetic() {
+            self.letters += 1;
+            self.uppers += usize::from(c.is_uppercase());
+            for lower in c.to_lowercase() {
+                self.letters_key = fnv(self.letters_key, u64::from(lower));
+                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
+            }
+        } else if c.is_numeric() {
+            for lower in c.to_lowercase() {
+                self.numbers_key = fnv(self.numbers_key, u64::from(lower));
+            }
+        }
+    }
+}
+
 /// FNV-1a offset basis: hashes are stable across runs and platforms.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -117,73 +204,70 @@ fn fnv(hash: u64, value: u64) -> u64 {
 
 impl Features {
     /// Measures `text`; stop words are counted with `stopwords` when given.
-    /// `buffer` is scratch space for lower-casing words that are not ASCII.
-    pub fn of(text: &str, stopwords: Option<&StopWords>, buffer: &mut String) -> Features {
+    pub fn of<'t>(
+        text: &'t str,
+        stopwords: Option<&StopWords>,
+        scratch: &mut Scratch<'t>,
+    ) -> Features {
         let mut f = Features {
             terminal: ends_sentence(text),
             list_item: is_list_item(text),
             credit_tail: has_credit_tail(text),
             ..Features::default()
         };
-        f.count_chars(text);
-        let mut tokens = 0;
-        for token in text.split_whitespace() {
-            tokens += 1;
-            f.links += usize::from(is_link(token));
-            f.glued_count |= is_glued_count(token);
-            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-            if !word.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            f.words += 1;
-            if let Some(list) = stopwords {
-                f.stopwords += usize::from(list.contains_word(word, buffer));
-            }
-        }
+        scratch.words.clear();
+        let tokens = f.count_chars_and_tokens(text, &mut scratch.words);
         // Scripts written without spaces (Chinese, Japanese, Thai): about
         // two letters a word.
         if tokens * 12 < f.letters {
             f.words = f.words.max(f.letters / 2);
+        }
+        if let Some(list) = stopwords.filter(|_| f.words >= MIN_WORDS_FOR_STOP_SHARE) {
+            f.prose_stop_share =
+                reaches_stop_share(&scratch.words, list, f.words, &mut scratch.lower);
         }
         let tail = text.trim_end_matches(is_closer);
         f.truncated = tail.ends_with("..") || tail.ends_with('…');
         f
     }
 
-    /// Counts characters, letters, capitals and digits, and hashes the
-    /// lower-cased letters (and numbers) for [`Features::repeat_key`], in one
-    /// pass with an ASCII fast path.
-    fn count_chars(&mut self, text: &str) {
-        let mut letters_key = FNV_OFFSET;
-        let mut numbers_key = FNV_OFFSET;
-        for c in text.chars() {
-            self.chars += 1;
-            if c.is_ascii() {
-                if c.is_ascii_alphabetic() {
-                    self.letters += 1;
-                    self.uppers += usize::from(c.is_ascii_uppercase());
-                    let lower = u64::from(c.to_ascii_lowercase());
-                    letters_key = fnv(letters_key, lower);
-                    numbers_key = fnv(numbers_key, lower);
-                } else if c.is_ascii_digit() {
-                    self.digits += 1;
-                    numbers_key = fnv(numbers_key, u64::from(c));
-                }
-            } else if c.is_alphabetic() {
-                self.letters += 1;
-                self.uppers += usize::from(c.is_uppercase());
-                for lower in c.to_lowercase() {
-                    letters_key = fnv(letters_key, u64::from(lower));
-                    numbers_key = fnv(numbers_key, u64::from(lower));
-                }
-            } else if c.is_numeric() {
-                for lower in c.to_lowercase() {
-                    numbers_key = fnv(numbers_key, u64::from(lower));
-                }
-            }
+    /// Counts the characters of `text` (see [`Tally`]) and its white-space
+    /// separated tokens, whose words go to `words`. Returns the number of
+    /// tokens.
+    fn count_chars_and_tokens<'t>(&mut self, text: &'t str, words: &mut Vec<&'t str>) -> usize {
+        let tally = Tally::of(text);
+        self.chars = tally.chars;
+        self.letters = tally.letters;
+        self.uppers = tally.uppers;
+        self.digits = tally.digits;
+        self.letters_key = tally.letters_key;
+        self.numbers_key = tally.numbers_key;
+        // ASCII white space is what `split_whitespace` splits ASCII text
+        // at, but for the vertical tab.
+        let ascii_split = tally.chars == text.len() && !text.contains('\u{b}');
+        let mut tokens = 0;
+        let mut count = |token| {
+            tokens += 1;
+            self.count_token(token, words);
+        };
+        match ascii_split {
+            true => text.split_ascii_whitespace().for_each(&mut count),
+            false => text.split_whitespace().for_each(&mut count),
         }
-        self.letters_key = letters_key;
-        self.numbers_key = numbers_key;
+        tokens
+    }
+
+    /// Counts a token as a link, glued count and word; words go to `words`.
+    fn count_token<'t>(&mut self, token: &'t str, words: &mut Vec<&'t str>) {
+        self.links += usize::from(is_link(token));
+        self.glued_count |= is_glued_count(token);
+        let word = word_of(token);
+        let has_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            || word.chars().any(char::is_alphabetic);
+        if has_letter {
+            self.words += 1;
+            words.push(word);
+        }
     }
 
     /// A hash of the unit's letters (and, for long units, digits), lower-cased:
@@ -195,11 +279,6 @@ impl Features {
         } else {
             self.letters_key
         }
-    }
-
-    /// Share of words that are stop words.
-    pub fn stop_ratio(&self) -> f64 {
-        self.stopwords as f64 / self.words.max(1) as f64
     }
 
     /// Share of letters that are capitals.
@@ -215,6 +294,41 @@ impl Features {
     /// Share of tokens that are links.
     pub fn link_ratio(&self) -> f64 {
         self.links as f64 / self.words.max(1) as f64
+    }
+}
+
+/// True when at least [`PROSE_STOP_SHARE`] of `total` words are in `list`,
+/// looking at no more of `words` than it takes to tell.
+fn reaches_stop_share(words: &[&str], list: &StopWords, total: usize, lower: &mut String) -> bool {
+    let mut found = 0;
+    for word in words {
+        if list.contains_word(word, lower) {
+            found += 1;
+            if found as f64 / total.max(1) as f64 >= PROSE_STOP_SHARE {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A token without the punctuation around it (`“Yes,”` -> `Yes`), with a
+/// fast path for ASCII and the quotes and dashes of General Punctuation.
+pub fn word_of(token: &str) -> &str {
+    let inner = token.trim_matches(is_common_punctuation);
+    match (inner.as_bytes().first(), inner.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
+        _ => inner.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+/// ASCII other than letters and digits, and General Punctuation (U+2000 to
+/// U+206F: spaces, dashes, quotes), none of which is alphanumeric: told
+/// apart without Unicode tables.
+fn is_common_punctuation(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => !c.is_ascii_alphanumeric(),
+        _ => ('\u{2000}'..='\u{206f}').contains(&c),
     }
 }
 
@@ -290,6 +404,50 @@ mod tests {
     }
 
     #[test]
+    fn the_stop_share_counts_curly_apostrophes_and_needs_eight_words() {
+        let mut scratch = Scratch::default();
+        let list = StopWords::new(["the", "of", "to", "and", "it", "don't"]);
+        let mut share = |text| Features::of(text, Some(&list), &mut scratch).prose_stop_share;
+        // Two stop words in ten: exactly the share, with `don’t` counted.
+        assert!(share(
+            "Ministers don’t agree about tariffs, budgets, ports, roads and rail."
+        ));
+        assert!(!share(
+            "Ministers never agree about tariffs, budgets, ports, roads and rail."
+        ));
+        assert!(!share("The end of it and the rest."));
+    }
+
+    #[test]
+    fn words_lose_the_punctuation_around_them() {
+        for token in [
+            "“Yes,”",
+            "(U.S.)",
+            "--",
+            "",
+            "café…",
+            "¿Qué?",
+            "don’t",
+            "42%",
+            "«Ж»",
+        ] {
+            assert_eq!(
+                word_of(token),
+                token.trim_matches(|c: char| !c.is_alphanumeric()),
+                "{token:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn common_punctuation_is_never_alphanumeric() {
+        let block = ('\0'..='\u{7f}').chain('\u{2000}'..='\u{206f}');
+        for c in block.filter(|&c| is_common_punctuation(c)) {
+            assert!(!c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn sentence_ends_see_through_closing_quotes() {
         assert!(ends_sentence("he said.”"));
         assert!(ends_sentence("(really?) "));
@@ -299,32 +457,32 @@ mod tests {
 
     #[test]
     fn features_of_body_and_furniture() {
-        let mut buffer = String::new();
+        let mut scratch = Scratch::default();
         let list = StopWords::new(["the", "of", "to", "and", "it", "don't"]);
         let body = Features::of(
             "The minister said it was the end of the talks, and he don’t agree.",
             Some(&list),
-            &mut buffer,
+            &mut scratch,
         );
         assert!(
-            body.terminal && body.words == 14 && body.stopwords == 7,
+            body.terminal && body.words == 14 && body.prose_stop_share,
             "{body:?}"
         );
-        let widget = Features::of("21,156FansLike", None, &mut buffer);
+        let widget = Features::of("21,156FansLike", None, &mut scratch);
         assert!(widget.glued_count && !widget.terminal);
-        assert!(Features::of("2. Markets", None, &mut buffer).list_item);
-        assert!(Features::of("Story claims US ..", None, &mut buffer).truncated);
+        assert!(Features::of("2. Markets", None, &mut scratch).list_item);
+        assert!(Features::of("Story claims US ..", None, &mut scratch).truncated);
         let caption = Features::of(
             "Leaders meet in the capital on Monday.Jane Roe / Pool / Agency via Images",
             None,
-            &mut buffer,
+            &mut scratch,
         );
         assert!(caption.credit_tail);
         assert_eq!(
             Features::of(
                 "Follow @someone or see https://x.example",
                 None,
-                &mut buffer
+                &mut scratch
             )
             .links,
             2

@@ -1,7 +1,8 @@
 //! Language per paragraph (whatlang) and stop-word lists per language
 //! (`data/lexicon/stopwords/`, from stopwords-iso).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use super::features::word_of;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use whatlang::Script;
@@ -188,25 +189,46 @@ fn detect_sample(sample: &str) -> Option<Guess> {
 /// The writing system of `text`, from its first bytes.
 pub fn script(text: &str) -> Option<Script> {
     let sample = prefix(text, DETECT_BYTES);
-    latin_only(sample).unwrap_or_else(|| whatlang::detect_script(sample))
+    common_scripts(sample).unwrap_or_else(|| whatlang::detect_script(sample))
 }
 
-/// whatlang's answer for text in ASCII and the Latin blocks up to U+024F
-/// (most news text), without its per-script counting: Latin if it holds a
-/// letter or any of those non-ASCII characters (whatlang counts them all
-/// as Latin), else none. `None` when other characters need whatlang.
-fn latin_only(text: &str) -> Option<Option<Script>> {
-    let mut latin = false;
-    for c in text.chars() {
-        if c.is_ascii() {
-            latin |= c.is_ascii_alphabetic();
-        } else if c < '\u{250}' {
-            latin = true;
-        } else {
-            return None;
-        }
+/// whatlang's answer for text in the scripts of most news text, without
+/// its per-script search: whatlang counts each character for the script
+/// whose blocks hold it and answers the script with the most. Here that
+/// count is kept for Latin (ASCII letters, U+0080 to U+02AF), Greek and
+/// basic Cyrillic; ASCII punctuation, digits and U+2000 to U+20FF
+/// (quotes, dashes, currency signs) count for no script. `None` when other
+/// characters, or a tie, need whatlang.
+fn common_scripts(text: &str) -> Option<Option<Script>> {
+    let mut counts = [
+        (Script::Latin, 0usize),
+        (Script::Cyrillic, 0),
+        (Script::Greek, 0),
+    ];
+    let ascii_letters = |ascii: &str| ascii.bytes().filter(u8::is_ascii_alphabetic).count();
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        // ASCII needs no decoding: letters are Latin, the rest no script.
+        counts[0].1 += ascii_letters(&rest[..at]);
+        let c = rest[at..].chars().next()?;
+        rest = &rest[at + c.len_utf8()..];
+        let script = match c {
+            '\u{80}'..='\u{2af}' => 0,
+            '\u{2000}'..='\u{20ff}' => continue,
+            '\u{400}'..='\u{484}' | '\u{487}'..='\u{52f}' => 1,
+            '\u{370}'..='\u{3ff}' => 2,
+            _ => return None,
+        };
+        counts[script].1 += 1;
     }
-    Some(latin.then_some(Script::Latin))
+    counts[0].1 += ascii_letters(rest);
+    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let mut leaders = counts.iter().filter(|(_, n)| *n == best);
+    match (best, leaders.next(), leaders.next()) {
+        (0, _, _) => Some(None),
+        (_, Some((script, _)), None) => Some(Some(*script)),
+        _ => None,
+    }
 }
 
 /// At most `max` bytes of `text`, cut at a character boundary.
@@ -221,49 +243,126 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// A stop-word list, lower case, and the byte length of its longest word
-/// (longer words need no lookup).
+/// Words of a lexicon by their lower-case form, looked up in any case.
+/// Short ASCII words, most words of any text, are packed into an integer
+/// key ([`packed`]): their lookup neither copies nor hashes a string.
 #[derive(Debug)]
-pub struct StopWords(FxHashSet<&'static str>, usize);
+struct WordTable<V> {
+    /// Words [`packed`] can key.
+    short: FxHashMap<u64, V>,
+    /// The other words.
+    long: FxHashMap<&'static str, V>,
+    /// Byte length of the longest word (longer words need no lookup).
+    longest: usize,
+    /// Whether `’` in a word counts as `'` (stop-word lists write `don't`).
+    curly_apostrophe: bool,
+}
 
-/// Longest word lower-cased on the stack; longer ones use the heap buffer.
+/// ASCII words of at most this many bytes get an integer key.
+const PACKED_BYTES: usize = 7;
+
+/// Longest ASCII word lower-cased on the stack; longer ones use the heap buffer.
 const STACK_WORD_BYTES: usize = 32;
 
-impl StopWords {
-    /// The list of `words` (lower case).
-    pub fn new(words: impl IntoIterator<Item = &'static str>) -> StopWords {
-        let words: FxHashSet<&'static str> = words.into_iter().collect();
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        StopWords(words, longest)
+/// The integer key of an ASCII word of at most [`PACKED_BYTES`] bytes
+/// (lower-cased first when `fold`): its bytes, and its length in the top byte.
+fn packed(word: &[u8], fold: bool) -> Option<u64> {
+    if word.len() > PACKED_BYTES {
+        return None;
+    }
+    let mut key = (word.len() as u64) << 56;
+    for (i, &byte) in word.iter().enumerate() {
+        if !byte.is_ascii() {
+            return None;
+        }
+        let byte = if fold {
+            byte.to_ascii_lowercase()
+        } else {
+            byte
+        };
+        key |= u64::from(byte) << (8 * i);
+    }
+    Some(key)
+}
+
+impl<V: Copy> WordTable<V> {
+    fn new(words: impl IntoIterator<Item = (&'static str, V)>, curly_apostrophe: bool) -> Self {
+        let mut table = WordTable {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            longest: 0,
+            curly_apostrophe,
+        };
+        for (word, value) in words {
+            table.longest = table.longest.max(word.len());
+            // A word with a capital is never the lower-case form of another.
+            let lower_ascii = word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            match packed(word.as_bytes(), false).filter(|_| lower_ascii) {
+                Some(key) => table.short.insert(key, value),
+                None => table.long.insert(word, value),
+            };
+        }
+        table
     }
 
-    /// True when `word` (lower case) is in the list.
-    pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+    /// The entry of `word` (lower case).
+    fn get_lower(&self, word: &str) -> Option<V> {
+        match packed(word.as_bytes(), false) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
     }
 
-    /// True when `word` in any case, with `’` for `'`, is in the list.
-    /// ASCII words are lower-cased on the stack; others into `buffer`.
-    pub fn contains_word(&self, word: &str, buffer: &mut String) -> bool {
+    /// The entry of `word` in any case. ASCII words are lower-cased on the
+    /// stack (or not at all); others into `buffer`.
+    fn get(&self, word: &str, buffer: &mut String) -> Option<V> {
         let ascii = word.is_ascii();
         // Lower-casing (and `’` to `'`) keeps an ASCII word's length and
         // shrinks any other at most threefold (`K` KELVIN SIGN to `k`).
-        if word.len() > self.1 * if ascii { 1 } else { 3 } {
-            return false;
+        if word.len() > self.longest * if ascii { 1 } else { 3 } {
+            return None;
+        }
+        if let Some(key) = packed(word.as_bytes(), true) {
+            return self.short.get(&key).copied();
         }
         let mut stack = [0u8; STACK_WORD_BYTES];
         if let Some(lower) = ascii_lowercase(word, &mut stack) {
-            return self.0.contains(lower);
+            return self.long.get(lower).copied();
         }
         buffer.clear();
-        buffer.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
-            if c == '’' {
+        let apostrophe = |c| {
+            if c == '’' && self.curly_apostrophe {
                 '\''
             } else {
                 c
             }
-        }));
-        self.0.contains(buffer.as_str())
+        };
+        buffer.extend(word.chars().flat_map(char::to_lowercase).map(apostrophe));
+        self.get_lower(buffer)
+    }
+}
+
+/// A stop-word list, lower case.
+#[derive(Debug)]
+pub struct StopWords(WordTable<()>);
+
+impl StopWords {
+    /// The list of `words` (lower case).
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> StopWords {
+        StopWords(WordTable::new(words.into_iter().map(|w| (w, ())), true))
+    }
+
+    /// True when `word` (lower case) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.get_lower(word).is_some()
+    }
+
+    /// True when `word` in any case, with `’` for `'`, is in the list.
+    /// `buffer` is scratch space for lower-casing words that are not ASCII.
+    pub fn contains_word(&self, word: &str, buffer: &mut String) -> bool {
+        self.0.get(word, buffer).is_some()
     }
 }
 
@@ -293,16 +392,16 @@ pub fn stopwords(code: &str) -> Option<&'static StopWords> {
 
 /// Every shipped stop word, with a bit per language (bit `i` = `STOPWORDS[i]`)
 /// whose list holds it: one lookup scores a word for all languages.
-fn stopword_languages() -> &'static FxHashMap<&'static str, u64> {
-    static MAP: OnceLock<FxHashMap<&'static str, u64>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = FxHashMap::default();
+fn stopword_languages() -> &'static WordTable<u64> {
+    static TABLE: OnceLock<WordTable<u64>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits: FxHashMap<&'static str, u64> = FxHashMap::default();
         for (bit, (_, list)) in STOPWORDS.iter().enumerate() {
             for word in lexicon_lines(list) {
-                *map.entry(word).or_insert(0u64) |= 1 << bit;
+                *bits.entry(word).or_insert(0u64) |= 1 << bit;
             }
         }
-        map
+        WordTable::new(bits, false)
     })
 }
 
@@ -311,30 +410,20 @@ fn stopword_languages() -> &'static FxHashMap<&'static str, u64> {
 /// Cheap (one lookup a word), so it runs before whatlang and spares it
 /// for the unclear cases.
 pub fn by_stopwords(text: &str) -> Option<&'static str> {
-    let map = stopword_languages();
+    let table = stopword_languages();
     let mut counts = [0usize; STOPWORDS.len()];
     let mut words = 0;
     let mut buffer = String::new();
     for token in text.split_whitespace().take(STOPWORD_SAMPLE_WORDS) {
-        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = word_of(token);
         if word.is_empty() {
             continue;
         }
         words += 1;
-        let mut stack = [0u8; STACK_WORD_BYTES];
-        let lower = match ascii_lowercase(word, &mut stack) {
-            Some(lower) => lower,
-            None => {
-                buffer.clear();
-                buffer.extend(word.chars().flat_map(char::to_lowercase));
-                buffer.as_str()
-            }
-        };
-        let Some(&bits) = map.get(lower) else {
-            continue;
-        };
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count += usize::from(bits & (1 << i) != 0);
+        let mut bits = table.get(word, &mut buffer).unwrap_or(0);
+        while bits != 0 {
+            counts[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1; // the next language whose list holds the word
         }
     }
     let best = (0..counts.len()).max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))?;
@@ -375,11 +464,24 @@ mod tests {
     fn every_shipped_list_loads_and_every_code_is_known() {
         for (code, _) in STOPWORDS {
             let list = stopwords(code).unwrap();
-            assert!(list.0.len() >= 20, "{code}");
+            assert!(list.0.short.len() + list.0.long.len() >= 20, "{code}");
             assert!(ISO639.iter().any(|(_, two)| two == code), "{code}");
         }
         assert!(stopwords("en").unwrap().contains("the"));
         assert!(stopwords("xx").is_none());
+    }
+
+    #[test]
+    fn stop_words_match_in_any_case_short_or_long() {
+        let list = StopWords::new(["the", "don't", "nevertheless", "über", "ʼn", "Mixed"]);
+        let mut buffer = String::new();
+        for word in ["the", "THE", "Don’t", "NeverTheLess", "ÜBER", "ʼN"] {
+            assert!(list.contains_word(word, &mut buffer), "{word}");
+        }
+        for word in ["th", "thee", "mixed", "Mixed", "nevertheles", "ueber", ""] {
+            assert!(!list.contains_word(word, &mut buffer), "{word}");
+        }
+        assert!(list.contains("über") && !list.contains("THE"));
     }
 
     #[test]
@@ -392,8 +494,16 @@ mod tests {
     }
 
     #[test]
-    fn the_latin_fast_path_agrees_with_whatlang() {
+    fn the_script_fast_path_agrees_with_whatlang() {
         for text in [
+            "“Quoted” — dashes… and €5",
+            "Новости дня: «Москва»",
+            "Ελληνικά κείμενα",
+            "ab жж",
+            "ab жжж",
+            "abc жжж",
+            "αβ ж z",
+            "тест 日本語",
             "",
             "12:30 -- (AP)",
             "Hello, world!",
@@ -403,6 +513,17 @@ mod tests {
             "Latin then Кириллица",
         ] {
             assert_eq!(script(text), whatlang::detect_script(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_script_fast_path_agrees_with_whatlang_on_mixed_text(
+            text in "[a-zA-Z0-9 .,\u{7f}-\u{2b5}\u{360}-\u{540}\u{1d2b}\u{1d78}\u{1ff0}-\u{2110}]{0,30}"
+        ) {
+            if let Some(fast) = common_scripts(&text) {
+                proptest::prop_assert_eq!(fast, whatlang::detect_script(&text));
+            }
         }
     }
 

@@ -31,7 +31,7 @@ mod features;
 pub mod language;
 
 use crate::model::{ByteSpan, Cleaned, Document, Paragraph};
-use features::Features;
+use features::{Features, Scratch, MIN_WORDS_FOR_STOP_SHARE};
 use rustc_hash::FxHashSet as HashSet;
 use whatlang::Script;
 
@@ -88,21 +88,21 @@ pub fn article(doc: &Document) -> Cleaned {
         .map(str::to_string)
         .unwrap_or_else(|| doc.meta.language.clone());
     let stopwords = language::stopwords(&language);
-    let mut buffer = String::new();
+    let mut scratch = Scratch::default();
     let mut seen = HashSet::default();
     let mut units: Vec<Unit> = spans
         .iter()
         .enumerate()
         .map(|(i, &span)| {
-            let features = Features::of(span.text(text), stopwords, &mut buffer);
+            let features = Features::of(span.text(text), stopwords, &mut scratch);
             let other_language = match (scripts[i], script) {
                 (Some(own), Some(main)) if own != main => features.letters >= 2,
                 // Detection is costly: only units with few of the article
                 // language's stop words are suspects worth checking.
                 _ => {
                     chars[i] >= MIN_DETECT_CHARS
-                        && features.words >= 8
-                        && (stopwords.is_none() || features.stop_ratio() < 0.2)
+                        && features.words >= MIN_WORDS_FOR_STOP_SHARE
+                        && !features.prose_stop_share
                         && detections
                             .detect(span.text(text))
                             .is_some_and(|g| g.reliable && g.code != language)
@@ -190,8 +190,8 @@ fn is_furniture(f: &Features) -> bool {
 
 /// Running text: a sentence of some length, worded like prose.
 fn is_body(f: &Features, has_stopwords: bool) -> bool {
-    let prose = !has_stopwords || f.stop_ratio() >= 0.2;
-    let long_enough = (f.words >= 8 && f.terminal) || f.words >= 20;
+    let prose = !has_stopwords || f.prose_stop_share;
+    let long_enough = (f.words >= MIN_WORDS_FOR_STOP_SHARE && f.terminal) || f.words >= 20;
     prose && long_enough && f.caps_ratio() < 0.5 && !f.truncated
 }
 
