@@ -35,6 +35,7 @@ pub fn pair(
         return None;
     }
     let pair = Pair {
+        entity_names: &views.entity_names,
         a,
         b,
         ca,
@@ -61,6 +62,8 @@ fn claim(docs: &[DocAnalysis], at: ClaimRef) -> Option<(&Claim, &str)> {
 }
 
 struct Pair<'a> {
+    /// Canonical names of the entities, by index.
+    entity_names: &'a [String],
     a: &'a View,
     b: &'a View,
     ca: &'a Claim,
@@ -88,7 +91,7 @@ impl Pair<'_> {
             relation,
             a: self.a.at,
             b: self.b.at,
-            subject: subject_name(self.a, self.b),
+            subject: self.subject_name(),
             slot,
             value_a: values.0,
             value_b: values.1,
@@ -267,6 +270,23 @@ impl Pair<'_> {
         self.link(outcome, predicate, values, round(sim.max(0.5)))
     }
 
+    /// The subject as an analyst reads it: the entity's canonical name, or
+    /// the words as written, from the first side that has one.
+    fn subject_name(&self) -> String {
+        [(self.a, self.ca), (self.b, self.cb)]
+            .into_iter()
+            .map(|(view, claim)| match view.subject {
+                Party::Entity(e) => self.entity_names.get(e).cloned().unwrap_or_default(),
+                _ => claim
+                    .subject
+                    .as_ref()
+                    .map(|a| a.text.trim().to_string())
+                    .unwrap_or_default(),
+            })
+            .find(|name| !name.is_empty())
+            .unwrap_or_default()
+    }
+
     /// Both claims are about one entity, or their sentences name one.
     fn anchored_to_one_entity(&self) -> bool {
         let (a, b) = (self.a, self.b);
@@ -417,14 +437,6 @@ fn value_score(verdict: Verdict) -> f64 {
 
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-fn subject_name(a: &View, b: &View) -> String {
-    [&a.subject_name, &b.subject_name]
-        .into_iter()
-        .find(|n| !n.is_empty())
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn speaker_name(claim: &Claim) -> String {

@@ -54,8 +54,6 @@ pub struct View {
     pub kind: ClaimKind,
     /// Who or what it is about.
     pub subject: Party,
-    /// The subject as an analyst reads it.
-    pub subject_name: String,
     /// Who said it.
     pub speaker: Party,
     /// True when the speaker is written as a bare name ("the Interior Ministry"),
@@ -244,12 +242,10 @@ fn one(
         resolution,
     };
     let subject = context.party(claim.subject.as_ref(), lexicon);
-    let subject_name = context.name(claim.subject.as_ref(), &subject);
     let view = View {
         at: ClaimRef { doc: d, claim: c },
         kind: claim.kind,
         subject,
-        subject_name,
         speaker: context.party(claim.speaker.as_ref(), lexicon),
         speaker_is_name: context.is_name(claim.speaker.as_ref()),
         unit: (claim.kind == ClaimKind::Quantity)
@@ -358,13 +354,6 @@ impl Context<'_> {
             _ => &written[..],
         };
         name == &surface[..]
-    }
-
-    fn name(&self, arg: Option<&Arg>, party: &Party) -> String {
-        match party {
-            Party::Entity(e) => self.resolution.entities[*e].name.clone(),
-            _ => arg.map(|a| a.text.trim().to_string()).unwrap_or_default(),
-        }
     }
 
     /// The title a role claim gives: its object, or the title written
