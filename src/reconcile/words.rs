@@ -34,26 +34,30 @@ const TOFU: &str = "[?]";
 /// The folded words of a text, split at anything but letters and digits.
 /// Possessive `'s` is dropped; digits stay inside words ("1,200" -> "1200").
 pub fn folded_words(text: &str) -> Vec<String> {
+    // deunicode writes ASCII only, so the text is read byte by byte.
     let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
+    let bytes = ascii.as_bytes();
     let mut words = Vec::new();
     let mut current = String::new();
-    let mut chars = ascii.chars().peekable();
-    while let Some(c) = chars.next() {
-        let digit_separator = (c == ',' || c == '.')
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        let digit_separator = (b == b',' || b == b'.')
             && current.as_bytes().last().is_some_and(u8::is_ascii_digit)
-            && chars.peek().is_some_and(|n| n.is_ascii_digit());
-        if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
+            && next.is_some_and(|n| n.is_ascii_digit());
+        if b.is_ascii_alphanumeric() {
+            current.push(char::from(b.to_ascii_lowercase()));
         } else if digit_separator {
-            if c == '.' {
+            if b == b'.' {
                 current.push('.');
             }
         } else {
-            if c == '\'' && matches!(chars.peek(), Some('s' | 'S')) {
-                chars.next();
+            if b == b'\'' && matches!(next, Some(b's' | b'S')) {
+                i += 1;
             }
             push_word(&mut words, &mut current);
         }
+        i += 1;
     }
     push_word(&mut words, &mut current);
     words
