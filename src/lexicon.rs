@@ -18,6 +18,9 @@ const CONNECTORS: &str = include_str!("../data/lexicon/connectors.txt");
 const ORG_WORDS: &str = include_str!("../data/lexicon/org_words.txt");
 const NON_NAMES: &str = include_str!("../data/lexicon/non_names.txt");
 const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
+const WEEKDAYS: &str = include_str!("../data/lexicon/weekdays.txt");
+const HEADLINE_VERBS: &str = include_str!("../data/lexicon/headline_verbs.txt");
+const ADVERB_ENDINGS: &str = include_str!("../data/lexicon/adverb_endings.txt");
 const FORMS_OF_ADDRESS: &str = include_str!("../data/lexicon/forms_of_address.txt");
 const SPEECH_VERBS: &str = include_str!("../data/lexicon/speech_verbs.txt");
 const PLACE_PREPOSITIONS: &str = include_str!("../data/lexicon/place_prepositions.txt");
@@ -292,6 +295,10 @@ static CONNECTOR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CO
 static ORG_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(ORG_WORDS));
 static NON_NAME_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(NON_NAMES));
 static CALENDAR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CALENDAR));
+static WEEKDAY_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(WEEKDAYS));
+static HEADLINE_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(HEADLINE_VERBS));
+static ADVERB_ENDING_LIST: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| items(ADVERB_ENDINGS).collect());
 static SPEECH_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(SPEECH_VERBS));
 static PLACE_PREPOSITION_SET: LazyLock<PhraseSet> =
     LazyLock::new(|| PhraseSet::parse(PLACE_PREPOSITIONS));
@@ -395,7 +402,64 @@ pub fn is_non_name(word: &str) -> bool {
 
 /// True for a month or weekday name or abbreviation.
 pub fn is_calendar(word: &str) -> bool {
-    CALENDAR_SET.contains(word)
+    CALENDAR_SET.contains(word) || is_weekday(word)
+}
+
+/// True for a weekday name or abbreviation: never the last word of a
+/// person's or organisation's name ("fired X Saturday").
+pub fn is_weekday(word: &str) -> bool {
+    WEEKDAY_SET.contains(word)
+}
+
+/// True for a headline verb or a regular inflection of one ("Hires",
+/// "Launches", "Fired", "Named", "Patching", "Denies"): in a title-case
+/// headline such a capitalised word is an ordinary word, not a name's.
+pub fn is_headline_verb_form(word: &str) -> bool {
+    with_folded(word, |word| {
+        verb_stems(word).any(|stem| HEADLINE_VERB_SET.contains(&stem))
+    })
+}
+
+/// The word itself and the stems its regular inflections may come from:
+/// "fired" -> "fired", "fire", "fir"; "denies" -> "deny"; "slammed" -> "slam".
+fn verb_stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let y_stem = ["ies", "ied"]
+        .into_iter()
+        .filter_map(move |ending| word.strip_suffix(ending))
+        .map(|stem| Cow::Owned(format!("{stem}y")));
+    let e_stem = word
+        .strip_suffix("ing")
+        .map(|stem| Cow::Owned(format!("{stem}e")));
+    let stripped = ["s", "es", "d", "ed", "ing"]
+        .into_iter()
+        .filter_map(move |ending| word.strip_suffix(ending));
+    let undoubled = stripped
+        .clone()
+        .filter_map(|stem| {
+            let mut chars = stem.chars().rev();
+            let (last, before) = (chars.next()?, chars.next()?);
+            (last == before && !"aeiou".contains(last))
+                .then(|| &stem[..stem.len() - last.len_utf8()])
+        })
+        .map(Cow::Borrowed);
+    std::iter::once(Cow::Borrowed(word))
+        .chain(y_stem)
+        .chain(e_stem)
+        .chain(stripped.map(Cow::Borrowed))
+        .chain(undoubled)
+        .filter(|stem| stem.chars().count() >= 2)
+}
+
+/// True for a word shaped like an adverb of manner or stance ("Typically",
+/// "Reportedly", "Finally"): capitalised at a sentence start, it opens the
+/// sentence rather than a name. Short words are left alone ("Sally").
+pub fn is_adverb_look(word: &str) -> bool {
+    word.chars().count() >= 7
+        && with_folded(word, |word| {
+            ADVERB_ENDING_LIST
+                .iter()
+                .any(|ending| word.ends_with(ending))
+        })
 }
 
 /// True for a verb of saying ("said", "told"): a name next to it speaks.
@@ -764,6 +828,38 @@ mod tests {
                 assert_eq!(set.longest_prefix(&words), words.len(), "{phrase}");
             }
         }
+    }
+
+    #[test]
+    fn headline_verbs_are_recognised_through_their_inflections() {
+        for word in [
+            "Hires", "Hired", "Hiring", "Launches", "Named", "Fired", "Denies", "Denied",
+            "Slammed", "Patch", "Fix", "Quits", "Took",
+        ] {
+            assert!(is_headline_verb_form(word), "{word}");
+        }
+        for word in ["Merkel", "Gaddafi", "Hamas", "Damascus", "Reed", "Ming"] {
+            assert!(!is_headline_verb_form(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn adverb_shapes_spare_names_ending_in_ly() {
+        for word in [
+            "Typically",
+            "Reportedly",
+            "Finally",
+            "Unfortunately",
+            "Similarly",
+        ] {
+            assert!(is_adverb_look(word), "{word}");
+        }
+        for word in [
+            "Kelly", "Beverly", "Connolly", "Donnelly", "Sicily", "Kimberly", "Sally",
+        ] {
+            assert!(!is_adverb_look(word), "{word}");
+        }
+        assert!(is_weekday("Saturday") && !is_weekday("May") && is_calendar("Tuesday"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::tokens::Case;
 use super::typing::{has_speech_cue, type_of, Strength, Typing};
 use crate::lexicon;
 use crate::model::EntityType;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A candidate with its type and what linking needs.
 #[derive(Clone, Debug)]
@@ -193,12 +193,23 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
 }
 
 /// May `short` stand for the person `full`? Its words end the full name
-/// ("Saleh", "Al Masri", "Mr Trump") or it is the given name alone ("Amrullah").
-fn short_form_of(short: &Item, full: &Item) -> bool {
+/// ("Nasrallah", "Al Assad", "Mr Gaddafi") or it is the given name alone
+/// ("Angela"). A given name alone needs a person the document treats as one:
+/// typed by a cue, or also named by its surname alone. A first word standing
+/// alone is otherwise more often a company or brand ("Acme" beside "Acme
+/// Cloud" and "Acme Update").
+fn short_form_of(short: &Item, full: &Item, standing_alone: &HashSet<String>) -> bool {
+    let given_name = |s: &Item| {
+        s.words.len() == 1
+            && full.words[0] == s.words[0]
+            && (full.typing.strength >= Strength::Context
+                || full
+                    .words
+                    .last()
+                    .is_some_and(|last| standing_alone.contains(last)))
+    };
     let fits = |s: &Item| {
-        s.words.len() < full.words.len()
-            && (full.words.ends_with(&s.words)
-                || (s.words.len() == 1 && full.words[0] == s.words[0]))
+        s.words.len() < full.words.len() && (full.words.ends_with(&s.words) || given_name(s))
     };
     // A lexical cue of another type, or a context cue against a full name
     // typed by its shape alone, keeps them apart.
@@ -229,6 +240,12 @@ fn link_short_person_names(items: &mut [Item]) {
             }
         }
     }
+    // Words written alone as a name somewhere in the document.
+    let standing_alone: HashSet<String> = items
+        .iter()
+        .filter(|item| item.words.len() == 1)
+        .map(|item| item.words[0].clone())
+        .collect();
     for i in 0..items.len() {
         if items[i].refers_to.is_some() {
             continue;
@@ -239,7 +256,7 @@ fn link_short_person_names(items: &mut [Item]) {
         let mut fulls: Vec<usize> = [first, last]
             .into_iter()
             .flat_map(|word| by_word.get(word).into_iter().flatten().copied())
-            .filter(|&f| short_form_of(&items[i], &items[f]))
+            .filter(|&f| short_form_of(&items[i], &items[f], &standing_alone))
             .collect();
         fulls.sort_unstable();
         let before = fulls.iter().rev().find(|&&f| f < i);

@@ -415,6 +415,99 @@ mod tests {
     }
 
     #[test]
+    fn short_title_case_headlines_lose_their_verbs() {
+        let found = surfaces(&[
+            "Rovers Appoint Gareth Llewellyn as Manager",
+            "Gareth Llewellyn was introduced at the stadium.",
+            "Llewellyn, who played for Rovers for ten seasons, replaces Tom Abernathy.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Rovers",
+                "Gareth Llewellyn",
+                "Gareth Llewellyn",
+                "Llewellyn",
+                "Rovers",
+                "Tom Abernathy"
+            ]
+        );
+        let found = surfaces(&[
+            "Contoso Ships Urgent Update for Fabrikam Browser",
+            "Contoso said the flaw in Fabrikam Browser was serious.",
+        ]);
+        assert_eq!(
+            found,
+            ["Contoso", "Fabrikam Browser", "Contoso", "Fabrikam Browser"]
+        );
+    }
+
+    #[test]
+    fn headline_verbs_are_cut_but_known_names_holding_them_stay() {
+        let mentions = find_in(&[
+            "Dismissed Coach Pavel Novak Blames Board",
+            "Pavel Novak said the board failed him.",
+        ]);
+        let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(found, ["Pavel Novak", "Pavel Novak"]);
+        let found = surfaces(&[
+            "Wins Fund Backs New Clinic",
+            "The Wins Fund said the clinic would open soon.",
+        ]);
+        assert_eq!(found, ["Wins Fund", "Wins Fund"]);
+    }
+
+    #[test]
+    fn a_weekday_after_a_name_is_not_part_of_it() {
+        let mentions = find_in(&[
+            "The club dismissed coach Pavel Novak Saturday after a poor start.",
+            "Contoso Wednesday released a patch, ahead of Patch Tuesday next month.",
+        ]);
+        let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(found, ["Pavel Novak", "Contoso", "Patch Tuesday"]);
+    }
+
+    #[test]
+    fn sentence_initial_adverbs_do_not_open_names() {
+        let found = surfaces(&[
+            "Typically Contoso releases fixes monthly.",
+            "Reportedly Gaddafi fled south.",
+            "Separately, Hamas rejected the plan.",
+            "Kelly Brennan and Beverly Stone disagreed.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Contoso",
+                "Gaddafi",
+                "Hamas",
+                "Kelly Brennan",
+                "Beverly Stone"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_brand_alone_is_not_the_given_name_of_its_products() {
+        let mentions = find_in(&[
+            "Contoso released Contoso Writer and Contoso Update today.",
+            "Contoso declined to comment.",
+        ]);
+        assert!(
+            mentions.iter().all(|m| m.refers_to.is_none()),
+            "{mentions:#?}"
+        );
+        let mentions = find_in(&[
+            "Angela Merkel met Hamas envoys.",
+            "Merkel spoke first, and Angela left early.",
+        ]);
+        let angela = get(&mentions, "Angela")
+            .refers_to
+            .expect("given name linked");
+        assert_eq!(mentions[angela].surface, "Angela Merkel");
+    }
+
+    #[test]
     fn offsets_are_characters_into_the_document() {
         let texts = [
             "Ünïcödé «quotes» here.",

@@ -155,17 +155,33 @@ pub(super) fn is_headline(view: &SentenceView) -> bool {
             .take(2)
             .count()
     };
-    is_shouting(view) || (title_case && capitalised_common() >= 2)
+    // Body sentences end in punctuation; a headline usually does not, and
+    // then one ordinary capitalised word is enough to tell.
+    let needed = if ends_like_a_sentence(view.text) {
+        2
+    } else {
+        1
+    };
+    is_shouting(view) || (title_case && capitalised_common() >= needed)
+}
+
+/// True when the text ends with a full stop, question or exclamation mark,
+/// possibly inside closing quotes or brackets.
+fn ends_like_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']'])
+        .ends_with(['.', '?', '!'])
 }
 
 /// A capitalised word that reads as an ordinary word rather than a name:
-/// not a title, and a listed non-name, speech verb or word written in lower
-/// case elsewhere ("Says", "Report").
+/// not a title, and a listed non-name, speech verb, headline verb form or
+/// word written in lower case elsewhere ("Says", "Report", "Hires").
 fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
     let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
     !title
         && (lexicon::is_non_name(word)
             || lexicon::is_speech_verb(word)
+            || lexicon::is_headline_verb_form(word)
             || doc.seen_in_lower_case(word))
 }
 
@@ -237,6 +253,15 @@ pub(super) fn known_parts(
     let mut out = Vec::new();
     let mut start = candidate.tokens.start;
     while start < candidate.tokens.end {
+        // A name the body confirms, even one holding an ordinary word.
+        if let Some(end) = (start + 2..=candidate.tokens.end)
+            .rev()
+            .find(|&e| confirmed(start..e))
+        {
+            out.push(part(start..end));
+            start = end;
+            continue;
+        }
         if capitalised_common_word(view, start) && !confirmed(start..start + 1) {
             start += 1;
             continue;
@@ -468,9 +493,12 @@ fn trim(
     role: Option<Range<usize>>,
     address: bool,
 ) -> Option<Candidate> {
-    let (mut start, end) = (run.start, run.end);
+    let (mut start, mut end) = (run.start, run.end);
     while start + 1 < end && !address && strip_first(view, start..end) {
         start += 1;
+    }
+    if start + 1 < end && ends_with_a_date(view, start..end) {
+        end -= 1;
     }
     let role = role.or_else(|| lowercase_title_before(view, start));
     let single = start + 1 == end;
@@ -491,6 +519,23 @@ fn trim(
         address,
         common_word,
     })
+}
+
+/// True when the last word of `run` is a weekday written after a name
+/// ("fired coach X Saturday", "X Wednesday released"). A named day whose
+/// other word is an ordinary word stays whole ("Patch Tuesday", "Good Friday").
+fn ends_with_a_date(view: &SentenceView, run: Range<usize>) -> bool {
+    let last = run.end - 1;
+    if !lexicon::is_weekday(view.word(last)) {
+        return false;
+    }
+    let first = view.word(run.start);
+    let named_day = run.len() == 2
+        && view.tokens[run.start].case == Case::Capital
+        && (lexicon::is_non_name(first)
+            || lexicon::is_group_adjective(first)
+            || view.doc.seen_in_lower_case(first));
+    !named_day
 }
 
 /// Should the first word of `run` be dropped? Articles, sentence openers,
@@ -516,9 +561,15 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
         || lexicon::is_calendar(word)
         || lexicon::is_title_modifier(word)
         || lexicon::is_title(word)
-        || (view.tokens[first].initial && view.doc.seen_in_lower_case(word));
+        || (view.tokens[first].initial && sentence_opener_look(view, word));
     let demonym = lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
     (opener || demonym) && !org
+}
+
+/// A sentence's first word that reads as an ordinary word: written in lower
+/// case elsewhere, or shaped like an adverb ("Typically", "Reportedly").
+fn sentence_opener_look(view: &SentenceView, word: &str) -> bool {
+    view.doc.seen_in_lower_case(word) || lexicon::is_adverb_look(word)
 }
 
 /// True when a place name of two or more words starts the run ("New York Times").
@@ -538,6 +589,7 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
         || lexicon::is_title(word)
         || lexicon::is_title_modifier(word)
         || lexicon::is_speech_verb(word)
+        || (view.tokens[i].initial && lexicon::is_adverb_look(word))
         || lexicon::demonym(word).is_some()
         || lexicon::is_group_adjective(word)
         || view.tokens[i].case == Case::Lower;
