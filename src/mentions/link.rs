@@ -7,7 +7,7 @@ use super::tokens::Case;
 use super::typing::{has_speech_cue, type_of, Strength, Typing};
 use crate::lexicon;
 use crate::model::EntityType;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// A candidate with its type and what linking needs.
 #[derive(Clone, Debug)]
@@ -192,21 +192,18 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
     }
 }
 
-/// May `short` stand for the person `full`? Its words end the full name
-/// ("Nasrallah", "Al Assad", "Mr Gaddafi") or it is the given name alone
-/// ("Angela"). A given name alone needs a person the document treats as one:
-/// typed by a cue, or also named by its surname alone. A first word standing
-/// alone is otherwise more often a company or brand ("Acme" beside "Acme
-/// Cloud" and "Acme Update").
-fn short_form_of(short: &Item, full: &Item, standing_alone: &HashSet<String>) -> bool {
+/// May `short` stand for the person `full` (item `full_at`)? Its words end
+/// the full name ("Nasrallah", "Al Assad", "Mr Gaddafi") or it is the given
+/// name alone ("Angela"). News introduces a person by the full name before
+/// using the given name alone; a first word standing alone before the full
+/// name is more often a company or brand ("Acme" before "Acme Cloud").
+/// A person typed by a cue needs no such order.
+fn short_form_of(short: &Item, full: &Item, full_at: usize, lone: &LoneWords) -> bool {
     let given_name = |s: &Item| {
         s.words.len() == 1
             && full.words[0] == s.words[0]
             && (full.typing.strength >= Strength::Context
-                || full
-                    .words
-                    .last()
-                    .is_some_and(|last| standing_alone.contains(last)))
+                || lone.get(&s.words[0]).is_some_and(|&first| first > full_at))
     };
     let fits = |s: &Item| {
         s.words.len() < full.words.len() && (full.words.ends_with(&s.words) || given_name(s))
@@ -225,6 +222,9 @@ fn short_form_of(short: &Item, full: &Item, standing_alone: &HashSet<String>) ->
         && (!strong_other_type || speaking_place)
 }
 
+/// Words written alone as a name in a document, with the first item that does.
+type LoneWords = HashMap<String, usize>;
+
 /// Surname or given name alone -> the nearest full name it fits, preferring
 /// one written before it. Full names are looked up by their first and last
 /// word, so the work grows with the mentions, not their pairs.
@@ -240,12 +240,12 @@ fn link_short_person_names(items: &mut [Item]) {
             }
         }
     }
-    // Words written alone as a name somewhere in the document.
-    let standing_alone: HashSet<String> = items
-        .iter()
-        .filter(|item| item.words.len() == 1)
-        .map(|item| item.words[0].clone())
-        .collect();
+    let mut lone = LoneWords::default();
+    for (i, item) in items.iter().enumerate() {
+        if let [word] = item.words.as_slice() {
+            lone.entry(word.clone()).or_insert(i);
+        }
+    }
     for i in 0..items.len() {
         if items[i].refers_to.is_some() {
             continue;
@@ -256,7 +256,7 @@ fn link_short_person_names(items: &mut [Item]) {
         let mut fulls: Vec<usize> = [first, last]
             .into_iter()
             .flat_map(|word| by_word.get(word).into_iter().flatten().copied())
-            .filter(|&f| short_form_of(&items[i], &items[f], &standing_alone))
+            .filter(|&f| short_form_of(&items[i], &items[f], f, &lone))
             .collect();
         fulls.sort_unstable();
         let before = fulls.iter().rev().find(|&&f| f < i);

@@ -465,6 +465,10 @@ mod tests {
         ]);
         let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
         assert_eq!(found, ["Pavel Novak", "Contoso", "Patch Tuesday"]);
+        assert_eq!(
+            get(&mentions, "Patch Tuesday").entity_type,
+            EntityType::Other
+        );
     }
 
     #[test]

@@ -105,6 +105,10 @@ pub(super) fn type_of(view: &SentenceView, candidate: &Candidate) -> Typing {
     if !single && lexicon::is_other_word(last) {
         return Typing::new(Other, Lexical, format!("event or document word '{last}'"));
     }
+    if !single && lexicon::is_weekday(last) {
+        // Names keep a weekday only as a named day ("Good Friday").
+        return Typing::new(Other, Lexical, format!("named day '{last}'"));
+    }
     if let Some(connector) = inner_connector(view, candidate) {
         return Typing::new(Org, Context, format!("name joined by '{connector}'"));
     }
