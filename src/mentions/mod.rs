@@ -472,6 +472,15 @@ mod tests {
     }
 
     #[test]
+    fn numbered_words_continue_a_name_but_ordinals_do_not() {
+        let found = surfaces(&[
+            "The San Francisco 49ers beat Denver on March 25th.",
+            "Vienna 1990s nostalgia sold well, and 49ers fans cheered.",
+        ]);
+        assert_eq!(found, ["San Francisco 49ers", "Denver", "Vienna"]);
+    }
+
+    #[test]
     fn sentence_initial_adverbs_do_not_open_names() {
         let found = surfaces(&[
             "Typically Contoso releases fixes monthly.",

@@ -83,8 +83,22 @@ impl SentenceView<'_> {
                     || (word.ends_with('.') && i > 0 && self.continues(i))
             }
             Case::Acronym => !shouting,
-            Case::Lower | Case::Other => false,
+            Case::Other => self.numbered_name_word(i),
+            Case::Lower => false,
         }
+    }
+
+    /// A word of digits then three or more lower-case letters continuing a
+    /// capitalised name ("San Francisco 49ers"); ordinals
+    /// and decades ("25th", "1990s") have fewer letters.
+    fn numbered_name_word(&self, i: usize) -> bool {
+        let word = self.word(i);
+        let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        letters.len() < word.len()
+            && letters.chars().count() >= 3
+            && letters.chars().all(char::is_lowercase)
+            && self.continues(i)
+            && self.tokens[i - 1].case == Case::Capital
     }
 
     /// True when token `i` continues a name ending at `i - 1`.
