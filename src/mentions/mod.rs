@@ -20,7 +20,7 @@ mod typing;
 
 use crate::lexicon;
 use crate::model::{Mention, Sentence};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
@@ -132,13 +132,13 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .map(|view| (spans::is_headline(view), spans::candidates(view)))
         .collect();
     let mut known = spans::KnownNames {
-        names: HashSet::default(),
+        names: HashMap::default(),
         words: HashSet::default(),
     };
     for ((headline, candidates), view) in per_sentence.iter().zip(views) {
         for candidate in candidates.iter().filter(|_| !headline) {
             let words = || candidate.tokens.clone().map(|i| view.word(i));
-            known.names.insert(spans::name_key(words()));
+            *known.names.entry(spans::name_key(words())).or_default() += 1;
             known
                 .words
                 .extend(words().map(|w| lexicon::fold(w).into_owned()));
@@ -155,6 +155,12 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
                     .collect()
             } else {
                 candidates
+                    .into_iter()
+                    .flat_map(|c| match spans::glued_parts(view, &c, &known) {
+                        Some(parts) => parts.to_vec(),
+                        None => vec![c],
+                    })
+                    .collect::<Vec<_>>()
             }
         })
         .collect()
@@ -478,6 +484,25 @@ mod tests {
             "Vienna 1990s nostalgia sold well, and 49ers fans cheered.",
         ]);
         assert_eq!(found, ["San Francisco 49ers", "Denver", "Vienna"]);
+    }
+
+    #[test]
+    fn names_glued_together_split_where_the_document_writes_them_apart() {
+        let found = surfaces(&[
+            "Riverside Rovers FW Tom Abernathy is out for the season.",
+            "Riverside Rovers said forward Tom Abernathy hurt his knee.",
+            "Union Bank of Commerce Holdings rose.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Riverside Rovers",
+                "Tom Abernathy",
+                "Riverside Rovers",
+                "Tom Abernathy",
+                "Union Bank of Commerce Holdings"
+            ]
+        );
     }
 
     #[test]

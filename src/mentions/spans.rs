@@ -6,7 +6,7 @@ use super::link::abbreviates;
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -222,8 +222,8 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
 /// What the body of a document (its sentences that are not headlines)
 /// says are names.
 pub(super) struct KnownNames {
-    /// Name keys of body mentions.
-    pub names: HashSet<String>,
+    /// Name keys of body mentions, with how many times each is written.
+    pub names: HashMap<String, usize>,
     /// Folded words of body mentions.
     pub words: HashSet<String>,
 }
@@ -251,7 +251,7 @@ pub(super) fn known_parts(
         acronym
             || known
                 .names
-                .contains(&name_key(range.clone().map(|i| view.word(i))))
+                .contains_key(&name_key(range.clone().map(|i| view.word(i))))
             || lexicon::place(view.span_text(range)).is_some()
     };
     let part = |range: Range<usize>| {
@@ -306,6 +306,42 @@ pub(super) fn known_parts(
         start = end;
     }
     out
+}
+
+/// A body candidate that glues two names the document also writes apart,
+/// with at most one word between them ("Riverside Rovers FW Tom Abernathy"
+/// beside "Riverside Rovers" and "Tom Abernathy"): the two names. Each part
+/// has two words or more; a run written whole elsewhere stays whole.
+pub(super) fn glued_parts(
+    view: &SentenceView,
+    candidate: &Candidate,
+    known: &KnownNames,
+) -> Option<[Candidate; 2]> {
+    let range = candidate.tokens.clone();
+    let key = |r: Range<usize>| name_key(r.map(|i| view.word(i)));
+    let count = |r: Range<usize>| known.names.get(&key(r)).copied().unwrap_or(0);
+    if range.len() < 4 || count(range.clone()) > 1 {
+        return None;
+    }
+    let (start, end) = (range.start, range.end);
+    (start + 2..=end - 2).find_map(|left_end| {
+        (left_end..=(left_end + 1).min(end - 2))
+            .find(|&right_start| count(start..left_end) > 0 && count(right_start..end) > 0)
+            .map(|right_start| {
+                [
+                    Candidate {
+                        tokens: start..left_end,
+                        ..candidate.clone()
+                    },
+                    Candidate {
+                        tokens: right_start..end,
+                        role: None,
+                        address: false,
+                        ..candidate.clone()
+                    },
+                ]
+            })
+    })
 }
 
 /// Name candidates of one sentence, in text order.
