@@ -66,7 +66,7 @@ impl PlaceKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlaceEntry {
     /// Stable id: the ISO code for countries and subdivisions ("US", "AF-HEL"),
-    /// `CC:Name` for cities ("AF:Kabul"), `region:Name` for regions.
+    /// `CC:Name` for cities ("SY:Damascus"), `region:Name` for regions.
     pub id: &'static str,
     /// Display name (the first name listed).
     pub name: &'static str,
@@ -74,7 +74,7 @@ pub struct PlaceEntry {
     pub kind: PlaceKind,
     /// Every name, display name first ("United States", "US", "U.S.", ...).
     pub names: Vec<&'static str>,
-    /// Words for its people or as an adjective ("Afghan", "Americans").
+    /// Words for its people or as an adjective ("Syrian", "Americans").
     pub demonyms: Vec<&'static str>,
 }
 
@@ -310,7 +310,7 @@ static PLACE_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(P
 static ADDRESS_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(FORMS_OF_ADDRESS));
 
 /// True for a title, office or honorific written before a name, single or
-/// multi-word ("Mr", "Mullah", "Secretary of State", "First Vice President").
+/// multi-word ("Mr", "Sheikh", "Secretary of State", "First Vice President").
 pub fn is_title(phrase: &str) -> bool {
     TITLE_SET.contains(phrase)
 }
@@ -332,7 +332,7 @@ pub fn title_prefix(words: &[&str]) -> usize {
 }
 
 /// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
-/// named ("Mr Trump"), not a role.
+/// named ("Mr Gaddafi"), not a role.
 pub fn is_address_form(word: &str) -> bool {
     ADDRESS_SET.contains(word)
 }
@@ -381,7 +381,7 @@ pub fn particle(word: &str) -> bool {
 }
 
 /// Byte length of a particle prefix joined by a hyphen at the start of
-/// `word` ("al-Zawahiri" -> 3, "e-" in "Tehrik-e"), if any.
+/// `word` ("al-Assad" -> 3, "e-" in "Tehrik-e"), if any.
 pub fn particle_prefix(word: &str) -> Option<usize> {
     let hyphen = word.bytes().position(|b| b == b'-')?;
     let prefix = &word[..=hyphen];
@@ -658,7 +658,7 @@ fn plausibly_written_as_name(name: &str) -> bool {
 }
 
 /// The gazetteer entry a place name denotes, if any. "U.S.", "US" and
-/// "United States" give the same entry; "Iran" and "Iraq" different ones.
+/// "United States" give the same entry; "Niger" and "Nigeria" different ones.
 /// Case-insensitive, except that names of three letters or fewer must
 /// contain a capital.
 pub fn place(name: &str) -> Option<&'static PlaceEntry> {
@@ -670,7 +670,7 @@ pub fn place(name: &str) -> Option<&'static PlaceEntry> {
     gazetteer.entries.get(index)
 }
 
-/// The gazetteer entry whose people or adjective a word is ("Afghan",
+/// The gazetteer entry whose people or adjective a word is ("Syrian",
 /// "Americans", "Saudi").
 pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
     if !plausibly_written_as_name(word) {
@@ -681,7 +681,7 @@ pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
     gazetteer.entries.get(index)
 }
 
-/// The gazetteer entry with this id ("US", "AF:Kabul").
+/// The gazetteer entry with this id ("US", "SY:Damascus").
 pub fn place_by_id(id: &str) -> Option<&'static PlaceEntry> {
     let gazetteer = &*GAZETTEER;
     gazetteer.entries.get(*gazetteer.by_id.get(id)?)

@@ -51,7 +51,7 @@ impl Item {
 }
 
 impl Item {
-    /// The name folded, hyphens as spaces: "al-Qaeda" and "Al Qaeda" share it.
+    /// The name folded, hyphens as spaces: "al-Shabaab" and "Al Shabaab" share it.
     fn name_key(&self) -> String {
         name_key(self.words.iter().map(String::as_str))
     }
@@ -64,7 +64,7 @@ pub(super) fn acronym_key(word: &str) -> String {
 
 /// The letters a name offers to an acronym, in order: a capitalised word or
 /// hyphenated part gives a required letter, a lower-case particle an optional
-/// one ("al-Qaeda" -> a? Q), connectors none ("in the").
+/// one ("al-Shabaab" -> a? S), connectors none ("in the").
 fn initial_letters(name: &str) -> Vec<(char, bool)> {
     name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
         .filter_map(|part| {
@@ -81,7 +81,8 @@ fn initial_letters(name: &str) -> Vec<(char, bool)> {
 }
 
 /// True when `acronym` abbreviates `name`: its letters are the name's
-/// initials, in order, or in any order (translations reorder them: "AQSI").
+/// initials, in order, or in any order (translations reorder them: "OTAN"
+/// for "North Atlantic Treaty Organization").
 pub(super) fn abbreviates(acronym: &str, name: &str, any_order: bool) -> bool {
     spells(&acronym_letters(acronym), &initial_letters(name), any_order)
 }
@@ -287,7 +288,7 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
 }
 
 /// A name typed weakly in one place takes the strongest type found for the
-/// same name elsewhere in the document ("Taliban" after "the Taliban").
+/// same name elsewhere in the document ("Hezbollah" after "the Hezbollah").
 fn share_types_by_name(items: &mut [Item]) {
     let keys: Vec<String> = items.iter().map(Item::name_key).collect();
     let mut best: HashMap<&str, usize> = HashMap::default();

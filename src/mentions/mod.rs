@@ -7,11 +7,11 @@
 //!
 //! [`find`] reads each sentence's words with their capitalisation, takes
 //! runs of capitalised words with the particles and connectors names may
-//! contain ("Abu Muhsin al Masri", "Department of the Treasury"), splits off
-//! titles as roles ("Secretary of State" Mike Pompeo), drops sentence openers
+//! contain ("Abu Bakr al Baghdadi", "Department of Justice"), splits off
+//! titles as roles ("Secretary of State" Hillary Clinton), drops sentence openers
 //! and other capitalised non-names, types each name from cues, then links
-//! short forms within the document ("Saleh" -> "Amrullah Saleh", "TTP" ->
-//! "Tehrik-i-Taliban Pakistan"). Word lists come from [`crate::lexicon`].
+//! short forms within the document ("Merkel" -> "Angela Merkel", "MDC" ->
+//! "Movement for Democratic Change"). Word lists come from [`crate::lexicon`].
 
 mod link;
 mod spans;

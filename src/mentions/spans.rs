@@ -18,7 +18,7 @@ pub(super) struct Candidate {
     pub tokens: Range<usize>,
     /// Byte range of the title written before the name, if any.
     pub role: Option<Range<usize>>,
-    /// The name starts with a form of address ("Mr Trump").
+    /// The name starts with a form of address ("Mr Gaddafi").
     pub address: bool,
     /// A single capitalised word also written in lower case elsewhere in the
     /// document: kept only if it turns out to be a short form of a name.
@@ -147,7 +147,7 @@ fn is_shouting(view: &SentenceView) -> bool {
     (words >= 3 && capitals * 10 >= words * 6) || function_words >= 2
 }
 
-/// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
+/// Headlines in title case ("UN Report Says Al-Shabaab Rebuilds Training
 /// Camps") and shouted lines: their capitals say little about names.
 pub(super) fn is_headline(view: &SentenceView) -> bool {
     let words = view.tokens.iter().filter(|t| t.case != Case::Other).count();
@@ -200,7 +200,7 @@ fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
 }
 
 /// The lookup key of a name: folded words, hyphens as spaces
-/// ("al-Qaeda" and "Al Qaeda" share one).
+/// ("al-Shabaab" and "Al Shabaab" share one).
 pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     let mut key = String::new();
     for (n, word) in words.into_iter().enumerate() {
@@ -378,7 +378,7 @@ pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
 }
 
 /// A particle that may open a name when its hyphenated form is listed too
-/// ("al Qaeda" as well as "al-Qaeda"), followed by a name word.
+/// ("al Shabaab" as well as "al-Shabaab"), followed by a name word.
 fn starts_with_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
     let word = view.word(i);
     view.tokens[i].case == Case::Lower
@@ -451,7 +451,7 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
             match title_before_name(view, end, shouting) {
                 TitleAt::None | TitleAt::Alone(1) => {}
                 // A title inside the run starts a new name, or ends this one
-                // ("US Secretary of Defense, Christopher Miller").
+                // ("US Secretary of Defense, Robert Gates").
                 TitleAt::Alone(_) | TitleAt::Before(_) | TitleAt::Address => break,
             }
             end += 1;
@@ -466,7 +466,7 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
     end
 }
 
-/// A particle between two name words ("Abu Muhsin al Masri", "bin Laden").
+/// A particle between two name words ("Abu Bakr al Baghdadi", "bin Laden").
 fn is_inner_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
     view.tokens[i].case == Case::Lower
         && lexicon::particle(view.word(i))
@@ -526,7 +526,7 @@ fn acronym_defined(view: &SentenceView, range: Range<usize>) -> bool {
 }
 
 /// The acronym token written in parentheses right after token `end - 1`
-/// ("Tehrik-i-Taliban Pakistan (TTP)").
+/// ("Movement for Democratic Change (MDC)").
 pub(super) fn parenthesised_after<'v>(view: &'v SentenceView, end: usize) -> Option<&'v str> {
     let previous = view.tokens.get(end.checked_sub(1)?)?;
     let token = view.tokens.get(end)?;
@@ -590,7 +590,7 @@ fn ends_with_a_date(view: &SentenceView, run: Range<usize>) -> bool {
 
 /// Should the first word of `run` be dropped? Articles, sentence openers,
 /// calendar words, lone title modifiers, and demonyms before a name are not
-/// part of it ("The", "However", "Senior", "Egyptian Ayman al Zawahiri").
+/// part of it ("The", "However", "Senior", "Libyan Muammar al Gaddafi").
 fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     let first = run.start;
     let word = view.word(first);
@@ -647,7 +647,7 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
 }
 
 /// A title written in lower case right before a name ("spokesman
-/// Zabihullah Mujahid", "former president Trump").
+/// Sami Abu Zuhri", "former president Sarkozy").
 fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usize>> {
     (1..=4.min(start)).rev().find_map(|len| {
         let from = start - len;
