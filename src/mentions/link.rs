@@ -145,6 +145,7 @@ fn matches_any_order(letters: &[char], offered: &[(char, bool)]) -> bool {
 /// Links short forms, settles types, and drops capitalised common words that
 /// link to nothing. Indices in `refers_to` are into the returned list.
 pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item> {
+    retype_name_families(&mut items);
     share_types_by_name(&mut items);
     link_acronyms(&mut items, views);
     link_short_person_names(&mut items);
@@ -226,6 +227,42 @@ fn short_form_of(short: &Item, full: &Item, full_at: usize, lone: &LoneWords) ->
 /// Words written alone as a name in a document, with the first item that does.
 type LoneWords = HashMap<String, usize>;
 
+/// The words written alone as a name in the document, with the first item
+/// that does.
+fn lone_words(items: &[Item]) -> LoneWords {
+    let mut lone = LoneWords::default();
+    for (i, item) in items.iter().enumerate() {
+        if let [word] = item.words.as_slice() {
+            lone.entry(word.clone()).or_insert(i);
+        }
+    }
+    lone
+}
+
+/// Names typed PERSON by their shape alone whose first word the document
+/// already wrote alone are a brand's or a body's family of names ("Acme"
+/// before "Acme Cloud" and "Acme Research"), not people: news introduces a
+/// person by the full name first.
+fn retype_name_families(items: &mut [Item]) {
+    let lone = lone_words(items);
+    for (i, item) in items.iter_mut().enumerate() {
+        let shape_person = item.typing.entity_type == EntityType::Person
+            && item.typing.strength == Strength::Shape
+            && item.words.len() >= 2;
+        let first = &item.words[0];
+        if shape_person && lone.get(first).is_some_and(|&at| at < i) {
+            item.typing = Typing {
+                entity_type: EntityType::Org,
+                strength: Strength::Shape,
+                evidence: format!(
+                    "capitalised words whose first word '{}' is written alone before them",
+                    item.surface.split_whitespace().next().unwrap_or_default()
+                ),
+            };
+        }
+    }
+}
+
 /// Surname or given name alone -> the nearest full name it fits, preferring
 /// one written before it. Full names are looked up by their first and last
 /// word, so the work grows with the mentions, not their pairs.
@@ -241,12 +278,7 @@ fn link_short_person_names(items: &mut [Item]) {
             }
         }
     }
-    let mut lone = LoneWords::default();
-    for (i, item) in items.iter().enumerate() {
-        if let [word] = item.words.as_slice() {
-            lone.entry(word.clone()).or_insert(i);
-        }
-    }
+    let lone = lone_words(items);
     for i in 0..items.len() {
         if items[i].refers_to.is_some() {
             continue;

@@ -535,6 +535,9 @@ mod tests {
             mentions.iter().all(|m| m.refers_to.is_none()),
             "{mentions:#?}"
         );
+        let contoso_writer = get(&mentions, "Contoso Writer");
+        assert_eq!(contoso_writer.entity_type, EntityType::Org);
+        assert!(contoso_writer.evidence.contains("written alone before"));
         let mentions = find_in(&[
             "Angela Merkel met Hamas envoys.",
             "Merkel spoke first, and Angela left early.",
@@ -543,6 +546,7 @@ mod tests {
             .refers_to
             .expect("given name linked");
         assert_eq!(mentions[angela].surface, "Angela Merkel");
+        assert_eq!(mentions[angela].entity_type, EntityType::Person);
     }
 
     #[test]
