@@ -205,7 +205,7 @@ fn short_form_of(short: &Item, full: &Item, full_at: usize, lone: &LoneWords) ->
         s.words.len() == 1
             && full.words[0] == s.words[0]
             && (full.typing.strength >= Strength::Context
-                || lone.get(&s.words[0]).is_some_and(|&first| first > full_at))
+                || lone.get(&s.words[0]).is_some_and(|at| at[0] > full_at))
     };
     let fits = |s: &Item| {
         s.words.len() < full.words.len() && (full.words.ends_with(&s.words) || given_name(s))
@@ -224,8 +224,8 @@ fn short_form_of(short: &Item, full: &Item, full_at: usize, lone: &LoneWords) ->
         && (!strong_other_type || speaking_place)
 }
 
-/// Words written alone as a name in a document, with the first item that does.
-type LoneWords = HashMap<String, usize>;
+/// Words written alone as a name in a document, with the items that do, in order.
+type LoneWords = HashMap<String, Vec<usize>>;
 
 /// The words written alone as a name in the document, with the first item
 /// that does.
@@ -233,16 +233,17 @@ fn lone_words(items: &[Item]) -> LoneWords {
     let mut lone = LoneWords::default();
     for (i, item) in items.iter().enumerate() {
         if let [word] = item.words.as_slice() {
-            lone.entry(word.clone()).or_insert(i);
+            lone.entry(word.clone()).or_default().push(i);
         }
     }
     lone
 }
 
 /// Names typed PERSON by their shape alone whose first word the document
-/// already wrote alone are a brand's or a body's family of names ("Acme"
-/// before "Acme Cloud" and "Acme Research"), not people: news introduces a
-/// person by the full name first.
+/// already wrote alone twice are a brand's or a body's family of names
+/// ("Acme" before "Acme Cloud" and "Acme Research"), not people: news
+/// introduces a person by the full name first (a headline may name a person
+/// in pieces once).
 fn retype_name_families(items: &mut [Item]) {
     let lone = lone_words(items);
     for (i, item) in items.iter_mut().enumerate() {
@@ -250,7 +251,8 @@ fn retype_name_families(items: &mut [Item]) {
             && item.typing.strength == Strength::Shape
             && item.words.len() >= 2;
         let first = &item.words[0];
-        if shape_person && lone.get(first).is_some_and(|&at| at < i) {
+        let written_alone_before = |at: &Vec<usize>| at.partition_point(|&a| a < i) >= 2;
+        if shape_person && lone.get(first).is_some_and(written_alone_before) {
             item.typing = Typing {
                 entity_type: EntityType::Org,
                 strength: Strength::Shape,

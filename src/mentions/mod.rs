@@ -506,6 +506,27 @@ mod tests {
     }
 
     #[test]
+    fn quoted_nicknames_sit_inside_the_name() {
+        let found = surfaces(&[
+            "Police arrested Joaquin \"El Chapo\" Guzman and Salvatore \u{201C}Sammy the Bull\u{201D} Gravano.",
+            "Guzman, known as \"the boss\", said \"Hamas\" Leaders lied.",
+            "Kofi 'The Lion' Mensah and Carlos 'Jackal' spoke.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Joaquin \"El Chapo\" Guzman",
+                "Salvatore \u{201C}Sammy the Bull\u{201D} Gravano",
+                "Guzman",
+                "Hamas",
+                "Kofi 'The Lion' Mensah",
+                "Carlos",
+                "Jackal"
+            ]
+        );
+    }
+
+    #[test]
     fn sentence_initial_adverbs_do_not_open_names() {
         let found = surfaces(&[
             "Typically Contoso releases fixes monthly.",
@@ -528,7 +549,7 @@ mod tests {
     #[test]
     fn a_brand_alone_is_not_the_given_name_of_its_products() {
         let mentions = find_in(&[
-            "Contoso released Contoso Writer and Contoso Update today.",
+            "Contoso said Contoso released Contoso Writer and Contoso Update today.",
             "Contoso declined to comment.",
         ]);
         assert!(

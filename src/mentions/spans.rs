@@ -446,6 +446,21 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
     if address && view.continues(end) {
         end += 1;
     }
+    loop {
+        end = extend_glued(view, start, end, shouting);
+        let nickname_after = (!address && end - start <= 2)
+            .then(|| quoted_nickname(view, end, shouting))
+            .flatten();
+        match nickname_after {
+            Some(after) => end = after,
+            None => return end,
+        }
+    }
+}
+
+/// End (exclusive) of the name `start..end` extended over the words glued
+/// to it by spaces.
+fn extend_glued(view: &SentenceView, start: usize, mut end: usize, shouting: bool) -> usize {
     while view.continues(end) {
         if view.name_like(end, shouting) {
             match title_before_name(view, end, shouting) {
@@ -464,6 +479,37 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
         }
     }
     end
+}
+
+/// A nickname in quotes between a given name and a surname
+/// (Joaquín "El Chapo" Guzmán, Salvatore "Sammy the Bull" Gravano): if one
+/// starts at token `at`, the end of the surname after it.
+fn quoted_nickname(view: &SentenceView, at: usize, shouting: bool) -> Option<usize> {
+    let gap = |i: usize| &view.text[view.tokens[i - 1].range.end..view.tokens[i].range.start];
+    let opens =
+        |g: &str| g.starts_with(' ') && matches!(g.trim(), "\"" | "\u{201C}" | "'" | "\u{2018}");
+    let closes =
+        |g: &str| g.ends_with(' ') && matches!(g.trim(), "\"" | "\u{201D}" | "'" | "\u{2019}");
+    let nickname_word = |i: usize| match view.tokens[i].case {
+        Case::Capital | Case::Acronym => view.name_like(i, shouting),
+        Case::Lower => view.word(i).chars().count() <= 3,
+        Case::Other => false,
+    };
+    if at == 0 || at >= view.tokens.len() || view.tokens[at - 1].closes || !opens(gap(at)) {
+        return None;
+    }
+    let last = (at..view.tokens.len().min(at + 4))
+        .take_while(|&i| nickname_word(i) && (i == at || view.continues(i)))
+        .last()?;
+    let surname = last + 1;
+    let capitalised = (at..=last).any(|i| view.tokens[i].case != Case::Lower);
+    (capitalised
+        && surname < view.tokens.len()
+        && !view.tokens[last].closes
+        && closes(gap(surname))
+        && view.tokens[surname].case == Case::Capital
+        && view.name_like(surname, shouting))
+    .then_some(surname + 1)
 }
 
 /// A particle between two name words ("Abu Bakr al Baghdadi", "bin Laden").
