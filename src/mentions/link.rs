@@ -250,9 +250,13 @@ fn retype_name_families(items: &mut [Item]) {
         let shape_person = item.typing.entity_type == EntityType::Person
             && item.typing.strength == Strength::Shape
             && item.words.len() >= 2;
-        let first = &item.words[0];
         let written_alone_before = |at: &Vec<usize>| at.partition_point(|&a| a < i) >= 2;
-        if shape_person && lone.get(first).is_some_and(written_alone_before) {
+        let family = item
+            .words
+            .first()
+            .and_then(|first| lone.get(first))
+            .is_some_and(written_alone_before);
+        if shape_person && family {
             item.typing = Typing {
                 entity_type: EntityType::Org,
                 strength: Strength::Shape,

@@ -571,6 +571,12 @@ mod tests {
     }
 
     #[test]
+    fn names_with_no_word_to_link_by_do_not_panic() {
+        // Found by the property test: a name left with no word to link by.
+        let _ = find_in(&["mX\u{FFFC}"]);
+    }
+
+    #[test]
     fn offsets_are_characters_into_the_document() {
         let texts = [
             "Ünïcödé «quotes» here.",
