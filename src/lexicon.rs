@@ -420,6 +420,23 @@ pub fn is_headline_verb_form(word: &str) -> bool {
     })
 }
 
+/// True for the regular past form of a headline verb ("Fired", "Named",
+/// "Denied"): it reports an act and never starts a name. Stems of four
+/// letters or more only, so that names ending in "-ed" stay ("Sayed").
+pub fn is_headline_past_form(word: &str) -> bool {
+    with_folded(word, |word| {
+        let y_stem = word.strip_suffix("ied").map(|stem| format!("{stem}y"));
+        let stems = [word.strip_suffix("ed"), word.strip_suffix('d')]
+            .into_iter()
+            .flatten()
+            .map(str::to_owned)
+            .chain(y_stem);
+        stems
+            .filter(|stem| stem.chars().count() >= 4)
+            .any(|stem| HEADLINE_VERB_SET.contains(&stem))
+    })
+}
+
 /// The word itself and the stems its regular inflections may come from:
 /// "fired" -> "fired", "fire", "fir"; "denies" -> "deny"; "slammed" -> "slam".
 fn verb_stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
@@ -840,6 +857,12 @@ mod tests {
         }
         for word in ["Merkel", "Gaddafi", "Hamas", "Damascus", "Reed", "Ming"] {
             assert!(!is_headline_verb_form(word), "{word}");
+        }
+        for word in ["Fired", "Named", "Denied", "Released"] {
+            assert!(is_headline_past_form(word), "{word}");
+        }
+        for word in ["Sayed", "Ahmed", "Fire", "Names", "United", "Led"] {
+            assert!(!is_headline_past_form(word), "{word}");
         }
     }
 

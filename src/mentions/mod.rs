@@ -464,6 +464,25 @@ mod tests {
     }
 
     #[test]
+    fn a_past_verb_before_a_name_is_not_part_of_it() {
+        let found = surfaces(&[
+            "RIVERSIDE ROVERS Fired Tom Abernathy, coach. Named Pavel Novak coach.",
+            "Sayed Hassan spoke for the United Nations and Acme Limited.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "RIVERSIDE ROVERS",
+                "Tom Abernathy",
+                "Pavel Novak",
+                "Sayed Hassan",
+                "United Nations",
+                "Acme Limited"
+            ]
+        );
+    }
+
+    #[test]
     fn a_weekday_after_a_name_is_not_part_of_it() {
         let mentions = find_in(&[
             "The club dismissed coach Pavel Novak Saturday after a poor start.",

@@ -462,6 +462,9 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
 /// to it by spaces.
 fn extend_glued(view: &SentenceView, start: usize, mut end: usize, shouting: bool) -> usize {
     while view.continues(end) {
+        if reports_an_act(view, end) {
+            break;
+        }
         if view.name_like(end, shouting) {
             match title_before_name(view, end, shouting) {
                 TitleAt::None | TitleAt::Alone(1) => {}
@@ -479,6 +482,16 @@ fn extend_glued(view: &SentenceView, start: usize, mut end: usize, shouting: boo
         }
     }
     end
+}
+
+/// A capitalised past form of a headline verb ("ROVERS Fired Tom
+/// Abernathy"): it ends the name before it ("Acme Limited" is an
+/// organisation word and stays).
+fn reports_an_act(view: &SentenceView, i: usize) -> bool {
+    let word = view.word(i);
+    view.tokens[i].case == Case::Capital
+        && lexicon::is_headline_past_form(word)
+        && !lexicon::org_word(word)
 }
 
 /// A nickname in quotes between a given name and a surname
@@ -635,8 +648,8 @@ fn ends_with_a_date(view: &SentenceView, run: Range<usize>) -> bool {
 }
 
 /// Should the first word of `run` be dropped? Articles, sentence openers,
-/// calendar words, lone title modifiers, and demonyms before a name are not
-/// part of it ("The", "However", "Senior", "Libyan Muammar al Gaddafi").
+/// past forms of headline verbs ("Fired"), calendar words, lone title
+/// modifiers, and demonyms before a name are not part of it ("The", "However", "Senior", "Libyan Muammar al Gaddafi").
 fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     let first = run.start;
     let word = view.word(first);
@@ -654,6 +667,7 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     }
     let org = run.clone().any(|i| lexicon::org_word(view.word(i)));
     let opener = lexicon::is_non_name(word)
+        || lexicon::is_headline_past_form(word)
         || lexicon::is_calendar(word)
         || lexicon::is_title_modifier(word)
         || lexicon::is_title(word)
