@@ -18,6 +18,9 @@ const CONNECTORS: &str = include_str!("../data/lexicon/connectors.txt");
 const ORG_WORDS: &str = include_str!("../data/lexicon/org_words.txt");
 const NON_NAMES: &str = include_str!("../data/lexicon/non_names.txt");
 const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
+const WEEKDAYS: &str = include_str!("../data/lexicon/weekdays.txt");
+const HEADLINE_VERBS: &str = include_str!("../data/lexicon/headline_verbs.txt");
+const ADVERB_ENDINGS: &str = include_str!("../data/lexicon/adverb_endings.txt");
 const FORMS_OF_ADDRESS: &str = include_str!("../data/lexicon/forms_of_address.txt");
 const SPEECH_VERBS: &str = include_str!("../data/lexicon/speech_verbs.txt");
 const PLACE_PREPOSITIONS: &str = include_str!("../data/lexicon/place_prepositions.txt");
@@ -63,7 +66,7 @@ impl PlaceKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlaceEntry {
     /// Stable id: the ISO code for countries and subdivisions ("US", "AF-HEL"),
-    /// `CC:Name` for cities ("AF:Kabul"), `region:Name` for regions.
+    /// `CC:Name` for cities ("SY:Damascus"), `region:Name` for regions.
     pub id: &'static str,
     /// Display name (the first name listed).
     pub name: &'static str,
@@ -71,7 +74,7 @@ pub struct PlaceEntry {
     pub kind: PlaceKind,
     /// Every name, display name first ("United States", "US", "U.S.", ...).
     pub names: Vec<&'static str>,
-    /// Words for its people or as an adjective ("Afghan", "Americans").
+    /// Words for its people or as an adjective ("Syrian", "Americans").
     pub demonyms: Vec<&'static str>,
 }
 
@@ -292,6 +295,10 @@ static CONNECTOR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CO
 static ORG_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(ORG_WORDS));
 static NON_NAME_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(NON_NAMES));
 static CALENDAR_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(CALENDAR));
+static WEEKDAY_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(WEEKDAYS));
+static HEADLINE_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(HEADLINE_VERBS));
+static ADVERB_ENDING_LIST: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| items(ADVERB_ENDINGS).collect());
 static SPEECH_VERB_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(SPEECH_VERBS));
 static PLACE_PREPOSITION_SET: LazyLock<PhraseSet> =
     LazyLock::new(|| PhraseSet::parse(PLACE_PREPOSITIONS));
@@ -303,7 +310,7 @@ static PLACE_WORD_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(P
 static ADDRESS_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::parse(FORMS_OF_ADDRESS));
 
 /// True for a title, office or honorific written before a name, single or
-/// multi-word ("Mr", "Mullah", "Secretary of State", "First Vice President").
+/// multi-word ("Mr", "Sheikh", "Secretary of State", "First Vice President").
 pub fn is_title(phrase: &str) -> bool {
     TITLE_SET.contains(phrase)
 }
@@ -325,7 +332,7 @@ pub fn title_prefix(words: &[&str]) -> usize {
 }
 
 /// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
-/// named ("Mr Trump"), not a role.
+/// named ("Mr Gaddafi"), not a role.
 pub fn is_address_form(word: &str) -> bool {
     ADDRESS_SET.contains(word)
 }
@@ -374,7 +381,7 @@ pub fn particle(word: &str) -> bool {
 }
 
 /// Byte length of a particle prefix joined by a hyphen at the start of
-/// `word` ("al-Zawahiri" -> 3, "e-" in "Tehrik-e"), if any.
+/// `word` ("al-Assad" -> 3, "e-" in "Tehrik-e"), if any.
 pub fn particle_prefix(word: &str) -> Option<usize> {
     let hyphen = word.bytes().position(|b| b == b'-')?;
     let prefix = &word[..=hyphen];
@@ -395,7 +402,81 @@ pub fn is_non_name(word: &str) -> bool {
 
 /// True for a month or weekday name or abbreviation.
 pub fn is_calendar(word: &str) -> bool {
-    CALENDAR_SET.contains(word)
+    CALENDAR_SET.contains(word) || is_weekday(word)
+}
+
+/// True for a weekday name or abbreviation: never the last word of a
+/// person's or organisation's name ("fired X Saturday").
+pub fn is_weekday(word: &str) -> bool {
+    WEEKDAY_SET.contains(word)
+}
+
+/// True for a headline verb or a regular inflection of one ("Hires",
+/// "Launches", "Fired", "Named", "Patching", "Denies"): in a title-case
+/// headline such a capitalised word is an ordinary word, not a name's.
+pub fn is_headline_verb_form(word: &str) -> bool {
+    with_folded(word, |word| {
+        verb_stems(word).any(|stem| HEADLINE_VERB_SET.contains(&stem))
+    })
+}
+
+/// True for the regular past form of a headline verb ("Fired", "Named",
+/// "Denied"): it reports an act and never starts a name. Stems of four
+/// letters or more only, so that names ending in "-ed" stay ("Sayed").
+pub fn is_headline_past_form(word: &str) -> bool {
+    with_folded(word, |word| {
+        let y_stem = word.strip_suffix("ied").map(|stem| format!("{stem}y"));
+        let stems = [word.strip_suffix("ed"), word.strip_suffix('d')]
+            .into_iter()
+            .flatten()
+            .map(str::to_owned)
+            .chain(y_stem);
+        stems
+            .filter(|stem| stem.chars().count() >= 4)
+            .any(|stem| HEADLINE_VERB_SET.contains(&stem))
+    })
+}
+
+/// The word itself and the stems its regular inflections may come from:
+/// "fired" -> "fired", "fire", "fir"; "denies" -> "deny"; "slammed" -> "slam".
+fn verb_stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let y_stem = ["ies", "ied"]
+        .into_iter()
+        .filter_map(move |ending| word.strip_suffix(ending))
+        .map(|stem| Cow::Owned(format!("{stem}y")));
+    let e_stem = word
+        .strip_suffix("ing")
+        .map(|stem| Cow::Owned(format!("{stem}e")));
+    let stripped = ["s", "es", "d", "ed", "ing"]
+        .into_iter()
+        .filter_map(move |ending| word.strip_suffix(ending));
+    let undoubled = stripped
+        .clone()
+        .filter_map(|stem| {
+            let mut chars = stem.chars().rev();
+            let (last, before) = (chars.next()?, chars.next()?);
+            (last == before && !"aeiou".contains(last))
+                .then(|| &stem[..stem.len() - last.len_utf8()])
+        })
+        .map(Cow::Borrowed);
+    std::iter::once(Cow::Borrowed(word))
+        .chain(y_stem)
+        .chain(e_stem)
+        .chain(stripped.map(Cow::Borrowed))
+        .chain(undoubled)
+        .filter(|stem| stem.chars().count() >= 2)
+}
+
+/// True for a word shaped like an adverb of manner or stance ("Typically",
+/// "Reportedly", "Finally"): capitalised at a sentence start, it opens the
+/// sentence rather than a name. Short words are left alone ("Sally").
+pub fn is_adverb_look(word: &str) -> bool {
+    word.chars().count() >= 7
+        && with_folded(word, |word| {
+            ADVERB_ENDING_LIST
+                .iter()
+                .any(|ending| word.ends_with(ending))
+        })
 }
 
 /// True for a verb of saying ("said", "told"): a name next to it speaks.
@@ -594,7 +675,7 @@ fn plausibly_written_as_name(name: &str) -> bool {
 }
 
 /// The gazetteer entry a place name denotes, if any. "U.S.", "US" and
-/// "United States" give the same entry; "Iran" and "Iraq" different ones.
+/// "United States" give the same entry; "Niger" and "Nigeria" different ones.
 /// Case-insensitive, except that names of three letters or fewer must
 /// contain a capital.
 pub fn place(name: &str) -> Option<&'static PlaceEntry> {
@@ -606,7 +687,7 @@ pub fn place(name: &str) -> Option<&'static PlaceEntry> {
     gazetteer.entries.get(index)
 }
 
-/// The gazetteer entry whose people or adjective a word is ("Afghan",
+/// The gazetteer entry whose people or adjective a word is ("Syrian",
 /// "Americans", "Saudi").
 pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
     if !plausibly_written_as_name(word) {
@@ -617,7 +698,7 @@ pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
     gazetteer.entries.get(index)
 }
 
-/// The gazetteer entry with this id ("US", "AF:Kabul").
+/// The gazetteer entry with this id ("US", "SY:Damascus").
 pub fn place_by_id(id: &str) -> Option<&'static PlaceEntry> {
     let gazetteer = &*GAZETTEER;
     gazetteer.entries.get(*gazetteer.by_id.get(id)?)
@@ -764,6 +845,44 @@ mod tests {
                 assert_eq!(set.longest_prefix(&words), words.len(), "{phrase}");
             }
         }
+    }
+
+    #[test]
+    fn headline_verbs_are_recognised_through_their_inflections() {
+        for word in [
+            "Hires", "Hired", "Hiring", "Launches", "Named", "Fired", "Denies", "Denied",
+            "Slammed", "Patch", "Fix", "Quits", "Took",
+        ] {
+            assert!(is_headline_verb_form(word), "{word}");
+        }
+        for word in ["Merkel", "Gaddafi", "Hamas", "Damascus", "Reed", "Ming"] {
+            assert!(!is_headline_verb_form(word), "{word}");
+        }
+        for word in ["Fired", "Named", "Denied", "Released"] {
+            assert!(is_headline_past_form(word), "{word}");
+        }
+        for word in ["Sayed", "Ahmed", "Fire", "Names", "United", "Led"] {
+            assert!(!is_headline_past_form(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn adverb_shapes_spare_names_ending_in_ly() {
+        for word in [
+            "Typically",
+            "Reportedly",
+            "Finally",
+            "Unfortunately",
+            "Similarly",
+        ] {
+            assert!(is_adverb_look(word), "{word}");
+        }
+        for word in [
+            "Kelly", "Beverly", "Connolly", "Donnelly", "Sicily", "Kimberly", "Sally",
+        ] {
+            assert!(!is_adverb_look(word), "{word}");
+        }
+        assert!(is_weekday("Saturday") && !is_weekday("May") && is_calendar("Tuesday"));
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Item {
 }
 
 impl Item {
-    /// The name folded, hyphens as spaces: "al-Qaeda" and "Al Qaeda" share it.
+    /// The name folded, hyphens as spaces: "al-Shabaab" and "Al Shabaab" share it.
     fn name_key(&self) -> String {
         name_key(self.words.iter().map(String::as_str))
     }
@@ -64,7 +64,7 @@ pub(super) fn acronym_key(word: &str) -> String {
 
 /// The letters a name offers to an acronym, in order: a capitalised word or
 /// hyphenated part gives a required letter, a lower-case particle an optional
-/// one ("al-Qaeda" -> a? Q), connectors none ("in the").
+/// one ("al-Shabaab" -> a? S), connectors none ("in the").
 fn initial_letters(name: &str) -> Vec<(char, bool)> {
     name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
         .filter_map(|part| {
@@ -81,7 +81,8 @@ fn initial_letters(name: &str) -> Vec<(char, bool)> {
 }
 
 /// True when `acronym` abbreviates `name`: its letters are the name's
-/// initials, in order, or in any order (translations reorder them: "AQSI").
+/// initials, in order, or in any order (translations reorder them: "OTAN"
+/// for "North Atlantic Treaty Organization").
 pub(super) fn abbreviates(acronym: &str, name: &str, any_order: bool) -> bool {
     spells(&acronym_letters(acronym), &initial_letters(name), any_order)
 }
@@ -144,6 +145,7 @@ fn matches_any_order(letters: &[char], offered: &[(char, bool)]) -> bool {
 /// Links short forms, settles types, and drops capitalised common words that
 /// link to nothing. Indices in `refers_to` are into the returned list.
 pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item> {
+    retype_name_families(&mut items);
     share_types_by_name(&mut items);
     link_acronyms(&mut items, views);
     link_short_person_names(&mut items);
@@ -192,13 +194,21 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
     }
 }
 
-/// May `short` stand for the person `full`? Its words end the full name
-/// ("Saleh", "Al Masri", "Mr Trump") or it is the given name alone ("Amrullah").
-fn short_form_of(short: &Item, full: &Item) -> bool {
+/// May `short` stand for the person `full` (item `full_at`)? Its words end
+/// the full name ("Nasrallah", "Al Assad", "Mr Gaddafi") or it is the given
+/// name alone ("Angela"). News introduces a person by the full name before
+/// using the given name alone; a first word standing alone before the full
+/// name is more often a company or brand ("Acme" before "Acme Cloud").
+/// A person typed by a cue needs no such order.
+fn short_form_of(short: &Item, full: &Item, full_at: usize, lone: &LoneWords) -> bool {
+    let given_name = |s: &Item| {
+        s.words.len() == 1
+            && full.words[0] == s.words[0]
+            && (full.typing.strength >= Strength::Context
+                || lone.get(&s.words[0]).is_some_and(|at| at[0] > full_at))
+    };
     let fits = |s: &Item| {
-        s.words.len() < full.words.len()
-            && (full.words.ends_with(&s.words)
-                || (s.words.len() == 1 && full.words[0] == s.words[0]))
+        s.words.len() < full.words.len() && (full.words.ends_with(&s.words) || given_name(s))
     };
     // A lexical cue of another type, or a context cue against a full name
     // typed by its shape alone, keeps them apart.
@@ -212,6 +222,51 @@ fn short_form_of(short: &Item, full: &Item) -> bool {
         && short.acronym.is_none()
         && fits(short)
         && (!strong_other_type || speaking_place)
+}
+
+/// Words written alone as a name in a document, with the items that do, in order.
+type LoneWords = HashMap<String, Vec<usize>>;
+
+/// The words written alone as a name in the document, with the first item
+/// that does.
+fn lone_words(items: &[Item]) -> LoneWords {
+    let mut lone = LoneWords::default();
+    for (i, item) in items.iter().enumerate() {
+        if let [word] = item.words.as_slice() {
+            lone.entry(word.clone()).or_default().push(i);
+        }
+    }
+    lone
+}
+
+/// Names typed PERSON by their shape alone whose first word the document
+/// already wrote alone twice are a brand's or a body's family of names
+/// ("Acme" before "Acme Cloud" and "Acme Research"), not people: news
+/// introduces a person by the full name first (a headline may name a person
+/// in pieces once).
+fn retype_name_families(items: &mut [Item]) {
+    let lone = lone_words(items);
+    for (i, item) in items.iter_mut().enumerate() {
+        let shape_person = item.typing.entity_type == EntityType::Person
+            && item.typing.strength == Strength::Shape
+            && item.words.len() >= 2;
+        let written_alone_before = |at: &Vec<usize>| at.partition_point(|&a| a < i) >= 2;
+        let family = item
+            .words
+            .first()
+            .and_then(|first| lone.get(first))
+            .is_some_and(written_alone_before);
+        if shape_person && family {
+            item.typing = Typing {
+                entity_type: EntityType::Org,
+                strength: Strength::Shape,
+                evidence: format!(
+                    "capitalised words whose first word '{}' is written alone before them",
+                    item.surface.split_whitespace().next().unwrap_or_default()
+                ),
+            };
+        }
+    }
 }
 
 /// Surname or given name alone -> the nearest full name it fits, preferring
@@ -229,6 +284,7 @@ fn link_short_person_names(items: &mut [Item]) {
             }
         }
     }
+    let lone = lone_words(items);
     for i in 0..items.len() {
         if items[i].refers_to.is_some() {
             continue;
@@ -239,7 +295,7 @@ fn link_short_person_names(items: &mut [Item]) {
         let mut fulls: Vec<usize> = [first, last]
             .into_iter()
             .flat_map(|word| by_word.get(word).into_iter().flatten().copied())
-            .filter(|&f| short_form_of(&items[i], &items[f]))
+            .filter(|&f| short_form_of(&items[i], &items[f], f, &lone))
             .collect();
         fulls.sort_unstable();
         let before = fulls.iter().rev().find(|&&f| f < i);
@@ -270,7 +326,7 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
 }
 
 /// A name typed weakly in one place takes the strongest type found for the
-/// same name elsewhere in the document ("Taliban" after "the Taliban").
+/// same name elsewhere in the document ("Hezbollah" after "the Hezbollah").
 fn share_types_by_name(items: &mut [Item]) {
     let keys: Vec<String> = items.iter().map(Item::name_key).collect();
     let mut best: HashMap<&str, usize> = HashMap::default();

@@ -7,11 +7,11 @@
 //!
 //! [`find`] reads each sentence's words with their capitalisation, takes
 //! runs of capitalised words with the particles and connectors names may
-//! contain ("Abu Muhsin al Masri", "Department of the Treasury"), splits off
-//! titles as roles ("Secretary of State" Mike Pompeo), drops sentence openers
+//! contain ("Abu Bakr al Baghdadi", "Department of Justice"), splits off
+//! titles as roles ("Secretary of State" Hillary Clinton), drops sentence openers
 //! and other capitalised non-names, types each name from cues, then links
-//! short forms within the document ("Saleh" -> "Amrullah Saleh", "TTP" ->
-//! "Tehrik-i-Taliban Pakistan"). Word lists come from [`crate::lexicon`].
+//! short forms within the document ("Merkel" -> "Angela Merkel", "MDC" ->
+//! "Movement for Democratic Change"). Word lists come from [`crate::lexicon`].
 
 mod link;
 mod spans;
@@ -20,7 +20,7 @@ mod typing;
 
 use crate::lexicon;
 use crate::model::{Mention, Sentence};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
@@ -132,13 +132,13 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .map(|view| (spans::is_headline(view), spans::candidates(view)))
         .collect();
     let mut known = spans::KnownNames {
-        names: HashSet::default(),
+        names: HashMap::default(),
         words: HashSet::default(),
     };
     for ((headline, candidates), view) in per_sentence.iter().zip(views) {
         for candidate in candidates.iter().filter(|_| !headline) {
             let words = || candidate.tokens.clone().map(|i| view.word(i));
-            known.names.insert(spans::name_key(words()));
+            *known.names.entry(spans::name_key(words())).or_default() += 1;
             known
                 .words
                 .extend(words().map(|w| lexicon::fold(w).into_owned()));
@@ -155,6 +155,12 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
                     .collect()
             } else {
                 candidates
+                    .into_iter()
+                    .flat_map(|c| match spans::glued_parts(view, &c, &known) {
+                        Some(parts) => parts.to_vec(),
+                        None => vec![c],
+                    })
+                    .collect::<Vec<_>>()
             }
         })
         .collect()
@@ -412,6 +418,181 @@ mod tests {
             "Al-Qaeda has rebuilt camps in Helmand.",
         ]);
         assert_eq!(found, ["UN", "Al-Qaeda", "Al-Qaeda", "Helmand"]);
+    }
+
+    #[test]
+    fn short_title_case_headlines_lose_their_verbs() {
+        let found = surfaces(&[
+            "Rovers Appoint Gareth Llewellyn as Manager",
+            "Gareth Llewellyn was introduced at the stadium.",
+            "Llewellyn, who played for Rovers for ten seasons, replaces Tom Abernathy.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Rovers",
+                "Gareth Llewellyn",
+                "Gareth Llewellyn",
+                "Llewellyn",
+                "Rovers",
+                "Tom Abernathy"
+            ]
+        );
+        let found = surfaces(&[
+            "Contoso Ships Urgent Update for Fabrikam Browser",
+            "Contoso said the flaw in Fabrikam Browser was serious.",
+        ]);
+        assert_eq!(
+            found,
+            ["Contoso", "Fabrikam Browser", "Contoso", "Fabrikam Browser"]
+        );
+    }
+
+    #[test]
+    fn headline_verbs_are_cut_but_known_names_holding_them_stay() {
+        let mentions = find_in(&[
+            "Dismissed Coach Pavel Novak Blames Board",
+            "Pavel Novak said the board failed him.",
+        ]);
+        let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(found, ["Pavel Novak", "Pavel Novak"]);
+        let found = surfaces(&[
+            "Wins Fund Backs New Clinic",
+            "The Wins Fund said the clinic would open soon.",
+        ]);
+        assert_eq!(found, ["Wins Fund", "Wins Fund"]);
+    }
+
+    #[test]
+    fn a_past_verb_before_a_name_is_not_part_of_it() {
+        let found = surfaces(&[
+            "RIVERSIDE ROVERS Fired Tom Abernathy, coach. Named Pavel Novak coach.",
+            "Sayed Hassan spoke for the United Nations and Acme Limited.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "RIVERSIDE ROVERS",
+                "Tom Abernathy",
+                "Pavel Novak",
+                "Sayed Hassan",
+                "United Nations",
+                "Acme Limited"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_weekday_after_a_name_is_not_part_of_it() {
+        let mentions = find_in(&[
+            "The club dismissed coach Pavel Novak Saturday after a poor start.",
+            "Contoso Wednesday released a patch, ahead of Patch Tuesday next month.",
+        ]);
+        let found: Vec<&str> = mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(found, ["Pavel Novak", "Contoso", "Patch Tuesday"]);
+        assert_eq!(
+            get(&mentions, "Patch Tuesday").entity_type,
+            EntityType::Other
+        );
+    }
+
+    #[test]
+    fn numbered_words_continue_a_name_but_ordinals_do_not() {
+        let found = surfaces(&[
+            "The San Francisco 49ers beat Denver on March 25th.",
+            "Vienna 1990s nostalgia sold well, and 49ers fans cheered.",
+        ]);
+        assert_eq!(found, ["San Francisco 49ers", "Denver", "Vienna"]);
+    }
+
+    #[test]
+    fn names_glued_together_split_where_the_document_writes_them_apart() {
+        let found = surfaces(&[
+            "Riverside Rovers FW Tom Abernathy is out for the season.",
+            "Riverside Rovers said forward Tom Abernathy hurt his knee.",
+            "Union Bank of Commerce Holdings rose.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Riverside Rovers",
+                "Tom Abernathy",
+                "Riverside Rovers",
+                "Tom Abernathy",
+                "Union Bank of Commerce Holdings"
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_nicknames_sit_inside_the_name() {
+        let found = surfaces(&[
+            "Police arrested Joaquin \"El Chapo\" Guzman and Salvatore \u{201C}Sammy the Bull\u{201D} Gravano.",
+            "Guzman, known as \"the boss\", said \"Hamas\" Leaders lied.",
+            "Kofi 'The Lion' Mensah and Carlos 'Jackal' spoke.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Joaquin \"El Chapo\" Guzman",
+                "Salvatore \u{201C}Sammy the Bull\u{201D} Gravano",
+                "Guzman",
+                "Hamas",
+                "Kofi 'The Lion' Mensah",
+                "Carlos",
+                "Jackal"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_adverbs_do_not_open_names() {
+        let found = surfaces(&[
+            "Typically Contoso releases fixes monthly.",
+            "Reportedly Gaddafi fled south.",
+            "Separately, Hamas rejected the plan.",
+            "Kelly Brennan and Beverly Stone disagreed.",
+        ]);
+        assert_eq!(
+            found,
+            [
+                "Contoso",
+                "Gaddafi",
+                "Hamas",
+                "Kelly Brennan",
+                "Beverly Stone"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_brand_alone_is_not_the_given_name_of_its_products() {
+        let mentions = find_in(&[
+            "Contoso said Contoso released Contoso Writer and Contoso Update today.",
+            "Contoso declined to comment.",
+        ]);
+        assert!(
+            mentions.iter().all(|m| m.refers_to.is_none()),
+            "{mentions:#?}"
+        );
+        let contoso_writer = get(&mentions, "Contoso Writer");
+        assert_eq!(contoso_writer.entity_type, EntityType::Org);
+        assert!(contoso_writer.evidence.contains("written alone before"));
+        let mentions = find_in(&[
+            "Angela Merkel met Hamas envoys.",
+            "Merkel spoke first, and Angela left early.",
+        ]);
+        let angela = get(&mentions, "Angela")
+            .refers_to
+            .expect("given name linked");
+        assert_eq!(mentions[angela].surface, "Angela Merkel");
+        assert_eq!(mentions[angela].entity_type, EntityType::Person);
+    }
+
+    #[test]
+    fn names_with_no_word_to_link_by_do_not_panic() {
+        // Found by the property test: a name left with no word to link by.
+        let _ = find_in(&["mX\u{FFFC}"]);
     }
 
     #[test]

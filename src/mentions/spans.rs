@@ -6,7 +6,7 @@ use super::link::abbreviates;
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -18,7 +18,7 @@ pub(super) struct Candidate {
     pub tokens: Range<usize>,
     /// Byte range of the title written before the name, if any.
     pub role: Option<Range<usize>>,
-    /// The name starts with a form of address ("Mr Trump").
+    /// The name starts with a form of address ("Mr Gaddafi").
     pub address: bool,
     /// A single capitalised word also written in lower case elsewhere in the
     /// document: kept only if it turns out to be a short form of a name.
@@ -83,8 +83,22 @@ impl SentenceView<'_> {
                     || (word.ends_with('.') && i > 0 && self.continues(i))
             }
             Case::Acronym => !shouting,
-            Case::Lower | Case::Other => false,
+            Case::Other => self.numbered_name_word(i),
+            Case::Lower => false,
         }
+    }
+
+    /// A word of digits then three or more lower-case letters continuing a
+    /// capitalised name ("San Francisco 49ers"); ordinals
+    /// and decades ("25th", "1990s") have fewer letters.
+    fn numbered_name_word(&self, i: usize) -> bool {
+        let word = self.word(i);
+        let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        letters.len() < word.len()
+            && letters.chars().count() >= 3
+            && letters.chars().all(char::is_lowercase)
+            && self.continues(i)
+            && self.tokens[i - 1].case == Case::Capital
     }
 
     /// True when token `i` continues a name ending at `i - 1`.
@@ -133,7 +147,7 @@ fn is_shouting(view: &SentenceView) -> bool {
     (words >= 3 && capitals * 10 >= words * 6) || function_words >= 2
 }
 
-/// Headlines in title case ("UN Report Says Al-Qaeda Rebuilds Training
+/// Headlines in title case ("UN Report Says Al-Shabaab Rebuilds Training
 /// Camps") and shouted lines: their capitals say little about names.
 pub(super) fn is_headline(view: &SentenceView) -> bool {
     let words = view.tokens.iter().filter(|t| t.case != Case::Other).count();
@@ -155,22 +169,38 @@ pub(super) fn is_headline(view: &SentenceView) -> bool {
             .take(2)
             .count()
     };
-    is_shouting(view) || (title_case && capitalised_common() >= 2)
+    // Body sentences end in punctuation; a headline usually does not, and
+    // then one ordinary capitalised word is enough to tell.
+    let needed = if ends_like_a_sentence(view.text) {
+        2
+    } else {
+        1
+    };
+    is_shouting(view) || (title_case && capitalised_common() >= needed)
+}
+
+/// True when the text ends with a full stop, question or exclamation mark,
+/// possibly inside closing quotes or brackets.
+fn ends_like_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']'])
+        .ends_with(['.', '?', '!'])
 }
 
 /// A capitalised word that reads as an ordinary word rather than a name:
-/// not a title, and a listed non-name, speech verb or word written in lower
-/// case elsewhere ("Says", "Report").
+/// not a title, and a listed non-name, speech verb, headline verb form or
+/// word written in lower case elsewhere ("Says", "Report", "Hires").
 fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
     let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
     !title
         && (lexicon::is_non_name(word)
             || lexicon::is_speech_verb(word)
+            || lexicon::is_headline_verb_form(word)
             || doc.seen_in_lower_case(word))
 }
 
 /// The lookup key of a name: folded words, hyphens as spaces
-/// ("al-Qaeda" and "Al Qaeda" share one).
+/// ("al-Shabaab" and "Al Shabaab" share one).
 pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     let mut key = String::new();
     for (n, word) in words.into_iter().enumerate() {
@@ -192,8 +222,8 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
 /// What the body of a document (its sentences that are not headlines)
 /// says are names.
 pub(super) struct KnownNames {
-    /// Name keys of body mentions.
-    pub names: HashSet<String>,
+    /// Name keys of body mentions, with how many times each is written.
+    pub names: HashMap<String, usize>,
     /// Folded words of body mentions.
     pub words: HashSet<String>,
 }
@@ -221,7 +251,7 @@ pub(super) fn known_parts(
         acronym
             || known
                 .names
-                .contains(&name_key(range.clone().map(|i| view.word(i))))
+                .contains_key(&name_key(range.clone().map(|i| view.word(i))))
             || lexicon::place(view.span_text(range)).is_some()
     };
     let part = |range: Range<usize>| {
@@ -237,6 +267,15 @@ pub(super) fn known_parts(
     let mut out = Vec::new();
     let mut start = candidate.tokens.start;
     while start < candidate.tokens.end {
+        // A name the body confirms, even one holding an ordinary word.
+        if let Some(end) = (start + 2..=candidate.tokens.end)
+            .rev()
+            .find(|&e| confirmed(start..e))
+        {
+            out.push(part(start..end));
+            start = end;
+            continue;
+        }
         if capitalised_common_word(view, start) && !confirmed(start..start + 1) {
             start += 1;
             continue;
@@ -267,6 +306,42 @@ pub(super) fn known_parts(
         start = end;
     }
     out
+}
+
+/// A body candidate that glues two names the document also writes apart,
+/// with at most one word between them ("Riverside Rovers FW Tom Abernathy"
+/// beside "Riverside Rovers" and "Tom Abernathy"): the two names. Each part
+/// has two words or more; a run written whole elsewhere stays whole.
+pub(super) fn glued_parts(
+    view: &SentenceView,
+    candidate: &Candidate,
+    known: &KnownNames,
+) -> Option<[Candidate; 2]> {
+    let range = candidate.tokens.clone();
+    let key = |r: Range<usize>| name_key(r.map(|i| view.word(i)));
+    let count = |r: Range<usize>| known.names.get(&key(r)).copied().unwrap_or(0);
+    if range.len() < 4 || count(range.clone()) > 1 {
+        return None;
+    }
+    let (start, end) = (range.start, range.end);
+    (start + 2..=end - 2).find_map(|left_end| {
+        (left_end..=(left_end + 1).min(end - 2))
+            .find(|&right_start| count(start..left_end) > 0 && count(right_start..end) > 0)
+            .map(|right_start| {
+                [
+                    Candidate {
+                        tokens: start..left_end,
+                        ..candidate.clone()
+                    },
+                    Candidate {
+                        tokens: right_start..end,
+                        role: None,
+                        address: false,
+                        ..candidate.clone()
+                    },
+                ]
+            })
+    })
 }
 
 /// Name candidates of one sentence, in text order.
@@ -303,7 +378,7 @@ pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
 }
 
 /// A particle that may open a name when its hyphenated form is listed too
-/// ("al Qaeda" as well as "al-Qaeda"), followed by a name word.
+/// ("al Shabaab" as well as "al-Shabaab"), followed by a name word.
 fn starts_with_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
     let word = view.word(i);
     view.tokens[i].case == Case::Lower
@@ -371,12 +446,30 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
     if address && view.continues(end) {
         end += 1;
     }
+    loop {
+        end = extend_glued(view, start, end, shouting);
+        let nickname_after = (!address && end - start <= 2)
+            .then(|| quoted_nickname(view, end, shouting))
+            .flatten();
+        match nickname_after {
+            Some(after) => end = after,
+            None => return end,
+        }
+    }
+}
+
+/// End (exclusive) of the name `start..end` extended over the words glued
+/// to it by spaces.
+fn extend_glued(view: &SentenceView, start: usize, mut end: usize, shouting: bool) -> usize {
     while view.continues(end) {
+        if reports_an_act(view, end) {
+            break;
+        }
         if view.name_like(end, shouting) {
             match title_before_name(view, end, shouting) {
                 TitleAt::None | TitleAt::Alone(1) => {}
                 // A title inside the run starts a new name, or ends this one
-                // ("US Secretary of Defense, Christopher Miller").
+                // ("US Secretary of Defense, Robert Gates").
                 TitleAt::Alone(_) | TitleAt::Before(_) | TitleAt::Address => break,
             }
             end += 1;
@@ -391,7 +484,48 @@ fn extend(view: &SentenceView, start: usize, address: bool, shouting: bool) -> u
     end
 }
 
-/// A particle between two name words ("Abu Muhsin al Masri", "bin Laden").
+/// A capitalised past form of a headline verb ("ROVERS Fired Tom
+/// Abernathy"): it ends the name before it ("Acme Limited" is an
+/// organisation word and stays).
+fn reports_an_act(view: &SentenceView, i: usize) -> bool {
+    let word = view.word(i);
+    view.tokens[i].case == Case::Capital
+        && lexicon::is_headline_past_form(word)
+        && !lexicon::org_word(word)
+}
+
+/// A nickname in quotes between a given name and a surname
+/// (Joaquín "El Chapo" Guzmán, Salvatore "Sammy the Bull" Gravano): if one
+/// starts at token `at`, the end of the surname after it.
+fn quoted_nickname(view: &SentenceView, at: usize, shouting: bool) -> Option<usize> {
+    let gap = |i: usize| &view.text[view.tokens[i - 1].range.end..view.tokens[i].range.start];
+    let opens =
+        |g: &str| g.starts_with(' ') && matches!(g.trim(), "\"" | "\u{201C}" | "'" | "\u{2018}");
+    let closes =
+        |g: &str| g.ends_with(' ') && matches!(g.trim(), "\"" | "\u{201D}" | "'" | "\u{2019}");
+    let nickname_word = |i: usize| match view.tokens[i].case {
+        Case::Capital | Case::Acronym => view.name_like(i, shouting),
+        Case::Lower => view.word(i).chars().count() <= 3,
+        Case::Other => false,
+    };
+    if at == 0 || at >= view.tokens.len() || view.tokens[at - 1].closes || !opens(gap(at)) {
+        return None;
+    }
+    let last = (at..view.tokens.len().min(at + 4))
+        .take_while(|&i| nickname_word(i) && (i == at || view.continues(i)))
+        .last()?;
+    let surname = last + 1;
+    let capitalised = (at..=last).any(|i| view.tokens[i].case != Case::Lower);
+    (capitalised
+        && surname < view.tokens.len()
+        && !view.tokens[last].closes
+        && closes(gap(surname))
+        && view.tokens[surname].case == Case::Capital
+        && view.name_like(surname, shouting))
+    .then_some(surname + 1)
+}
+
+/// A particle between two name words ("Abu Bakr al Baghdadi", "bin Laden").
 fn is_inner_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
     view.tokens[i].case == Case::Lower
         && lexicon::particle(view.word(i))
@@ -451,7 +585,7 @@ fn acronym_defined(view: &SentenceView, range: Range<usize>) -> bool {
 }
 
 /// The acronym token written in parentheses right after token `end - 1`
-/// ("Tehrik-i-Taliban Pakistan (TTP)").
+/// ("Movement for Democratic Change (MDC)").
 pub(super) fn parenthesised_after<'v>(view: &'v SentenceView, end: usize) -> Option<&'v str> {
     let previous = view.tokens.get(end.checked_sub(1)?)?;
     let token = view.tokens.get(end)?;
@@ -468,9 +602,12 @@ fn trim(
     role: Option<Range<usize>>,
     address: bool,
 ) -> Option<Candidate> {
-    let (mut start, end) = (run.start, run.end);
+    let (mut start, mut end) = (run.start, run.end);
     while start + 1 < end && !address && strip_first(view, start..end) {
         start += 1;
+    }
+    if start + 1 < end && ends_with_a_date(view, start..end) {
+        end -= 1;
     }
     let role = role.or_else(|| lowercase_title_before(view, start));
     let single = start + 1 == end;
@@ -493,9 +630,26 @@ fn trim(
     })
 }
 
+/// True when the last word of `run` is a weekday written after a name
+/// ("fired coach X Saturday", "X Wednesday released"). A named day whose
+/// other word is an ordinary word stays whole ("Patch Tuesday", "Good Friday").
+fn ends_with_a_date(view: &SentenceView, run: Range<usize>) -> bool {
+    let last = run.end - 1;
+    if !lexicon::is_weekday(view.word(last)) {
+        return false;
+    }
+    let first = view.word(run.start);
+    let named_day = run.len() == 2
+        && view.tokens[run.start].case == Case::Capital
+        && (lexicon::is_non_name(first)
+            || lexicon::is_group_adjective(first)
+            || view.doc.seen_in_lower_case(first));
+    !named_day
+}
+
 /// Should the first word of `run` be dropped? Articles, sentence openers,
-/// calendar words, lone title modifiers, and demonyms before a name are not
-/// part of it ("The", "However", "Senior", "Egyptian Ayman al Zawahiri").
+/// past forms of headline verbs ("Fired"), calendar words, lone title
+/// modifiers, and demonyms before a name are not part of it ("The", "However", "Senior", "Libyan Muammar al Gaddafi").
 fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     let first = run.start;
     let word = view.word(first);
@@ -513,12 +667,19 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     }
     let org = run.clone().any(|i| lexicon::org_word(view.word(i)));
     let opener = lexicon::is_non_name(word)
+        || lexicon::is_headline_past_form(word)
         || lexicon::is_calendar(word)
         || lexicon::is_title_modifier(word)
         || lexicon::is_title(word)
-        || (view.tokens[first].initial && view.doc.seen_in_lower_case(word));
+        || (view.tokens[first].initial && sentence_opener_look(view, word));
     let demonym = lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
     (opener || demonym) && !org
+}
+
+/// A sentence's first word that reads as an ordinary word: written in lower
+/// case elsewhere, or shaped like an adverb ("Typically", "Reportedly").
+fn sentence_opener_look(view: &SentenceView, word: &str) -> bool {
+    view.doc.seen_in_lower_case(word) || lexicon::is_adverb_look(word)
 }
 
 /// True when a place name of two or more words starts the run ("New York Times").
@@ -538,6 +699,7 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
         || lexicon::is_title(word)
         || lexicon::is_title_modifier(word)
         || lexicon::is_speech_verb(word)
+        || (view.tokens[i].initial && lexicon::is_adverb_look(word))
         || lexicon::demonym(word).is_some()
         || lexicon::is_group_adjective(word)
         || view.tokens[i].case == Case::Lower;
@@ -545,7 +707,7 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
 }
 
 /// A title written in lower case right before a name ("spokesman
-/// Zabihullah Mujahid", "former president Trump").
+/// Sami Abu Zuhri", "former president Sarkozy").
 fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usize>> {
     (1..=4.min(start)).rev().find_map(|len| {
         let from = start - len;

@@ -9,7 +9,7 @@ use unicode_normalization::char::is_combining_mark;
 /// How a word is capitalised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Case {
-    /// Starts with a capital letter ("Kabul", "McDonald", "al-Qaeda" after its particle).
+    /// Starts with a capital letter ("Damascus", "McDonald", "al-Shabaab" after its particle).
     Capital,
     /// Two or more letters, all capitals ("NATO", "U.S.").
     Acronym,
@@ -187,9 +187,9 @@ fn starts_upper(part: &str) -> bool {
 
 /// The pieces of a hyphenated word that are names, as byte ranges within
 /// it, and whether an affix was cut before or after them. "U.S.-backed" ->
-/// "U.S." (cut after); "anti-Taliban" -> "Taliban" (cut before);
-/// "Afghanistan-Pakistan" -> two places; "Fitton-Brown", "al-Qaeda",
-/// "Tehrik-i-Taliban" -> themselves.
+/// "U.S." (cut after); "anti-Hamas" -> "Hamas" (cut before);
+/// "Syria-Lebanon" -> two places; "Lloyd-Webber", "al-Shabaab",
+/// "Tehreek-e-Insaf" -> themselves.
 fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
     let parts = hyphen_parts(word);
     if parts.len() == 1 {
@@ -207,7 +207,7 @@ fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
         Some(p) if word[p.clone()].starts_with(|c: char| c.is_ascii_digit()) => last + 1,
         _ => last,
     };
-    // A trailing izafat or article particle joins the next word ("Tehrik-e Taliban").
+    // A trailing izafat or article particle joins the next word ("Tehreek-e Insaf").
     let particle_last = last + 2 == parts.len() && {
         let part = &word[parts[last + 1].clone()];
         part.chars().all(char::is_lowercase) && lexicon::particle(&format!("{part}-"))

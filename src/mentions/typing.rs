@@ -105,6 +105,10 @@ pub(super) fn type_of(view: &SentenceView, candidate: &Candidate) -> Typing {
     if !single && lexicon::is_other_word(last) {
         return Typing::new(Other, Lexical, format!("event or document word '{last}'"));
     }
+    if !single && lexicon::is_weekday(last) {
+        // Names keep a weekday only as a named day ("Good Friday").
+        return Typing::new(Other, Lexical, format!("named day '{last}'"));
+    }
     if let Some(connector) = inner_connector(view, candidate) {
         return Typing::new(Org, Context, format!("name joined by '{connector}'"));
     }
@@ -153,8 +157,8 @@ fn org_word_in(name: &str) -> Option<&str> {
         .find(|word| lexicon::org_word(word))
 }
 
-/// A lower-case connector inside the name ("in the" of "Al Qaeda in the
-/// Indian Subcontinent"): such names are organisations, not people.
+/// A lower-case connector inside the name ("in the" of "Al Shabaab in the
+/// Horn of Africa"): such names are organisations, not people.
 fn inner_connector(view: &SentenceView, candidate: &Candidate) -> Option<String> {
     let words = || candidate.tokens.clone().map(|i| view.word(i));
     let is_connector = |w: &str| lexicon::connector_prefix(&[w]) == 1 && !lexicon::particle(w);
