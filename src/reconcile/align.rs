@@ -4,11 +4,19 @@
 //! generic to say anything. Work is bounded by `claims × keys × MAX_BLOCK`.
 
 use super::view::{Party, View, Views};
-use crate::model::ClaimKind;
+use crate::model::{Claim, ClaimKind, DocAnalysis};
 use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
 
-/// Claims under one key beyond which the key is too generic to pair on.
+/// Claims under one key beyond which not every pair is compared.
 pub const MAX_BLOCK: usize = 48;
+
+/// In a larger block of a key that states a value (a count of one unit, the
+/// date of one event, a person's title), claims are put in value order and
+/// each meets this many next ones: claims stating one value form a chain of
+/// agreements, and neighbouring values meet where they change. Larger
+/// blocks of content words are dropped as too generic.
+const VALUE_WINDOW: usize = 2;
 
 /// Rare content words each statement or relation files itself under.
 const CONTENT_KEYS: usize = 4;
@@ -38,7 +46,7 @@ enum Key<'v> {
 
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
 /// never a claim with a repetition of its own text in the same document.
-pub fn candidates(views: &Views) -> Vec<(usize, usize)> {
+pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
     // Pairs are sorted below, so the map's order never reaches the output.
     let mut blocks: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
     for (i, view) in views.views.iter().enumerate() {
@@ -47,15 +55,30 @@ pub fn candidates(views: &Views) -> Vec<(usize, usize)> {
         }
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for members in blocks.values() {
-        if members.len() < 2 || members.len() > MAX_BLOCK {
+    let mut push = |i: usize, j: usize| {
+        let (i, j) = (i.min(j), i.max(j));
+        if !self_echo(&views.views[i], &views.views[j]) {
+            pairs.push((i, j));
+        }
+    };
+    for (key, members) in &blocks {
+        if members.len() < 2 {
             continue;
         }
-        for (n, &i) in members.iter().enumerate() {
-            for &j in &members[n + 1..] {
-                let (i, j) = (i.min(j), i.max(j));
-                if !self_echo(&views.views[i], &views.views[j]) {
-                    pairs.push((i, j));
+        if members.len() <= MAX_BLOCK {
+            for (n, &i) in members.iter().enumerate() {
+                members[n + 1..].iter().for_each(|&j| push(i, j));
+            }
+        } else if key.states_a_value() {
+            let mut ordered = members.clone();
+            let stated = |i: usize| {
+                let view = &views.views[i];
+                (view, &docs[view.at.doc].claims[view.at.claim])
+            };
+            ordered.sort_by(|&x, &y| value_order(stated(x), stated(y)).then(x.cmp(&y)));
+            for (n, &i) in ordered.iter().enumerate() {
+                for &j in ordered.iter().skip(n + 1).take(VALUE_WINDOW) {
+                    push(i, j);
                 }
             }
         }
@@ -63,6 +86,35 @@ pub fn candidates(views: &Views) -> Vec<(usize, usize)> {
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// Orders claims by the value they state: count, date, title, state of
+/// life, then polarity.
+fn value_order(a: (&View, &Claim), b: (&View, &Claim)) -> Ordering {
+    let count = |c: &Claim| c.quantity.as_ref().map(|q| (q.low, q.high));
+    let counts = match (count(a.1), count(b.1)) {
+        (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)),
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    };
+    counts
+        .then_with(|| date(a.1).cmp(&date(b.1)))
+        .then_with(|| a.0.title.cmp(&b.0.title))
+        .then_with(|| a.0.life.cmp(&b.0.life))
+        .then_with(|| a.1.polarity.cmp(&b.1.polarity))
+}
+
+fn date(claim: &Claim) -> Option<(&str, &str)> {
+    claim
+        .time
+        .as_ref()
+        .map(|t| (t.start.as_str(), t.end.as_str()))
+}
+
+impl Key<'_> {
+    /// Keys whose claims state a value of one property (not shared words).
+    fn states_a_value(&self) -> bool {
+        !matches!(self, Key::Word(_) | Key::Predicate(_))
+    }
 }
 
 /// A document repeating its own text neither corroborates nor contradicts

@@ -106,7 +106,7 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let lexicon = lexicon::get();
     let dependence = independence::dependence(docs);
     let views = view::build(docs, resolution, lexicon);
-    let candidates = align::candidates(&views);
+    let candidates = align::candidates(&views, docs);
     // Collecting a parallel iterator keeps the candidates' order.
     let judged: Vec<Link> = candidates
         .into_par_iter()
@@ -132,7 +132,7 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
 /// measuring alignment on its own.
 pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(ClaimRef, ClaimRef)> {
     let views = view::build(docs, resolution, lexicon::get());
-    align::candidates(&views)
+    align::candidates(&views, docs)
         .into_iter()
         .map(|(i, j)| (views.views[i].at, views.views[j].at))
         .collect()

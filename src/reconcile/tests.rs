@@ -290,6 +290,39 @@ fn counts_of_a_plain_unit_conflict_only_when_anchored_to_one_named_thing() {
 }
 
 #[test]
+fn a_figure_many_outlets_state_is_still_aligned_in_value_order() {
+    // More claims under one key than are paired all with all: claims meet
+    // their neighbours in value order, so agreements chain and the value
+    // that differs meets the others where the values change.
+    let mut corpus = Corpus::default();
+    let outlets = align::MAX_BLOCK + 12;
+    let ids: Vec<String> = (0..outlets).map(|n| format!("d{n:03}")).collect();
+    for (n, id) in ids.iter().enumerate() {
+        let figure = if n % 6 == 0 { 3000.0 } else { 1200.0 };
+        corpus.doc(
+            id,
+            id,
+            &[quantity(
+                "[Ruritania] keeps that many soldiers in the north, officials said.",
+                "Ruritania",
+                (figure, figure, ValueKind::Exact, "soldiers"),
+            )],
+        );
+    }
+    let (_, r) = corpus.run();
+    let count = |relation| r.links.iter().filter(|l| l.relation == relation).count();
+    assert!(
+        count(Relation::Agrees) >= outlets - 2,
+        "{}",
+        count(Relation::Agrees)
+    );
+    assert!(count(Relation::Conflicts) >= 1);
+    assert!(r.links.len() <= 3 * outlets, "{}", r.links.len());
+    let fact = r.facts.iter().find(|f| f.conflict).expect("a discrepancy");
+    assert_eq!(fact.outlets.len(), outlets);
+}
+
+#[test]
 fn vague_counts_are_compatible_with_figures() {
     let mut corpus = Corpus::default();
     corpus
