@@ -17,6 +17,10 @@ pub enum Role {
     Function,
     /// A leading form of address ("Mr", "Mrs"): not part of the name.
     Address,
+    /// Given names that a quoted nickname after them replaces ("Luis" of
+    /// `Luis "Lucho" Ortega`, known as Lucho Ortega): kept, ignored for
+    /// identity.
+    Replaced,
 }
 
 /// One token of a name.
@@ -71,7 +75,7 @@ impl Name {
         assign_roles(&mut tokens);
         let folded: Vec<&str> = tokens
             .iter()
-            .filter(|t| t.role != Role::Address)
+            .filter(|t| !matches!(t.role, Role::Address | Role::Replaced))
             .map(|t| t.folded.as_str())
             .collect();
         Name {
@@ -214,10 +218,30 @@ fn assign_roles(tokens: &mut [Token]) {
         tokens[i].role = role;
     }
     if tokens.iter().all(|t| t.role != Role::Core) {
-        for t in tokens {
+        for t in tokens.iter_mut() {
             t.role = Role::Core;
         }
     }
+    if let Some(nickname) = quoted_nickname(tokens) {
+        for t in &mut tokens[..nickname] {
+            if t.role == Role::Core {
+                t.role = Role::Replaced;
+            }
+        }
+    }
+}
+
+/// The first token of a quoted nickname between given names and a
+/// surname (`Luis "Lucho" Ortega`, `Joaquin "El Chapo" Guzman`).
+fn quoted_nickname(tokens: &[Token]) -> Option<usize> {
+    const OPENING: &[char] = &['"', '\u{201C}', '\u{201E}', '\u{00AB}'];
+    const CLOSING: &[char] = &['"', '\u{201D}', '\u{00BB}'];
+    let start = tokens
+        .iter()
+        .position(|t| t.written.starts_with(OPENING))
+        .filter(|&s| s > 0)?;
+    let end = (start..tokens.len()).find(|&i| tokens[i].written.ends_with(CLOSING))?;
+    (end + 1 < tokens.len()).then_some(start)
 }
 
 /// The letters of an acronym: one word of 2 to 8 capitals, dots allowed
@@ -330,6 +354,18 @@ mod tests {
         assert_eq!(keys("Tchaikovsky"), keys("Chaikovsky"));
         assert_ne!(keys("Iran"), keys("Iraq"));
         assert_ne!(keys("Austria"), keys("Australia"));
+    }
+
+    #[test]
+    fn a_quoted_nickname_replaces_the_given_names_before_it() {
+        let full = Name::new("Luis Gerardo \"Lucho\" Ortega");
+        assert_eq!(full.key(), Name::new("Lucho Ortega").key());
+        assert_eq!(full.core_joined(), Name::new("Lucho Ortega").core_joined());
+        let two_words = Name::new("Joaquin \u{201C}El Chapo\u{201D} Guzman");
+        assert_eq!(two_words.key(), Name::new("El Chapo Guzman").key());
+        // A quoted name alone, or a quote closing the name, is no nickname.
+        assert_eq!(Name::new("\"Lucho\" Ortega").key(), "lucho ortega");
+        assert_eq!(Name::new("Luis \"Lucho\"").key(), "luis lucho");
     }
 
     #[test]
