@@ -1,7 +1,9 @@
 //! Alignment: the pairs of claims that may speak about the same fact, found
 //! by blocking. Each claim files itself under a few keys; only claims under
-//! one key are paired, and keys shared by too many claims are dropped as too
-//! generic to say anything. Work is bounded by `claims × keys × MAX_BLOCK`.
+//! one key are paired. A key shared by many claims pairs each with its next
+//! ones in value order if it states a value (a count of one unit), and is
+//! dropped as too generic if it is a shared word. Work is bounded by
+//! `claims × keys × MAX_BLOCK`.
 
 use super::view::{Party, View, Views};
 use crate::model::{Claim, ClaimKind, DocAnalysis};

@@ -9,8 +9,9 @@
 //!
 //! Alignment never compares all pairs: claims meet only inside blocks that
 //! share a key (the same counted unit, the same person, the same kind of
-//! event, a rare content word), and oversized blocks are dropped as too
-//! generic, so the work grows with the number of claims, not its square.
+//! event, a rare content word); in oversized blocks a claim meets only its
+//! neighbours in value order, or none for a shared word, so the work grows
+//! with the number of claims, not its square.
 
 mod align;
 pub mod compare;
