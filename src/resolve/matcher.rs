@@ -224,6 +224,7 @@ enum Level {
     Transliteration,
     Phonetic,
     Spelling,
+    ShortForm,
     Initial,
 }
 
@@ -234,6 +235,7 @@ impl Level {
             Level::Transliteration => 0.97,
             Level::Phonetic => 0.9,
             Level::Spelling => 0.86,
+            Level::ShortForm => 0.86,
             Level::Initial => 0.75,
         }
     }
@@ -244,6 +246,7 @@ impl Level {
             Level::Transliteration => "same letters after transliteration",
             Level::Phonetic => "phonetic key match",
             Level::Spelling => "one-letter spelling difference",
+            Level::ShortForm => "usual short form of a given name",
             Level::Initial => "initial",
         }
     }
@@ -269,6 +272,9 @@ fn level(a: &Token, b: &Token) -> Option<Level> {
     };
     if short.len() == 1 {
         return long.starts_with(short.as_str()).then_some(Level::Initial);
+    }
+    if words::is_short_form_pair(short, long) {
+        return Some(Level::ShortForm);
     }
     let similarity = strsim::jaro_winkler(short, long);
     let key_strong = a.key.len() >= 3 || vowel_shape(short) == vowel_shape(long);
@@ -681,6 +687,16 @@ mod tests {
             .contains("same role 'first vice president'"));
         let blocked = verdict("Iran", "Iraq", Place).with_context(&["x".into()], &["y".into()]);
         assert!(!blocked.same());
+    }
+
+    #[test]
+    fn a_usual_short_form_of_a_given_name_matches() {
+        let v = verdict("Bill Harmon", "William Harmon", Person);
+        assert!(v.same(), "{v:?}");
+        assert!(v.evidence_text().contains("usual short form"), "{v:?}");
+        assert!(verdict("Mo Ketteridge", "Maurice Ketteridge", Person).same());
+        assert!(!verdict("Bill Harmon", "Walter Harmon", Person).same());
+        assert!(!verdict("Bill Harmon", "William Hartley", Person).same());
     }
 
     #[test]

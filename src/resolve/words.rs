@@ -39,7 +39,17 @@ pub fn is_country_modifier(folded: &str) -> bool {
     lists().country_modifiers.contains(folded)
 }
 
+/// True when one folded given name is a usual short form of the other
+/// ("bill" / "william"), either way round.
+pub fn is_short_form_pair(a: &str, b: &str) -> bool {
+    let pairs = &lists().short_forms;
+    pairs.contains(&(a.to_string(), b.to_string()))
+        || pairs.contains(&(b.to_string(), a.to_string()))
+}
+
 struct Lists {
+    /// (formal given name, short form), folded.
+    short_forms: BTreeSet<(String, String)>,
     particles: BTreeSet<String>,
     function_words: BTreeSet<String>,
     generic_org_words: BTreeSet<String>,
@@ -49,6 +59,7 @@ struct Lists {
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| Lists {
+        short_forms: short_forms(include_str!("../../data/lexicon/resolve_nicknames.txt")),
         particles: word_set(include_str!("../../data/lexicon/resolve_particles.txt")),
         function_words: word_set(include_str!(
             "../../data/lexicon/resolve_function_words.txt"
@@ -71,6 +82,19 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 fn word_set(text: &str) -> BTreeSet<String> {
     lines(text).map(super::name::fold).collect()
+}
+
+/// `formal = short short ...` lines as (formal, short) pairs.
+fn short_forms(text: &str) -> BTreeSet<(String, String)> {
+    lines(text)
+        .filter_map(|line| line.split_once('='))
+        .flat_map(|(formal, shorts)| {
+            let formal = super::name::fold(formal.trim());
+            shorts
+                .split_whitespace()
+                .map(move |short| (formal.clone(), super::name::fold(short)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
