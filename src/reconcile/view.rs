@@ -75,7 +75,8 @@ pub struct View {
     pub existence: bool,
     /// People whose state of life the claim states.
     pub life: Vec<(usize, Life)>,
-    /// Entities named in the claim's sentence, sorted and unique.
+    /// Entities named in the sentence of a count, sorted and unique (empty
+    /// for other kinds: only count conflicts read it).
     pub named: Vec<usize>,
     /// Content word ids, sorted and unique.
     pub content: Vec<u32>,
@@ -267,7 +268,11 @@ fn one(
             .then(|| context.title())
             .flatten(),
         life: context.life(lexicon),
-        named: context.named(),
+        named: if claim.kind == ClaimKind::Quantity {
+            context.named()
+        } else {
+            Vec::new()
+        },
         content: Vec::new(),
         echo_key: echo_key(context.text),
     };

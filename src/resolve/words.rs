@@ -5,7 +5,7 @@
 //! contributes to a name's *identity*, which is narrower than what mention
 //! detection needs (e.g. "Abdul" joins a name but is part of its identity).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// Particles that join the parts of a name ("al", "bin", "van", the Persian
@@ -42,14 +42,16 @@ pub fn is_country_modifier(folded: &str) -> bool {
 /// True when one folded given name is a usual short form of the other
 /// ("bill" / "william"), either way round.
 pub fn is_short_form_pair(a: &str, b: &str) -> bool {
-    let pairs = &lists().short_forms;
-    pairs.contains(&(a.to_string(), b.to_string()))
-        || pairs.contains(&(b.to_string(), a.to_string()))
+    lists()
+        .short_forms
+        .get(a)
+        .is_some_and(|other| other.contains(b))
 }
 
 struct Lists {
-    /// (formal given name, short form), folded.
-    short_forms: BTreeSet<(String, String)>,
+    /// Each folded given name with its short forms, and each short form
+    /// with its formal names (looked up without allocating).
+    short_forms: BTreeMap<String, BTreeSet<String>>,
     particles: BTreeSet<String>,
     function_words: BTreeSet<String>,
     generic_org_words: BTreeSet<String>,
@@ -84,17 +86,17 @@ fn word_set(text: &str) -> BTreeSet<String> {
     lines(text).map(super::name::fold).collect()
 }
 
-/// `formal = short short ...` lines as (formal, short) pairs.
-fn short_forms(text: &str) -> BTreeSet<(String, String)> {
-    lines(text)
-        .filter_map(|line| line.split_once('='))
-        .flat_map(|(formal, shorts)| {
-            let formal = super::name::fold(formal.trim());
-            shorts
-                .split_whitespace()
-                .map(move |short| (formal.clone(), super::name::fold(short)))
-        })
-        .collect()
+/// `formal = short short ...` lines, both ways round.
+fn short_forms(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (formal, shorts) in lines(text).filter_map(|line| line.split_once('=')) {
+        let formal = super::name::fold(formal.trim());
+        for short in shorts.split_whitespace().map(super::name::fold) {
+            map.entry(formal.clone()).or_default().insert(short.clone());
+            map.entry(short).or_default().insert(formal.clone());
+        }
+    }
+    map
 }
 
 #[cfg(test)]
