@@ -158,7 +158,7 @@ fn with_path(err: io::Error, path: &Path) -> io::Error {
 /// leading apostrophe, as OWASP recommends against CSV injection. Plain
 /// negative numbers are left alone: they evaluate to themselves.
 pub fn safe_cell(cell: &str) -> Cow<'_, str> {
-    let cleaned: Cow<str> = if cell.chars().any(is_unsafe_char) {
+    let cleaned: Cow<str> = if has_unsafe_char(cell) {
         Cow::Owned(cell.chars().filter(|c| !is_unsafe_char(*c)).collect())
     } else {
         Cow::Borrowed(cell)
@@ -171,6 +171,16 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{cleaned}"))
     } else {
         cleaned
+    }
+}
+
+/// Every cell of every report passes here: printable ASCII, the bulk of
+/// most reports, is checked a byte at a time without decoding.
+fn has_unsafe_char(cell: &str) -> bool {
+    let printable = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\r' | b'\t');
+    match cell.bytes().position(|b| !printable(&b)) {
+        None => false,
+        Some(at) => cell[at..].chars().any(is_unsafe_char),
     }
 }
 
@@ -218,7 +228,15 @@ pub fn write_table<W: Write>(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_cell;
+    use super::{has_unsafe_char, is_unsafe_char, safe_cell};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn byte_scan_agrees_with_char_scan(cell in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{200b}-\u{200f}\u{202a}-\u{202e}é]{0,40}") {
+            prop_assert_eq!(has_unsafe_char(&cell), cell.chars().any(is_unsafe_char));
+        }
+    }
 
     #[test]
     fn neutralises_formulas() {
@@ -243,6 +261,16 @@ mod tests {
         assert_eq!(safe_cell("-12"), "-12");
         assert_eq!(safe_cell("0.95"), "0.95");
         assert_eq!(safe_cell("line\nbreak"), "line\nbreak");
+    }
+
+    #[test]
+    fn strips_characters_after_plain_ascii() {
+        assert_eq!(
+            safe_cell("plain text then \u{7f}del"),
+            "plain text then del"
+        );
+        assert_eq!(safe_cell("Zürich\u{200b} x"), "Zürich x");
+        assert_eq!(safe_cell("ascii then é"), "ascii then é");
     }
 
     #[test]
