@@ -8,12 +8,13 @@
 //! the others get a short suffix hashed from their first mention.
 
 use super::cluster::Outcome;
-use super::local::{majority_type, Graph};
+use super::local::{majority_type, tally, Graph};
 use super::matcher;
 use super::name::{fold, Name};
 use crate::model::{Decision, DocAnalysis, Entity, EntityType, MentionRef, Merge, Resolution};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest slug kept in an id, in bytes.
 const MAX_SLUG: usize = 48;
@@ -96,19 +97,22 @@ fn draft(
         EntityType::Other => majority_type(mentions.iter().map(|r| mention(r).entity_type)),
         known => known,
     };
-    let variants = by_frequency(mentions.iter().map(|r| mention(r).surface.as_str()));
-    let roles = by_frequency(mentions.iter().filter_map(|r| mention(r).role.as_deref()));
-    let mut spelled: BTreeMap<&str, (&Name, usize)> = BTreeMap::new();
-    for r in &mentions {
-        let entry = spelled
-            .entry(mention(r).surface.as_str())
-            .or_insert((graph.names.of(r.doc, r.mention), 0));
-        entry.1 += 1;
-    }
+    let spelled = tally(mentions.iter().map(|r| {
+        (
+            mention(r).surface.as_str(),
+            graph.names.of(r.doc, r.mention),
+        )
+    }));
+    let variants = by_frequency(&spelled);
+    let roles = by_frequency(&tally(
+        mentions
+            .iter()
+            .filter_map(|r| Some((mention(r).role.as_deref()?, ()))),
+    ));
     let built: Vec<Name> = constructed.iter().map(|c| Name::new(c)).collect();
     let candidates: Vec<(&Name, usize)> = spelled
-        .values()
-        .copied()
+        .iter()
+        .map(|&(_, name, n)| (name, n))
         .chain(built.iter().map(|n| (n, 1)))
         .collect();
     let name = canonical_name(&candidates);
@@ -128,12 +132,9 @@ fn draft(
 }
 
 /// Distinct strings, most frequent first, then in string order.
-fn by_frequency<'s>(items: impl Iterator<Item = &'s str>) -> Vec<String> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for item in items {
-        *counts.entry(item).or_default() += 1;
-    }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+/// The strings of a tally, most frequent first (ties alphabetical).
+fn by_frequency<V>(tally: &[(&str, V, usize)]) -> Vec<String> {
+    let mut ranked: Vec<(&str, usize)> = tally.iter().map(|&(s, _, n)| (s, n)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     ranked.into_iter().map(|(s, _)| s.to_string()).collect()
 }
@@ -250,7 +251,7 @@ fn merges(
     entity_of: &dyn Fn(usize) -> String,
 ) -> Vec<Merge> {
     let mut rows: Vec<Merge> = Vec::new();
-    let mut linked: HashSet<(usize, &str, &str)> = HashSet::new();
+    let mut linked: FxHashSet<(usize, &str, &str)> = FxHashSet::default();
     for (l, local) in graph.locals.iter().enumerate() {
         let mentions = &docs[local.doc].mentions;
         let head = &mentions[local.head];

@@ -7,7 +7,8 @@ use super::name::Name;
 use crate::config::Strategy;
 use crate::model::{DocAnalysis, EntityType, Mention};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Most entities a node remembers as mentioned alongside it.
 const MAX_NEIGHBOURS: usize = 64;
@@ -59,7 +60,7 @@ pub struct Names {
 
 impl Names {
     fn build(docs: &[DocAnalysis]) -> Names {
-        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();
         let of = docs
             .iter()
@@ -305,7 +306,7 @@ fn nodes(
     locals: &mut [Local],
     strategy: Strategy,
 ) -> Vec<Node> {
-    let mut by_key: HashMap<&str, Vec<(usize, EntityType)>> = HashMap::new();
+    let mut by_key: FxHashMap<&str, Vec<(usize, EntityType)>> = FxHashMap::default();
     for (index, local) in locals.iter().enumerate() {
         let entity_type = match strategy {
             Strategy::Evidence => local_type(&docs[local.doc].mentions, local),
@@ -385,12 +386,21 @@ fn vote_types(typed: &[(usize, EntityType)], one_word: bool) -> Vec<(usize, Enti
 
 /// The most frequent string (ties: the smallest).
 pub fn most_frequent<'s>(items: impl Iterator<Item = &'s str>) -> &'s str {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for item in items {
-        *counts.entry(item).or_default() += 1;
-    }
-    counts
+    tally(items.map(|s| (s, ())))
         .into_iter()
-        .max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
-        .map_or("", |(s, _)| s)
+        .max_by_key(|&(s, _, n)| (n, std::cmp::Reverse(s)))
+        .map_or("", |(s, _, _)| s)
+}
+
+/// How often each string occurs, sorted by the string, with the value
+/// paired with its first occurrence. Counted in a hash map and sorted once:
+/// the largest entities have hundreds of thousands of mentions.
+pub fn tally<'s, V>(items: impl Iterator<Item = (&'s str, V)>) -> Vec<(&'s str, V, usize)> {
+    let mut counts: FxHashMap<&'s str, (V, usize)> = FxHashMap::default();
+    for (item, value) in items {
+        counts.entry(item).or_insert((value, 0)).1 += 1;
+    }
+    let mut tally: Vec<_> = counts.into_iter().map(|(s, (v, n))| (s, v, n)).collect();
+    tally.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    tally
 }
