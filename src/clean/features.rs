@@ -137,6 +137,8 @@ struct Tally {
     digits: usize,
     letters_key: u64,
     numbers_key: u64,
+    /// White space outside ASCII (`split_whitespace` cuts there too).
+    wide_space: bool,
 }
 
 impl Tally {
@@ -148,6 +150,7 @@ impl Tally {
             digits: 0,
             letters_key: FNV_OFFSET,
             numbers_key: FNV_OFFSET,
+            wide_space: false,
         };
         if text.is_ascii() {
             text.bytes().for_each(|byte| tally.ascii(byte));
@@ -180,6 +183,11 @@ impl Tally {
     /// hashed, but only ASCII digits count as digits.
     fn other(&mut self, c: char) {
         self.chars += 1;
+        self.wide_space |= c.is_whitespace();
+        // Quotes and dashes are neither letters nor numbers: no table lookup.
+        if is_common_punctuation(c) {
+            return;
+        }
         if c.is_alphabetic() {
             self.letters += 1;
             self.uppers += usize::from(c.is_uppercase());
@@ -242,13 +250,15 @@ impl Features {
         self.digits = tally.digits;
         self.letters_key = tally.letters_key;
         self.numbers_key = tally.numbers_key;
-        // ASCII white space is what `split_whitespace` splits ASCII text
-        // at, but for the vertical tab.
-        let ascii_split = tally.chars == text.len() && !text.contains('\u{b}');
+        // Where all white space is ASCII but for the vertical tab,
+        // `split_ascii_whitespace` cuts the tokens `split_whitespace` would.
+        let ascii_split = !tally.wide_space && !text.contains('\u{b}');
+        // Every link form holds `://`, `www.` or `@`; most units none.
+        let links_possible = text.contains("://") || text.contains("www.") || text.contains('@');
         let mut tokens = 0;
         let mut count = |token| {
             tokens += 1;
-            self.count_token(token, words);
+            self.count_token(token, links_possible, words);
         };
         match ascii_split {
             true => text.split_ascii_whitespace().for_each(&mut count),
@@ -258,8 +268,8 @@ impl Features {
     }
 
     /// Counts a token as a link, glued count and word; words go to `words`.
-    fn count_token<'t>(&mut self, token: &'t str, words: &mut Vec<&'t str>) {
-        self.links += usize::from(is_link(token));
+    fn count_token<'t>(&mut self, token: &'t str, links_possible: bool, words: &mut Vec<&'t str>) {
+        self.links += usize::from(links_possible && is_link(token));
         self.glued_count |= is_glued_count(token);
         let word = word_of(token);
         let has_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
@@ -315,6 +325,12 @@ fn reaches_stop_share(words: &[&str], list: &StopWords, total: usize, lower: &mu
 /// A token without the punctuation around it (`“Yes,”` -> `Yes`), with a
 /// fast path for ASCII and the quotes and dashes of General Punctuation.
 pub fn word_of(token: &str) -> &str {
+    let bytes = token.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return token; // nothing to trim
+    }
     let inner = token.trim_matches(is_common_punctuation);
     match (inner.as_bytes().first(), inner.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
@@ -378,7 +394,10 @@ fn has_credit_tail(text: &str) -> bool {
         start += 1;
     }
     let tail = &text[start..];
-    tail.matches(" / ").count() >= 2 && !ends_sentence(tail)
+    // Two separators need two slashes, which most units lack: counting
+    // them is cheaper than a substring search.
+    let slashes = tail.bytes().filter(|&b| b == b'/').count();
+    slashes >= 2 && tail.matches(" / ").count() >= 2 && !ends_sentence(tail)
 }
 
 #[cfg(test)]
@@ -416,6 +435,17 @@ mod tests {
             "Ministers never agree about tariffs, budgets, ports, roads and rail."
         ));
         assert!(!share("The end of it and the rest."));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_white_space_splits_as_all_white_space_does(
+            text in "[a-z\\t\\n\\r\\u{c}\\u{1c}\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{2030}\\u{205f}\\u{3000}\\u{3001} “é€日]{0,12}"
+        ) {
+            let ascii: Vec<&str> = text.split_ascii_whitespace().collect();
+            let all: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(!Tally::of(&text).wide_space, ascii == all);
+        }
     }
 
     #[test]
