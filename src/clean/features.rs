@@ -253,12 +253,10 @@ impl Features {
         // Where all white space is ASCII but for the vertical tab,
         // `split_ascii_whitespace` cuts the tokens `split_whitespace` would.
         let ascii_split = !tally.wide_space && !text.contains('\u{b}');
-        // Every link form holds `://`, `www.` or `@`; most units none.
-        let links_possible = text.contains("://") || text.contains("www.") || text.contains('@');
         let mut tokens = 0;
         let mut count = |token| {
             tokens += 1;
-            self.count_token(token, links_possible, words);
+            self.count_token(token, words);
         };
         match ascii_split {
             true => text.split_ascii_whitespace().for_each(&mut count),
@@ -268,8 +266,8 @@ impl Features {
     }
 
     /// Counts a token as a link, glued count and word; words go to `words`.
-    fn count_token<'t>(&mut self, token: &'t str, links_possible: bool, words: &mut Vec<&'t str>) {
-        self.links += usize::from(links_possible && is_link(token));
+    fn count_token<'t>(&mut self, token: &'t str, words: &mut Vec<&'t str>) {
+        self.links += usize::from(is_link(token));
         self.glued_count |= is_glued_count(token);
         let word = word_of(token);
         let has_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
