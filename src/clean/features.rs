@@ -137,6 +137,8 @@ struct Tally {
     digits: usize,
     letters_key: u64,
     numbers_key: u64,
+    /// White space outside ASCII (`split_whitespace` cuts there too).
+    wide_space: bool,
 }
 
 impl Tally {
@@ -148,6 +150,7 @@ impl Tally {
             digits: 0,
             letters_key: FNV_OFFSET,
             numbers_key: FNV_OFFSET,
+            wide_space: false,
         };
         if text.is_ascii() {
             text.bytes().for_each(|byte| tally.ascii(byte));
@@ -180,7 +183,12 @@ impl Tally {
     /// hashed, but only ASCII digits count as digits.
     fn other(&mut self, c: char) {
         self.chars += 1;
-        if c.is_alphabetic() {
+        self.wide_space |= c.is_whitespace();
+        // Quotes and dashes are neither letters nor numbers: no table lookup.
+        if is_common_punctuation(c) {
+            return;
+        }
+        if is_letter(c) {
             self.letters += 1;
             self.uppers += usize::from(c.is_uppercase());
             for lower in c.to_lowercase() {
@@ -242,9 +250,9 @@ impl Features {
         self.digits = tally.digits;
         self.letters_key = tally.letters_key;
         self.numbers_key = tally.numbers_key;
-        // ASCII white space is what `split_whitespace` splits ASCII text
-        // at, but for the vertical tab.
-        let ascii_split = tally.chars == text.len() && !text.contains('\u{b}');
+        // Where all white space is ASCII but for the vertical tab,
+        // `split_ascii_whitespace` cuts the tokens `split_whitespace` would.
+        let ascii_split = !tally.wide_space && !text.contains('\u{b}');
         let mut tokens = 0;
         let mut count = |token| {
             tokens += 1;
@@ -263,7 +271,7 @@ impl Features {
         self.glued_count |= is_glued_count(token);
         let word = word_of(token);
         let has_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-            || word.chars().any(char::is_alphabetic);
+            || word.chars().any(is_letter);
         if has_letter {
             self.words += 1;
             words.push(word);
@@ -315,6 +323,12 @@ fn reaches_stop_share(words: &[&str], list: &StopWords, total: usize, lower: &mu
 /// A token without the punctuation around it (`“Yes,”` -> `Yes`), with a
 /// fast path for ASCII and the quotes and dashes of General Punctuation.
 pub fn word_of(token: &str) -> &str {
+    let bytes = token.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return token; // nothing to trim
+    }
     let inner = token.trim_matches(is_common_punctuation);
     match (inner.as_bytes().first(), inner.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
@@ -330,6 +344,20 @@ fn is_common_punctuation(c: char) -> bool {
         '\0'..='\u{7f}' => !c.is_ascii_alphanumeric(),
         _ => ('\u{2000}'..='\u{206f}').contains(&c),
     }
+}
+
+/// Letters of Latin-1, Latin Extended-A and -B and Cyrillic, the most
+/// common outside ASCII in news text: alphabetic (an exhaustive test
+/// checks), told without a search of the Unicode tables.
+fn is_common_letter(c: char) -> bool {
+    matches!(c,
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{24f}'
+        | '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}')
+}
+
+/// [`char::is_alphabetic`], sparing the table search for common letters.
+fn is_letter(c: char) -> bool {
+    is_common_letter(c) || c.is_alphabetic()
 }
 
 fn is_list_item(text: &str) -> bool {
@@ -378,7 +406,10 @@ fn has_credit_tail(text: &str) -> bool {
         start += 1;
     }
     let tail = &text[start..];
-    tail.matches(" / ").count() >= 2 && !ends_sentence(tail)
+    // Two separators need two slashes, which most units lack: counting
+    // them is cheaper than a substring search.
+    let slashes = tail.bytes().filter(|&b| b == b'/').count();
+    slashes >= 2 && tail.matches(" / ").count() >= 2 && !ends_sentence(tail)
 }
 
 #[cfg(test)]
@@ -418,6 +449,17 @@ mod tests {
         assert!(!share("The end of it and the rest."));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ascii_white_space_splits_as_all_white_space_does(
+            text in "[a-z\\t\\n\\r\\u{c}\\u{1c}\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{2030}\\u{205f}\\u{3000}\\u{3001} “é€日]{0,12}"
+        ) {
+            let ascii: Vec<&str> = text.split_ascii_whitespace().collect();
+            let all: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(!Tally::of(&text).wide_space, ascii == all);
+        }
+    }
+
     #[test]
     fn words_lose_the_punctuation_around_them() {
         for token in [
@@ -444,6 +486,13 @@ mod tests {
         let block = ('\0'..='\u{7f}').chain('\u{2000}'..='\u{206f}');
         for c in block.filter(|&c| is_common_punctuation(c)) {
             assert!(!c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn common_letters_are_alphabetic() {
+        for c in ('\u{80}'..='\u{5ff}').filter(|&c| is_common_letter(c)) {
+            assert!(c.is_alphabetic(), "U+{:04X}", c as u32);
         }
     }
 

@@ -205,11 +205,12 @@ fn common_scripts(text: &str) -> Option<Option<Script>> {
         (Script::Cyrillic, 0),
         (Script::Greek, 0),
     ];
-    let ascii_letters = |ascii: &str| ascii.bytes().filter(u8::is_ascii_alphabetic).count();
+    // ASCII needs no decoding: letters are Latin, the rest no script.
+    // Bytes of other characters are never ASCII letters, so one pass over
+    // all bytes counts them.
+    counts[0].1 = ascii_letters(text.as_bytes());
     let mut rest = text;
     while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
-        // ASCII needs no decoding: letters are Latin, the rest no script.
-        counts[0].1 += ascii_letters(&rest[..at]);
         let c = rest[at..].chars().next()?;
         rest = &rest[at + c.len_utf8()..];
         let script = match c {
@@ -221,7 +222,6 @@ fn common_scripts(text: &str) -> Option<Option<Script>> {
         };
         counts[script].1 += 1;
     }
-    counts[0].1 += ascii_letters(rest);
     let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
     let mut leaders = counts.iter().filter(|(_, n)| *n == best);
     match (best, leaders.next(), leaders.next()) {
@@ -229,6 +229,20 @@ fn common_scripts(text: &str) -> Option<Option<Script>> {
         (_, Some((script, _)), None) => Some(Some(*script)),
         _ => None,
     }
+}
+
+/// The ASCII letters among `bytes`, tallied a byte-sized count per chunk
+/// (which compiles to vector code).
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(u8::MAX as usize)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .fold(0u8, |n, b| n + u8::from(b.is_ascii_alphabetic()))
+        })
+        .map(usize::from)
+        .sum()
 }
 
 /// At most `max` bytes of `text`, cut at a character boundary.

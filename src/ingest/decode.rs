@@ -41,10 +41,13 @@ pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
     if bom(head).is_some() {
         return None;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    // Counted a byte-sized tally per chunk, which compiles to vector code.
+    let controls: usize = head
+        .chunks(u8::MAX as usize)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(control(b))))
+        .map(usize::from)
+        .sum();
     // Text has few control bytes; a stray NUL in a scraped page is tolerated
     // (and kept, so offsets stay true), a tenth of them is not text.
     if controls * 10 > head.len() {

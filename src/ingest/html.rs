@@ -171,11 +171,12 @@ fn is_void(tag: &str) -> bool {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr",
     ];
-    let name: String = tag
-        .trim_start_matches('<')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let tag = tag.trim_start_matches('<');
+    let name_len = tag
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..name_len];
     VOID.iter().any(|v| name.eq_ignore_ascii_case(v))
 }
 

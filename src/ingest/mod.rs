@@ -19,6 +19,7 @@ pub use manifest::{apply_manifest, parse_date, read_manifest};
 
 use crate::config::IngestConfig;
 use crate::model::{Document, Format, Meta, Status, Unread};
+use std::collections::hash_map::Entry;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -46,72 +47,108 @@ impl Input {
 }
 
 /// Expands the command line's inputs: folders recursively in sorted order
-/// (hidden entries skipped, each real folder visited once so symlink loops
-/// end), `-` as standard input. A path that cannot be listed is kept as an
+/// (hidden entries skipped, each real folder visited once, by the first
+/// path to it in that order, so symlink loops end), `-` as standard input. A path that cannot be listed is kept as an
 /// input, so that reading it reports the error in `documents.csv`.
+///
+/// Listing costs no system call per file: a folder's real path is resolved
+/// once, and a plain file's real path is that folder's joined with its name
+/// (the entry type comes with the listing). Only symbolic links and paths
+/// given on the command line are resolved one by one.
 pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut visited_dirs = BTreeSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes)?;
-            out.push(Input {
+            let input = Input {
                 stdin: Some(bytes),
                 ..Input::file(path)
-            });
+            };
+            found.push(Found { input, real: None });
         } else if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut visited_dirs, &mut files);
-            files.sort();
-            out.extend(files.into_iter().map(Input::file));
+            walk(path, &mut visited_dirs, &mut found);
         } else {
-            out.push(Input::file(path));
+            found.push(Found::resolved(path.clone()));
         }
     }
-    mark_duplicates(&mut out);
-    Ok(out)
+    Ok(mark_duplicates(found))
 }
 
-fn walk(dir: &Path, visited: &mut BTreeSet<PathBuf>, files: &mut Vec<PathBuf>) {
+/// An input and its real path (`None` when it has none: standard input, or
+/// a path that cannot be resolved).
+struct Found {
+    input: Input,
+    real: Option<PathBuf>,
+}
+
+impl Found {
+    /// A file whose real path is asked of the file system.
+    fn resolved(path: PathBuf) -> Found {
+        Found {
+            real: path.canonicalize().ok(),
+            input: Input::file(path),
+        }
+    }
+}
+
+fn walk(dir: &Path, visited: &mut BTreeSet<PathBuf>, files: &mut Vec<Found>) {
     let Ok(real) = dir.canonicalize() else {
-        files.push(dir.to_path_buf());
+        files.push(Found::resolved(dir.to_path_buf()));
         return;
     };
-    if !visited.insert(real) {
+    if !visited.insert(real.clone()) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
-        files.push(dir.to_path_buf());
+        files.push(Found::resolved(dir.to_path_buf()));
         return;
     };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
+    let mut entries: Vec<_> = entries
+        .flatten()
+        .map(|entry| (entry.file_name(), entry))
+        .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+        .collect();
+    // Entries in name order, folders walked where they stand: the paths come
+    // out sorted (as paths compare, by component) without comparing paths.
+    entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    for (name, entry) in entries {
         let path = entry.path();
-        if path.is_dir() {
-            walk(&path, visited, files);
-        } else {
-            files.push(path);
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => walk(&path, visited, files),
+            // Neither a link nor a folder: its real path is its folder's.
+            Ok(kind) if !kind.is_symlink() => files.push(Found {
+                input: Input::file(path),
+                real: Some(real.join(name)),
+            }),
+            _ if path.is_dir() => walk(&path, visited, files),
+            _ => files.push(Found::resolved(path)),
         }
     }
 }
 
-/// Marks inputs that name a file already listed (by real path).
-fn mark_duplicates(inputs: &mut [Input]) {
-    let mut seen = std::collections::BTreeMap::new();
-    for input in inputs.iter_mut().filter(|i| i.stdin.is_none()) {
-        let Ok(real) = input.path.canonicalize() else {
-            continue;
-        };
-        match seen.get(&real) {
-            Some(first) => input.duplicate_of = Some(PathBuf::clone(first)),
-            None => {
-                seen.insert(real, input.path.clone());
+/// The inputs, those that name a file already listed (by real path) marked.
+fn mark_duplicates(found: Vec<Found>) -> Vec<Input> {
+    let mut seen = rustc_hash::FxHashMap::default();
+    found
+        .into_iter()
+        .map(|Found { mut input, real }| {
+            if let Some(real) = real.filter(|_| input.stdin.is_none()) {
+                // Real paths are normalised: equal paths have equal bytes,
+                // which hash faster than components.
+                match seen.entry(real.into_os_string()) {
+                    Entry::Occupied(first) => {
+                        input.duplicate_of = Some(PathBuf::clone(first.get()))
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(input.path.clone());
+                    }
+                }
             }
-        }
-    }
+            input
+        })
+        .collect()
 }
 
 /// The document id of a path: its file stem (`stdin` for `-`).
@@ -462,6 +499,10 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/b.txt"), "b").unwrap();
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        // Paths sort by component: the folder `a` before `a-b.txt`.
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/x.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a-b.txt"), "ab").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "h").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
@@ -472,12 +513,38 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            [PathBuf::from("a.txt"), "sub/b.txt".into(), "a.txt".into()]
+            [
+                PathBuf::from("a/x.txt"),
+                "a-b.txt".into(),
+                "a.txt".into(),
+                "sub/b.txt".into(),
+                "a.txt".into()
+            ]
         );
         assert_eq!(
-            found[2].duplicate_of.as_deref(),
+            found[4].duplicate_of.as_deref(),
             Some(dir.path().join("a.txt").as_path())
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_listed_file_is_its_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        std::fs::write(dir.path().join("real/a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("via")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real/a.txt"), dir.path().join("z.txt"))
+            .unwrap();
+        let found = inputs(&[dir.path().to_path_buf(), dir.path().join("via/a.txt")]).unwrap();
+        let first = dir.path().join("real/a.txt");
+        assert_eq!(found[0].path, first);
+        assert_eq!(found[0].duplicate_of, None);
+        assert_eq!(found[1].path, dir.path().join("z.txt"));
+        for repeat in &found[1..] {
+            assert_eq!(repeat.duplicate_of.as_deref(), Some(first.as_path()));
+        }
+        assert_eq!(found.len(), 3, "the linked folder is walked once");
     }
 
     #[test]
