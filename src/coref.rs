@@ -51,11 +51,11 @@ pub fn link_participants(sentences: &[Sentence], mentions: &[Mention], claims: &
     }
     let doc = Doc::new(sentences, mentions);
     let mut linked: HashMap<String, usize> = HashMap::default();
-    let mut predicates_seen: HashMap<(usize, String), usize> = HashMap::default();
+    let mut predicates_seen: HashMap<(usize, &str), usize> = HashMap::default();
     for claim in claims.iter_mut() {
         if claim.kind == ClaimKind::Relation {
             let seen = predicates_seen
-                .entry((claim.sentence, claim.predicate.clone()))
+                .entry((claim.sentence, claim.predicate))
                 .or_insert(0);
             if claim.subject.is_none() {
                 claim.subject = doc.missing_subject(claim, *seen, &mut linked);
@@ -429,31 +429,34 @@ impl<'a> Doc<'a> {
 
     /// Links every participant of `claim` that is a pronoun or description.
     fn link_claim(&self, claim: &mut Claim, linked: &mut HashMap<String, usize>) {
-        let root_of = |arg: &Option<Arg>| -> Option<&str> {
-            let mention = arg.as_ref()?.mention?;
+        let root_of = |arg: Option<&Arg>| -> Option<&str> {
+            let mention = arg?.mention?;
             self.roots.get(mention).map(String::as_str)
         };
-        let subject_excludes: HashSet<&str> = [root_of(&claim.object), root_of(&claim.place)]
-            .into_iter()
-            .flatten()
-            .collect();
-        let object_excludes: HashSet<&str> = root_of(&claim.subject).into_iter().collect();
+        let subject_excludes: HashSet<&str> = [
+            root_of(claim.object.as_ref()),
+            root_of(claim.place.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let object_excludes: HashSet<&str> = root_of(claim.subject.as_ref()).into_iter().collect();
         let sentence = claim.sentence;
         let none = HashSet::default();
-        self.link_arg(&mut claim.subject, sentence, &subject_excludes, linked);
-        self.link_arg(&mut claim.object, sentence, &object_excludes, linked);
-        self.link_arg(&mut claim.speaker, sentence, &none, linked);
-        self.link_arg(&mut claim.place, sentence, &none, linked);
+        self.link_arg(claim.subject.as_mut(), sentence, &subject_excludes, linked);
+        self.link_arg(claim.object.as_mut(), sentence, &object_excludes, linked);
+        self.link_arg(claim.speaker.as_mut(), sentence, &none, linked);
+        self.link_arg(claim.place.as_deref_mut(), sentence, &none, linked);
     }
 
     fn link_arg(
         &self,
-        arg: &mut Option<Arg>,
+        arg: Option<&mut Arg>,
         sentence: usize,
         excluded: &HashSet<&str>,
         linked: &mut HashMap<String, usize>,
     ) {
-        let Some(arg) = arg.as_mut().filter(|a| a.mention.is_none()) else {
+        let Some(arg) = arg.filter(|a| a.mention.is_none()) else {
             return;
         };
         let Some(text) = self.sentences.get(sentence).map(|s| s.text.as_str()) else {
@@ -603,14 +606,14 @@ impl<'a> Doc<'a> {
             sentence: claim.sentence,
             byte: span.start,
         };
-        let excluded = [&claim.object, &claim.place]
+        let excluded = [claim.object.as_ref(), claim.place.as_deref()]
             .into_iter()
-            .filter_map(|a| a.as_ref()?.mention)
+            .filter_map(|a| a?.mention)
             .map(|m| self.roots[m].as_str())
             .collect();
         let mention = self.antecedent(&anaphor, at, &excluded, linked)?;
         Some(Arg {
-            text: text[span].to_string(),
+            text: text[span].into(),
             mention: Some(mention),
         })
     }
@@ -851,7 +854,7 @@ mod tests {
 
     fn arg(text: &str) -> Option<Arg> {
         Some(Arg {
-            text: text.to_string(),
+            text: text.into(),
             mention: None,
         })
     }
@@ -859,14 +862,14 @@ mod tests {
     fn relation(
         sentence: usize,
         subject: Option<Arg>,
-        predicate: &str,
+        predicate: &'static str,
         object: Option<Arg>,
     ) -> Claim {
         Claim {
             sentence,
             kind: ClaimKind::Relation,
             subject,
-            predicate: predicate.to_string(),
+            predicate,
             object,
             quantity: None,
             time: None,
@@ -874,7 +877,7 @@ mod tests {
             speaker_named: false,
             place: None,
             org: None,
-            cue: String::new(),
+            cue: "".into(),
             polarity: Polarity::Asserted,
             hedged: false,
             start: 0,

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A half-open byte range into a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -383,12 +384,16 @@ impl Polarity {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Arg {
     /// The words as written ("a rebel commander", "Hezbollah").
-    pub text: String,
+    pub text: Box<str>,
     /// Index into [`DocAnalysis::mentions`] of the mention these words name.
     pub mention: Option<usize>,
 }
 
 /// One structured claim, citing its exact span.
+///
+/// Every claim of a run is kept until the reports are written, so the
+/// rare parts (a quantity, a place, an organisation) are boxed and a time
+/// is shared by the claims it dates: the common claim stays small.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// Index of its (first) sentence in [`DocAnalysis::sentences`].
@@ -397,25 +402,27 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// Who or what the claim is about.
     pub subject: Option<Arg>,
-    /// Normalised predicate ("gain strength", "operate with", "has role", "count").
-    pub predicate: String,
+    /// Normalised predicate ("gain strength", "operate with", "has role", "count"),
+    /// from the lexicon.
+    pub predicate: &'static str,
     /// The other participant or the content.
     pub object: Option<Arg>,
     /// A stated quantity.
-    pub quantity: Option<Quantity>,
+    pub quantity: Option<Box<Quantity>>,
     /// The time the claim is about, when stated.
-    pub time: Option<TimeRef>,
+    pub time: Option<Arc<TimeRef>>,
     /// Who said it, for statements and attributed claims.
     pub speaker: Option<Arg>,
     /// True when the speaker is named ("Merkel", "the Interior Ministry"),
     /// false for a description ("a rebel commander") or no speaker.
     pub speaker_named: bool,
     /// Where it happened or what a count is of a place ("in Syria").
-    pub place: Option<Arg>,
+    pub place: Option<Box<Arg>>,
     /// The organisation a role belongs to ("of Germany", "NATO").
-    pub org: Option<Arg>,
-    /// The attribution cue ("said", "according to", "told NBC News").
-    pub cue: String,
+    pub org: Option<Box<Arg>>,
+    /// The attribution cue ("said", "according to", "told NBC News"),
+    /// shared by the claims of one statement.
+    pub cue: Arc<str>,
     /// Asserted or negated.
     pub polarity: Polarity,
     /// Hedged ("believed", "likely", "reportedly").

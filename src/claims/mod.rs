@@ -29,6 +29,7 @@ use lexicon::LEXICON;
 use scan::Scan;
 use statements::Pronoun;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Longest sentence read for claims, in bytes and in tokens. A "sentence"
 /// longer than this is a table, a list or a segmentation failure: its
@@ -70,7 +71,7 @@ struct Attributed {
     found: statements::Found,
     speaker: Option<Arg>,
     named: bool,
-    cue: String,
+    cue: Arc<str>,
 }
 
 /// Builds the claims of one sentence.
@@ -143,7 +144,7 @@ impl<'a, 's> Builder<'a, 's> {
             found,
             speaker,
             named,
-            cue,
+            cue: cue.into(),
         }
     }
 
@@ -187,7 +188,7 @@ impl<'a, 's> Builder<'a, 's> {
 
     /// A claim of `kind` citing the sentence, with the speaker of the
     /// statement it is reported in and the nearest time.
-    fn base(&self, kind: ClaimKind, anchor: Range<usize>, predicate: &str) -> Claim {
+    fn base(&self, kind: ClaimKind, anchor: Range<usize>, predicate: &'static str) -> Claim {
         let reported = self.statements.iter().find(|s| {
             s.found
                 .content
@@ -198,7 +199,7 @@ impl<'a, 's> Builder<'a, 's> {
             sentence: self.sentence.index,
             kind,
             subject: None,
-            predicate: predicate.to_string(),
+            predicate,
             object: None,
             quantity: None,
             time: self.nearest_time(&anchor),
@@ -232,7 +233,7 @@ impl<'a, 's> Builder<'a, 's> {
         claim.speaker_named = s.named;
         claim.cue = s.cue.clone();
         claim.object = s.found.content.clone().map(|c| Arg {
-            text: self.scan.text_of(c).to_string(),
+            text: self.scan.text_of(c).into(),
             mention: None,
         });
         let before_cue = cue.start.saturating_sub(3)..cue.start;
@@ -247,7 +248,7 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Relation, tokens.clone(), r.predicate);
         claim.subject = r.subject.clone().map(|s| self.arg(s));
         claim.object = r.object.clone().map(|o| self.arg(o));
-        claim.place = r.place.clone().map(|p| self.arg(p));
+        claim.place = r.place.clone().map(|p| Box::new(self.arg(p)));
         let window = tokens.start.saturating_sub(4)..tokens.end + 1;
         claim.polarity =
             polarity_of(self.denied(tokens.start) || polarity::negated(self.scan, window));
@@ -259,14 +260,14 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Quantity, q.tokens.clone(), "count");
         claim.subject = q.counted.clone().map(|c| self.arg(c));
         if let Some(scope) = &q.scope {
-            let target = if self.scan.word(scope.start - 1) == "of" {
-                &mut claim.object
+            let arg = self.arg(scope.clone());
+            if self.scan.word(scope.start - 1) == "of" {
+                claim.object = Some(arg);
             } else {
-                &mut claim.place
-            };
-            *target = Some(self.arg(scope.clone()));
+                claim.place = Some(Box::new(arg));
+            }
         }
-        claim.quantity = Some(q.quantity.clone());
+        claim.quantity = Some(Box::new(q.quantity.clone()));
         let before = q.tokens.start.saturating_sub(1)..q.tokens.start;
         claim.polarity = polarity_of(polarity::negated(self.scan, before));
         claim.hedged = polarity::hedged(self.scan, q.tokens.start.saturating_sub(6)..q.tokens.end);
@@ -278,7 +279,7 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Role, anchor.clone(), r.predicate);
         claim.subject = Some(self.arg(r.holder.clone()));
         claim.object = Some(self.arg(r.title.clone()));
-        claim.org = r.org.clone().map(|o| self.arg(o));
+        claim.org = r.org.clone().map(|o| Box::new(self.arg(o)));
         claim.hedged = polarity::hedged(self.scan, anchor.start.saturating_sub(3)..anchor.start);
         claim
     }
@@ -289,13 +290,13 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Time, t.tokens.clone(), "time");
         claim.time = Some(t.time.clone());
         if let Some((event, key)) = self.event_near(&t.tokens) {
-            claim.predicate = key.to_string();
+            claim.predicate = key;
             claim.object = Some(self.arg(event));
         } else if let Some(r) = relations
             .iter()
             .min_by_key(|r| distance(&r.predicate_tokens, &t.tokens))
         {
-            claim.predicate = r.predicate.to_string();
+            claim.predicate = r.predicate;
             claim.subject = r.subject.clone().map(|s| self.arg(s));
             claim.object = r.object.clone().map(|o| self.arg(o));
         } else if let Some(s) = self
@@ -303,7 +304,7 @@ impl<'a, 's> Builder<'a, 's> {
             .iter()
             .min_by_key(|s| distance(&s.found.cue, &t.tokens))
         {
-            claim.predicate = s.found.canonical.to_string();
+            claim.predicate = s.found.canonical;
             claim.subject = s.speaker.clone();
         }
         claim.polarity = polarity_of(polarity::negated(
@@ -340,7 +341,7 @@ impl<'a, 's> Builder<'a, 's> {
     }
 
     /// The time expression nearest to the anchor (times are in text order).
-    fn nearest_time(&self, anchor: &Range<usize>) -> Option<TimeRef> {
+    fn nearest_time(&self, anchor: &Range<usize>) -> Option<Arc<TimeRef>> {
         let after = self
             .times
             .partition_point(|t| t.tokens.start < anchor.start);
@@ -364,7 +365,7 @@ impl<'a, 's> Builder<'a, 's> {
             .max_by_key(|(i, o)| (*o, std::cmp::Reverse(*i)))
             .map(|(i, _)| self.mention_offset + i);
         Arg {
-            text: self.scan.text[bytes].to_string(),
+            text: self.scan.text[bytes].into(),
             mention,
         }
     }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Builds documents with one sentence per claim; names in `[brackets]`
 /// become mentions, resolved by their folded surface.
@@ -16,7 +17,7 @@ struct ClaimSpec<'a> {
     kind: ClaimKind,
     text: &'a str,
     subject: Option<&'a str>,
-    predicate: &'a str,
+    predicate: &'static str,
     object: Option<&'a str>,
     quantity: Option<(f64, f64, ValueKind, &'a str)>,
     time: Option<(&'a str, &'a str, Granularity, &'a str)>,
@@ -81,7 +82,7 @@ impl Corpus {
             }
             let arg = |t: Option<&str>, mentions: &[Mention]| {
                 t.map(|t| Arg {
-                    text: t.to_string(),
+                    text: t.into(),
                     mention: mentions
                         .iter()
                         .position(|m| m.sentence == index && m.surface == t),
@@ -93,23 +94,27 @@ impl Corpus {
                 subject: arg(c.subject, &analysis.mentions),
                 predicate: c.predicate.into(),
                 object: arg(c.object, &analysis.mentions),
-                quantity: c.quantity.map(|(low, high, kind, unit)| Quantity {
-                    low,
-                    high,
-                    kind,
-                    unit: unit.into(),
+                quantity: c.quantity.map(|(low, high, kind, unit)| {
+                    Box::new(Quantity {
+                        low,
+                        high,
+                        kind,
+                        unit: unit.into(),
+                    })
                 }),
-                time: c.time.map(|(start, end, granularity, text)| TimeRef {
-                    start: start.into(),
-                    end: end.into(),
-                    granularity,
-                    text: text.into(),
+                time: c.time.map(|(start, end, granularity, text)| {
+                    Arc::new(TimeRef {
+                        start: start.into(),
+                        end: end.into(),
+                        granularity,
+                        text: text.into(),
+                    })
                 }),
                 speaker: arg(c.speaker, &analysis.mentions),
                 speaker_named: false,
                 place: None,
                 org: None,
-                cue: String::new(),
+                cue: "".into(),
                 polarity: c.polarity,
                 hedged: false,
                 start: offset,

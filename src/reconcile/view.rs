@@ -252,7 +252,7 @@ fn one(
         unit: (claim.kind == ClaimKind::Quantity)
             .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
             .flatten(),
-        place: context.party(claim.place.as_ref(), lexicon),
+        place: context.party(claim.place.as_deref(), lexicon),
         object: context.party(claim.object.as_ref(), lexicon),
         existence: is_existence(&claim.predicate, lexicon),
         event: (claim.kind == ClaimKind::Time)
@@ -494,7 +494,7 @@ fn is_existence(predicate: &str, lexicon: &Lexicon) -> bool {
 }
 
 fn arg_text(arg: &Option<Arg>) -> &str {
-    arg.as_ref().map(|a| a.text.as_str()).unwrap_or("")
+    arg.as_ref().map(|a| &*a.text).unwrap_or("")
 }
 
 /// Position of `needle` as consecutive whole words in `hay`.
@@ -528,7 +528,7 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
 /// claim text, within a few words.
 fn event(claim: &Claim, text: &str, time_text: &str, lexicon: &Lexicon) -> Option<String> {
     const WINDOW: usize = 6;
-    let named = [claim.predicate.as_str(), arg_text(&claim.object)]
+    let named = [claim.predicate, arg_text(&claim.object)]
         .into_iter()
         .flat_map(words::stems)
         .find_map(|w| lexicon.events.get(&w));
