@@ -135,7 +135,7 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
                 role: None,
                 entity_type: resolution.entities[story * 4 + k].entity_type,
                 refers_to: None,
-                evidence: String::new(),
+                evidence: "".into(),
             });
             entity_of.push(story * 4 + k);
             doc.sentences.push(Sentence {

@@ -836,7 +836,7 @@ mod tests {
                     role: None,
                     entity_type: *entity_type,
                     refers_to: None,
-                    evidence: String::new(),
+                    evidence: "".into(),
                 });
             }
             sentences.push(Sentence {

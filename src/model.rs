@@ -223,6 +223,10 @@ impl fmt::Display for EntityType {
 }
 
 /// A name found in a sentence.
+///
+/// Every mention of a run is kept until the reports are written; its
+/// evidence, built from a few templates, is shared by the mentions of a
+/// document that have the same.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     /// Index of the sentence in [`DocAnalysis::sentences`].
@@ -236,14 +240,14 @@ pub struct Mention {
     /// The name exactly as written (without a leading title or trailing possessive).
     pub surface: String,
     /// Title or role written before the name ("First Vice President"), if any.
-    pub role: Option<String>,
+    pub role: Option<Box<str>>,
     /// Type from cues in the text; resolution may refine it.
     pub entity_type: EntityType,
     /// Index of the mention in the same document whose full name this short
     /// form stands for ("Merkel" -> "Angela Merkel", "IAEA" -> its definition).
     pub refers_to: Option<usize>,
     /// Why it was typed or linked as it was, in words.
-    pub evidence: String,
+    pub evidence: Arc<str>,
 }
 
 /// Kinds of claim.

@@ -206,10 +206,10 @@ fn mention(
         start,
         end: start + chars,
         surface: surface.to_string(),
-        role: role.map(str::to_string),
+        role: role.map(Into::into),
         entity_type: kind,
         refers_to,
-        evidence: String::new(),
+        evidence: "".into(),
     }
 }
 

@@ -21,6 +21,7 @@ mod typing;
 use crate::lexicon;
 use crate::model::{Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
@@ -90,13 +91,31 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
         .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
         .collect();
     let mut cursor = CharCursor::default();
+    let mut evidence = SharedTexts::default();
     link::resolve(items, &views)
         .into_iter()
         .map(|item| {
             let sentence = &sentences[item.candidate.sentence];
-            mention(sentence, &views[item.candidate.sentence], item, &mut cursor)
+            let view = &views[item.candidate.sentence];
+            mention(sentence, view, item, &mut cursor, &mut evidence)
         })
         .collect()
+}
+
+/// Equal texts shared rather than repeated: a document's evidence comes
+/// from a few templates, and every mention is kept for the whole run.
+#[derive(Default)]
+struct SharedTexts(HashSet<Arc<str>>);
+
+impl SharedTexts {
+    fn share(&mut self, text: String) -> Arc<str> {
+        if let Some(shared) = self.0.get(text.as_str()) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = text.into();
+        self.0.insert(shared.clone());
+        shared
+    }
 }
 
 /// Character offsets of byte positions met in text order, counted from the
@@ -171,6 +190,7 @@ fn mention(
     view: &spans::SentenceView,
     item: link::Item,
     cursor: &mut CharCursor,
+    evidence: &mut SharedTexts,
 ) -> Mention {
     let local = view.byte_range(item.candidate.tokens.clone());
     let start = cursor.char_at(sentence, local.start);
@@ -180,13 +200,10 @@ fn mention(
         start,
         end,
         surface: item.surface,
-        role: item
-            .candidate
-            .role
-            .map(|role| sentence.text[role].to_string()),
+        role: item.candidate.role.map(|role| sentence.text[role].into()),
         entity_type: item.typing.entity_type,
         refers_to: item.refers_to,
-        evidence: item.typing.evidence,
+        evidence: evidence.share(item.typing.evidence),
         local,
     }
 }
@@ -316,6 +333,7 @@ mod tests {
             "Former President Barack Obama and Mullah Abdul Ghani Baradar, said spokesman Zabihullah Mujahid.",
         ]);
         let role = |surface: &str| get(&mentions, surface).role.clone().unwrap_or_default();
+        let role = |surface: &str| role(surface).to_string();
         assert_eq!(role("Mike Pompeo"), "Secretary of State");
         assert_eq!(role("Jens Stoltenberg"), "Secretary General");
         assert_eq!(get(&mentions, "NATO").entity_type, EntityType::Org);

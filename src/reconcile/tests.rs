@@ -77,7 +77,7 @@ impl Corpus {
                         EntityType::Org
                     },
                     refers_to: None,
-                    evidence: String::new(),
+                    evidence: "".into(),
                 });
             }
             let arg = |t: Option<&str>, mentions: &[Mention]| {

@@ -369,7 +369,12 @@ impl Context<'_> {
             return Some(text.to_string());
         }
         let mention = self.claim.subject.as_ref()?.mention?;
-        self.doc.mentions.get(mention)?.role.clone()
+        self.doc
+            .mentions
+            .get(mention)?
+            .role
+            .as_deref()
+            .map(str::to_string)
     }
 
     /// The folded words that stand for the claim's content: its object's

@@ -267,7 +267,7 @@ fn merges(
             let how = if mention.evidence.is_empty() {
                 "linked".to_string()
             } else {
-                mention.evidence.clone()
+                mention.evidence.to_string()
             };
             rows.push(Merge {
                 entity_id: entity_of(l),

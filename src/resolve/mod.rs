@@ -74,10 +74,10 @@ mod tests {
                     start,
                     end: start + surface.chars().count(),
                     surface: surface.to_string(),
-                    role: role.map(str::to_string),
+                    role: role.map(Into::into),
                     entity_type,
                     refers_to,
-                    evidence: String::new(),
+                    evidence: "".into(),
                 }
             })
             .collect();
