@@ -128,9 +128,9 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
             let at = text.find(&name).unwrap_or(0);
             doc.mentions.push(Mention {
                 sentence: c,
-                local: at..at + name.len(),
-                start: at,
-                end: at + name.len(),
+                local: doc_index(at)..doc_index(at + name.len()),
+                start: doc_index(at),
+                end: doc_index(at + name.len()),
                 surface: name.clone(),
                 role: None,
                 entity_type: resolution.entities[story * 4 + k].entity_type,

@@ -368,7 +368,7 @@ impl<'a> Doc<'a> {
         let m = &self.mentions[mention];
         At {
             sentence: m.sentence,
-            byte: m.local.start,
+            byte: m.local_bytes().start,
         }
     }
 
@@ -394,7 +394,7 @@ impl<'a> Doc<'a> {
                             adjacent(
                                 text,
                                 tokens[end - 1].range.end,
-                                self.mentions[i].local.start,
+                                self.mentions[i].local_bytes().start,
                             )
                         })
                     })
@@ -410,10 +410,9 @@ impl<'a> Doc<'a> {
                     let comma_at = tokens[comma].range.start;
                     closes
                         .then(|| {
-                            mentions
-                                .clone()
-                                .filter(fits)
-                                .find(|&i| adjacent(text, self.mentions[i].local.end, comma_at))
+                            mentions.clone().filter(fits).find(|&i| {
+                                adjacent(text, self.mentions[i].local_bytes().end, comma_at)
+                            })
                         })
                         .flatten()
                 };
@@ -551,7 +550,7 @@ impl<'a> Doc<'a> {
         };
         let same = self
             .in_sentence(at.sentence)
-            .filter(|&i| self.mentions[i].local.end <= at.byte)
+            .filter(|&i| self.mentions[i].local_bytes().end <= at.byte)
             .filter(fits)
             .max_by_key(|&i| self.mentions[i].local.start);
         same.or_else(|| {
@@ -778,7 +777,7 @@ fn root_name(mentions: &[Mention], mut i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Polarity;
+    use crate::model::{doc_index, Polarity};
 
     /// The tokeniser as first written, over decoded characters.
     fn reference_tokenize(text: &str) -> Vec<Token> {
@@ -829,9 +828,9 @@ mod tests {
                 searched.insert(surface, start + surface.len());
                 mentions.push(Mention {
                     sentence: index,
-                    local: start..start + surface.len(),
-                    start: offset + start,
-                    end: offset + start + surface.len(),
+                    local: doc_index(start)..doc_index(start + surface.len()),
+                    start: doc_index(offset + start),
+                    end: doc_index(offset + start + surface.len()),
                     surface: surface.to_string(),
                     role: None,
                     entity_type: *entity_type,

@@ -222,21 +222,32 @@ impl fmt::Display for EntityType {
     }
 }
 
+/// A position or index within one document, in 32 bits: documents are far
+/// smaller than 4 GiB (ingest caps them, see [`crate::config`]), and the
+/// items that carry these are kept for every document of a run.
+pub type DocIndex = u32;
+
+/// `value` as a [`DocIndex`], saturating (never reached: documents are capped).
+pub fn doc_index(value: usize) -> DocIndex {
+    DocIndex::try_from(value).unwrap_or(DocIndex::MAX)
+}
+
 /// A name found in a sentence.
 ///
-/// Every mention of a run is kept until the reports are written; its
-/// evidence, built from a few templates, is shared by the mentions of a
-/// document that have the same.
+/// Every mention of a run is kept until the reports are written: offsets
+/// are [`DocIndex`]es, and its evidence, built from a few
+/// templates, is shared by the mentions of a document that have the same.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     /// Index of the sentence in [`DocAnalysis::sentences`].
     pub sentence: usize,
-    /// Byte range of the name within the sentence text (title excluded).
-    pub local: Range<usize>,
+    /// Byte range of the name within the sentence text (title excluded);
+    /// [`Mention::local_bytes`] to slice with.
+    pub local: Range<DocIndex>,
     /// Character offsets of the name in the decoded input.
-    pub start: usize,
+    pub start: DocIndex,
     /// One past the last character.
-    pub end: usize,
+    pub end: DocIndex,
     /// The name exactly as written (without a leading title or trailing possessive).
     pub surface: String,
     /// Title or role written before the name ("First Vice President"), if any.
@@ -248,6 +259,13 @@ pub struct Mention {
     pub refers_to: Option<usize>,
     /// Why it was typed or linked as it was, in words.
     pub evidence: Arc<str>,
+}
+
+impl Mention {
+    /// [`Mention::local`] as a range to slice the sentence text with.
+    pub fn local_bytes(&self) -> Range<usize> {
+        self.local.start as usize..self.local.end as usize
+    }
 }
 
 /// Kinds of claim.

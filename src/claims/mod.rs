@@ -360,7 +360,7 @@ impl<'a, 's> Builder<'a, 's> {
             .mentions
             .iter()
             .enumerate()
-            .map(|(i, m)| (i, overlap(&m.local, &bytes)))
+            .map(|(i, m)| (i, overlap(&m.local_bytes(), &bytes)))
             .filter(|(_, o)| *o > 0)
             .max_by_key(|(i, o)| (*o, std::cmp::Reverse(*i)))
             .map(|(i, _)| self.mention_offset + i);

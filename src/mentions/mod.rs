@@ -19,7 +19,7 @@ mod tokens;
 mod typing;
 
 use crate::lexicon;
-use crate::model::{Mention, Sentence};
+use crate::model::{doc_index, Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 use tokens::{tokenize, Case, Token};
@@ -197,14 +197,14 @@ fn mention(
     let end = cursor.char_at(sentence, local.end);
     Mention {
         sentence: item.candidate.sentence,
-        start,
-        end,
+        start: doc_index(start),
+        end: doc_index(end),
         surface: item.surface,
         role: item.candidate.role.map(|role| sentence.text[role].into()),
         entity_type: item.typing.entity_type,
         refers_to: item.refers_to,
         evidence: evidence.share(item.typing.evidence),
-        local,
+        local: doc_index(local.start)..doc_index(local.end),
     }
 }
 
@@ -623,8 +623,8 @@ mod tests {
         for mention in find_in(&texts) {
             let cited: String = document
                 .chars()
-                .skip(mention.start)
-                .take(mention.end - mention.start)
+                .skip(mention.start as usize)
+                .take((mention.end - mention.start) as usize)
                 .collect();
             assert_eq!(cited, mention.surface);
         }
@@ -640,8 +640,9 @@ mod tests {
             let mentions = find(&sentences);
             for (i, m) in mentions.iter().enumerate() {
                 let sentence = &sentences[m.sentence];
-                prop_assert_eq!(&sentence.text[m.local.clone()], m.surface.as_str());
-                prop_assert_eq!(sentence.char_range(m.local.clone()), (m.start, m.end));
+                prop_assert_eq!(&sentence.text[m.local_bytes()], m.surface.as_str());
+                let cited = sentence.char_range(m.local_bytes());
+                prop_assert_eq!(cited, (m.start as usize, m.end as usize));
                 prop_assert!(!m.surface.is_empty());
                 prop_assert!(m.refers_to.is_none_or(|r| r < mentions.len() && r != i));
             }

@@ -66,9 +66,9 @@ impl Corpus {
             for (start, surface) in &names {
                 analysis.mentions.push(Mention {
                     sentence: index,
-                    local: *start..start + surface.len(),
-                    start: offset + start,
-                    end: offset + start + surface.len(),
+                    local: doc_index(*start)..doc_index(start + surface.len()),
+                    start: doc_index(offset + start),
+                    end: doc_index(offset + start + surface.len()),
                     surface: surface.clone(),
                     role: None,
                     entity_type: if surface.split(' ').count() >= 2 {

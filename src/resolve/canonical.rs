@@ -198,7 +198,7 @@ fn assign_ids(docs: &[DocAnalysis], drafts: &mut [(usize, Entity)]) {
         e.mentions.first().map_or((String::new(), 0), |r| {
             (
                 docs[r.doc].record.doc_id.clone(),
-                docs[r.doc].mentions[r.mention].start,
+                docs[r.doc].mentions[r.mention].start as usize,
             )
         })
     };

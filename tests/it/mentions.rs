@@ -130,7 +130,7 @@ fn no_mention_is_a_sentence_opener_or_page_furniture() {
         let doc = seed(prefix);
         for m in &doc.mentions {
             let sentence = &doc.sentences[m.sentence];
-            assert_eq!(&sentence.text[m.local.clone()], m.surface);
+            assert_eq!(&sentence.text[m.local_bytes()], m.surface);
             assert!(
                 ![
                     "However",

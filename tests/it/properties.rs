@@ -33,11 +33,9 @@ fn check_offsets(text: &str) {
         assert_eq!(char_slice(text, start, end), sentence.text);
     }
     for mention in &analysis.mentions {
-        assert!(mention.start <= mention.end && mention.end <= n_chars);
-        assert_eq!(
-            char_slice(text, mention.start, mention.end),
-            mention.surface
-        );
+        let (start, end) = (mention.start as usize, mention.end as usize);
+        assert!(start <= end && end <= n_chars);
+        assert_eq!(char_slice(text, start, end), mention.surface);
     }
     for claim in &analysis.claims {
         assert!(claim.start <= claim.end && claim.end <= n_chars);
