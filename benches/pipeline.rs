@@ -167,7 +167,7 @@ fn sentence(rng: &mut Rng, story: usize, name: &str, c: usize) -> String {
 fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> Claim {
     let arg = Some(Arg {
         text: name.into(),
-        mention: Some(mention),
+        mention: Some(doc_index(mention)),
     });
     let mut claim = Claim {
         sentence: c,
@@ -191,7 +191,7 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
             Polarity::Asserted
         },
         hedged: false,
-        end: text.chars().count(),
+        end: doc_index(text.chars().count()),
         start: 0,
     };
     match c % 4 {

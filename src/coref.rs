@@ -24,11 +24,11 @@
 //! candidate.
 
 use crate::lexicon::char_at;
-use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
+use crate::model::{doc_index, Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 const PRONOUNS: &str = include_str!("../data/lexicon/coref/pronouns.txt");
 const HEADS: &str = include_str!("../data/lexicon/coref/heads.txt");
@@ -429,7 +429,7 @@ impl<'a> Doc<'a> {
     /// Links every participant of `claim` that is a pronoun or description.
     fn link_claim(&self, claim: &mut Claim, linked: &mut HashMap<String, usize>) {
         let root_of = |arg: Option<&Arg>| -> Option<&str> {
-            let mention = arg?.mention?;
+            let mention = arg?.mention()?;
             self.roots.get(mention).map(String::as_str)
         };
         let subject_excludes: HashSet<&str> = [
@@ -442,34 +442,50 @@ impl<'a> Doc<'a> {
         let object_excludes: HashSet<&str> = root_of(claim.subject.as_ref()).into_iter().collect();
         let sentence = claim.sentence;
         let none = HashSet::default();
-        self.link_arg(claim.subject.as_mut(), sentence, &subject_excludes, linked);
-        self.link_arg(claim.object.as_mut(), sentence, &object_excludes, linked);
-        self.link_arg(claim.speaker.as_mut(), sentence, &none, linked);
-        self.link_arg(claim.place.as_deref_mut(), sentence, &none, linked);
+        let mut link = |arg: &Arg, excluded| self.antecedent_of(arg, sentence, excluded, linked);
+        if let Some(m) = claim
+            .subject
+            .as_ref()
+            .and_then(|a| link(a, &subject_excludes))
+        {
+            set_mention(claim.subject.as_mut(), m);
+        }
+        if let Some(m) = claim
+            .object
+            .as_ref()
+            .and_then(|a| link(a, &object_excludes))
+        {
+            set_mention(claim.object.as_mut(), m);
+        }
+        // A speaker is shared by the claims of its statement: copied only
+        // when it changes.
+        if let Some(m) = claim.speaker.as_deref().and_then(|a| link(a, &none)) {
+            set_mention(claim.speaker.as_mut().map(Arc::make_mut), m);
+        }
+        if let Some(m) = claim.place.as_deref().and_then(|a| link(a, &none)) {
+            set_mention(claim.place.as_deref_mut(), m);
+        }
     }
 
-    fn link_arg(
+    /// The mention an unlinked pronoun or description participant stands for.
+    fn antecedent_of(
         &self,
-        arg: Option<&mut Arg>,
+        arg: &Arg,
         sentence: usize,
         excluded: &HashSet<&str>,
         linked: &mut HashMap<String, usize>,
-    ) {
-        let Some(arg) = arg.filter(|a| a.mention.is_none()) else {
-            return;
-        };
-        let Some(text) = self.sentences.get(sentence).map(|s| s.text.as_str()) else {
-            return;
-        };
+    ) -> Option<usize> {
+        if arg.mention.is_some() {
+            return None;
+        }
+        let text = self.sentences.get(sentence).map(|s| s.text.as_str())?;
         let tokens = tokenize(&arg.text);
-        let Some(anaphor) = anaphor_of(&arg.text, &tokens, false) else {
-            return;
-        };
+        let anaphor = anaphor_of(&arg.text, &tokens, false)?;
         let at = At {
             sentence,
             byte: find_words(text, &arg.text).unwrap_or(0),
         };
-        arg.mention = self.antecedent(&anaphor, at, excluded, linked);
+        self.antecedent(&anaphor, at, excluded, linked)
     }
 
     /// The mention an anaphor at `at` stands for, by the rules in order;
@@ -607,14 +623,20 @@ impl<'a> Doc<'a> {
         };
         let excluded = [claim.object.as_ref(), claim.place.as_deref()]
             .into_iter()
-            .filter_map(|a| a?.mention)
+            .filter_map(|a| a?.mention())
             .map(|m| self.roots[m].as_str())
             .collect();
         let mention = self.antecedent(&anaphor, at, &excluded, linked)?;
         Some(Arg {
             text: text[span].into(),
-            mention: Some(mention),
+            mention: Some(doc_index(mention)),
         })
+    }
+}
+
+fn set_mention(arg: Option<&mut Arg>, mention: usize) {
+    if let Some(arg) = arg {
+        arg.mention = Some(doc_index(mention));
     }
 }
 
@@ -894,7 +916,7 @@ mod tests {
         claims
             .iter()
             .map(|c| {
-                let m = c.subject.as_ref()?.mention?;
+                let m = c.subject.as_ref()?.mention()?;
                 Some(mentions[m].surface.clone())
             })
             .collect()

@@ -407,15 +407,24 @@ impl Polarity {
 pub struct Arg {
     /// The words as written ("a rebel commander", "Hezbollah").
     pub text: Box<str>,
+    /// Index into [`DocAnalysis::mentions`] of the mention these words
+    /// name; [`Arg::mention`] to index with.
+    pub mention: Option<DocIndex>,
+}
+
+impl Arg {
     /// Index into [`DocAnalysis::mentions`] of the mention these words name.
-    pub mention: Option<usize>,
+    pub fn mention(&self) -> Option<usize> {
+        self.mention.map(|m| m as usize)
+    }
 }
 
 /// One structured claim, citing its exact span.
 ///
 /// Every claim of a run is kept until the reports are written, so the
-/// rare parts (a quantity, a place, an organisation) are boxed and a time
-/// is shared by the claims it dates: the common claim stays small.
+/// rare parts (a quantity, a place, an organisation) are boxed, a time is
+/// shared by the claims it dates and a speaker by the claims of its
+/// statement, offsets are [`DocIndex`]es: the common claim stays small.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// Index of its (first) sentence in [`DocAnalysis::sentences`].
@@ -434,7 +443,7 @@ pub struct Claim {
     /// The time the claim is about, when stated.
     pub time: Option<Arc<TimeRef>>,
     /// Who said it, for statements and attributed claims.
-    pub speaker: Option<Arg>,
+    pub speaker: Option<Arc<Arg>>,
     /// True when the speaker is named ("Merkel", "the Interior Ministry"),
     /// false for a description ("a rebel commander") or no speaker.
     pub speaker_named: bool,
@@ -451,9 +460,9 @@ pub struct Claim {
     pub hedged: bool,
     /// Character offset in the decoded input of the cited text, which is
     /// the claim's sentence ([`DocAnalysis::sentence_text`]).
-    pub start: usize,
+    pub start: DocIndex,
     /// One past the last character.
-    pub end: usize,
+    pub end: DocIndex,
 }
 
 /// The id of a claim in every report: `DOCID:cN`, where N is the claim's

@@ -24,7 +24,9 @@ mod times;
 
 pub use quantities::APPROXIMATE_TOLERANCE;
 
-use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Meta, Polarity, Sentence, TimeRef};
+use crate::model::{
+    doc_index, Arg, Claim, ClaimKind, EntityType, Mention, Meta, Polarity, Sentence, TimeRef,
+};
 use lexicon::LEXICON;
 use scan::Scan;
 use statements::Pronoun;
@@ -69,7 +71,7 @@ pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec
 /// A statement of the sentence with its speaker resolved.
 struct Attributed {
     found: statements::Found,
-    speaker: Option<Arg>,
+    speaker: Option<Arc<Arg>>,
     named: bool,
     cue: Arc<str>,
 }
@@ -114,7 +116,7 @@ impl<'a, 's> Builder<'a, 's> {
     fn attribute(&self, found: statements::Found, speakers: &mut Speakers) -> Attributed {
         let (speaker, named) = match (&found.speaker, found.pronoun) {
             (Some(range), _) => {
-                let arg = self.arg(range.clone());
+                let arg = Arc::new(self.arg(range.clone()));
                 let named = self.is_named(range.clone());
                 speakers.record(Speaker {
                     person: self.is_person(range.clone(), &arg),
@@ -210,8 +212,8 @@ impl<'a, 's> Builder<'a, 's> {
             cue: reported.map(|s| s.cue.clone()).unwrap_or_default(),
             polarity: Polarity::Asserted,
             hedged: false,
-            start: self.span.0,
-            end: self.span.1,
+            start: doc_index(self.span.0),
+            end: doc_index(self.span.1),
         }
     }
 
@@ -305,7 +307,7 @@ impl<'a, 's> Builder<'a, 's> {
             .min_by_key(|s| distance(&s.found.cue, &t.tokens))
         {
             claim.predicate = s.found.canonical;
-            claim.subject = s.speaker.clone();
+            claim.subject = s.speaker.as_deref().cloned();
         }
         claim.polarity = polarity_of(polarity::negated(
             self.scan,
@@ -363,7 +365,7 @@ impl<'a, 's> Builder<'a, 's> {
             .map(|(i, m)| (i, overlap(&m.local_bytes(), &bytes)))
             .filter(|(_, o)| *o > 0)
             .max_by_key(|(i, o)| (*o, std::cmp::Reverse(*i)))
-            .map(|(i, _)| self.mention_offset + i);
+            .map(|(i, _)| doc_index(self.mention_offset + i));
         Arg {
             text: self.scan.text[bytes].into(),
             mention,
@@ -383,7 +385,7 @@ impl<'a, 's> Builder<'a, 's> {
 
     fn is_person(&self, tokens: Range<usize>, arg: &Arg) -> bool {
         if let Some(m) = arg
-            .mention
+            .mention()
             .and_then(|m| self.mentions.get(m - self.mention_offset))
         {
             return m.entity_type == EntityType::Person;
@@ -424,7 +426,7 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// A speaker named earlier in the document, for pronoun resolution.
 struct Speaker {
-    arg: Arg,
+    arg: Arc<Arg>,
     named: bool,
     person: bool,
     sentence: usize,

@@ -282,7 +282,9 @@ fn every_claim_cites_its_sentence_offsets() {
     let chars: Vec<char> = text.chars().collect();
     let sentences = document(text);
     for claim in claims(text, None) {
-        let cited: String = chars[claim.start..claim.end].iter().collect();
+        let cited: String = chars[claim.start as usize..claim.end as usize]
+            .iter()
+            .collect();
         assert_eq!(cited, sentences[claim.sentence].text);
     }
 }
@@ -384,7 +386,7 @@ mod properties {
             let published = dated.then(|| NaiveDate::from_ymd_opt(2021, 2, 16)).flatten();
             let sentences = document(&text);
             for claim in claims(&text, published) {
-                let cited: String = chars[claim.start..claim.end].iter().collect();
+                let cited: String = chars[claim.start as usize..claim.end as usize].iter().collect();
                 prop_assert_eq!(&cited, &sentences[claim.sentence].text);
             }
         }

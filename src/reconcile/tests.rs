@@ -85,7 +85,8 @@ impl Corpus {
                     text: t.into(),
                     mention: mentions
                         .iter()
-                        .position(|m| m.sentence == index && m.surface == t),
+                        .position(|m| m.sentence == index && m.surface == t)
+                        .map(doc_index),
                 })
             };
             let claim = Claim {
@@ -110,15 +111,15 @@ impl Corpus {
                         text: text.into(),
                     })
                 }),
-                speaker: arg(c.speaker, &analysis.mentions),
+                speaker: arg(c.speaker, &analysis.mentions).map(Arc::new),
                 speaker_named: false,
                 place: None,
                 org: None,
                 cue: "".into(),
                 polarity: c.polarity,
                 hedged: false,
-                start: offset,
-                end: offset + text.chars().count(),
+                start: doc_index(offset),
+                end: doc_index(offset + text.chars().count()),
             };
             analysis.sentences.push(Sentence {
                 index,

@@ -247,8 +247,8 @@ fn one(
         at: ClaimRef { doc: d, claim: c },
         kind: claim.kind,
         subject,
-        speaker: context.party(claim.speaker.as_ref(), lexicon),
-        speaker_is_name: context.is_name(claim.speaker.as_ref()),
+        speaker: context.party(claim.speaker.as_deref(), lexicon),
+        speaker_is_name: context.is_name(claim.speaker.as_deref()),
         unit: (claim.kind == ClaimKind::Quantity)
             .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
             .flatten(),
@@ -324,7 +324,7 @@ impl Context<'_> {
         let Some(arg) = arg else {
             return Party::Unknown;
         };
-        if let Some(entity) = arg.mention.and_then(|m| self.entity_of(m)) {
+        if let Some(entity) = arg.mention().and_then(|m| self.entity_of(m)) {
             return Party::Entity(entity);
         }
         let arg_words = words::folded_words(&arg.text);
@@ -350,7 +350,7 @@ impl Context<'_> {
         let Some(arg) = arg else {
             return false;
         };
-        let Some(surface) = arg.mention.and_then(|m| self.index.surfaces.get(m)) else {
+        let Some(surface) = arg.mention().and_then(|m| self.index.surfaces.get(m)) else {
             return false;
         };
         let written = words::folded_words(&arg.text);
@@ -368,7 +368,7 @@ impl Context<'_> {
         if let Some(text) = object.filter(|t| !t.is_empty()) {
             return Some(text.to_string());
         }
-        let mention = self.claim.subject.as_ref()?.mention?;
+        let mention = self.claim.subject.as_ref()?.mention()?;
         self.doc
             .mentions
             .get(mention)?

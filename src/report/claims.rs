@@ -62,7 +62,7 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
     let time = claim.time.as_ref();
     let (subject_id, subject) = id(claim.subject.as_ref());
     let (object_id, object) = id(claim.object.as_ref());
-    let (speaker_id, speaker) = id(claim.speaker.as_ref());
+    let (speaker_id, speaker) = id(claim.speaker.as_deref());
     let (place_id, place) = id(claim.place.as_deref());
     let (org_id, org) = id(claim.org.as_deref());
     vec![
@@ -108,7 +108,7 @@ fn arg_cells(analysis: &Analysis, doc: usize, arg: Option<&Arg>) -> (String, Str
         return (String::new(), String::new());
     };
     let id = arg
-        .mention
+        .mention()
         .and_then(|mention| analysis.resolution.entity(MentionRef { doc, mention }))
         .map(|e| e.id.clone())
         .unwrap_or_default();
