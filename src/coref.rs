@@ -610,7 +610,7 @@ impl<'a> Doc<'a> {
     ) -> Option<Arg> {
         let text = &self.sentences.get(claim.sentence)?.text;
         let tokens = self.tokens.get(claim.sentence)?;
-        let anchor = predicate_anchor(&claim.predicate)?;
+        let anchor = predicate_anchor(claim.predicate)?;
         let predicate = (0..tokens.len())
             .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
             .nth(occurrence)?;

@@ -369,7 +369,7 @@ impl Pair<'_> {
         } else {
             self.cb
         };
-        negated.kind == ClaimKind::Statement && !crate::claims::is_denial(&negated.predicate)
+        negated.kind == ClaimKind::Statement && !crate::claims::is_denial(negated.predicate)
     }
 
     fn asserted_side_is_negative(&self) -> bool {

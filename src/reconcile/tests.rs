@@ -93,7 +93,7 @@ impl Corpus {
                 sentence: index,
                 kind: c.kind,
                 subject: arg(c.subject, &analysis.mentions),
-                predicate: c.predicate.into(),
+                predicate: c.predicate,
                 object: arg(c.object, &analysis.mentions),
                 quantity: c.quantity.map(|(low, high, kind, unit)| {
                     Box::new(Quantity {

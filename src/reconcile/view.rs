@@ -254,7 +254,7 @@ fn one(
             .flatten(),
         place: context.party(claim.place.as_deref(), lexicon),
         object: context.party(claim.object.as_ref(), lexicon),
-        existence: is_existence(&claim.predicate, lexicon),
+        existence: is_existence(claim.predicate, lexicon),
         event: (claim.kind == ClaimKind::Time)
             .then(|| {
                 claim
@@ -263,7 +263,7 @@ fn one(
                     .and_then(|t| event(claim, doc.sentence_text(claim.sentence), &t.text, lexicon))
             })
             .flatten(),
-        predicate: words::stems(&claim.predicate).join(" "),
+        predicate: words::stems(claim.predicate).join(" "),
         title: (claim.kind == ClaimKind::Role)
             .then(|| context.title())
             .flatten(),
