@@ -127,7 +127,7 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
             }
             let at = text.find(&name).unwrap_or(0);
             doc.mentions.push(Mention {
-                sentence: c,
+                sentence: doc_index(c),
                 local: doc_index(at)..doc_index(at + name.len()),
                 start: doc_index(at),
                 end: doc_index(at + name.len()),

@@ -359,15 +359,15 @@ impl<'a> Doc<'a> {
     }
 
     fn in_sentence(&self, sentence: usize) -> Range<usize> {
-        let first = self.mentions.partition_point(|m| m.sentence < sentence);
-        let end = self.mentions.partition_point(|m| m.sentence <= sentence);
+        let first = self.mentions.partition_point(|m| m.sentence() < sentence);
+        let end = self.mentions.partition_point(|m| m.sentence() <= sentence);
         first..end.max(first)
     }
 
     fn at(&self, mention: usize) -> At {
         let m = &self.mentions[mention];
         At {
-            sentence: m.sentence,
+            sentence: m.sentence(),
             byte: m.local_bytes().start,
         }
     }
@@ -788,7 +788,7 @@ fn type_rank(t: EntityType) -> usize {
 /// Lower-case name of the mention a short form ultimately stands for.
 fn root_name(mentions: &[Mention], mut i: usize) -> String {
     for _ in 0..mentions.len() {
-        match mentions[i].refers_to {
+        match mentions[i].refers_to() {
             Some(next) if next < mentions.len() && next != i => i = next,
             _ => break,
         }
@@ -849,7 +849,7 @@ mod tests {
                 let start = from + text[from..].find(surface).expect("surface in sentence");
                 searched.insert(surface, start + surface.len());
                 mentions.push(Mention {
-                    sentence: index,
+                    sentence: doc_index(index),
                     local: doc_index(start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),

@@ -234,13 +234,14 @@ pub fn doc_index(value: usize) -> DocIndex {
 
 /// A name found in a sentence.
 ///
-/// Every mention of a run is kept until the reports are written: offsets
-/// are [`DocIndex`]es, and its evidence, built from a few
+/// Every mention of a run is kept until the reports are written: indices
+/// and offsets are [`DocIndex`]es (read them with the accessors of the same
+/// name), and its evidence, built from a few
 /// templates, is shared by the mentions of a document that have the same.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     /// Index of the sentence in [`DocAnalysis::sentences`].
-    pub sentence: usize,
+    pub sentence: DocIndex,
     /// Byte range of the name within the sentence text (title excluded);
     /// [`Mention::local_bytes`] to slice with.
     pub local: Range<DocIndex>,
@@ -256,12 +257,22 @@ pub struct Mention {
     pub entity_type: EntityType,
     /// Index of the mention in the same document whose full name this short
     /// form stands for ("Merkel" -> "Angela Merkel", "IAEA" -> its definition).
-    pub refers_to: Option<usize>,
+    pub refers_to: Option<DocIndex>,
     /// Why it was typed or linked as it was, in words.
     pub evidence: Arc<str>,
 }
 
 impl Mention {
+    /// Index of the sentence in [`DocAnalysis::sentences`].
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
+    /// Index of the mention whose full name this short form stands for.
+    pub fn refers_to(&self) -> Option<usize> {
+        self.refers_to.map(|m| m as usize)
+    }
+
     /// [`Mention::local`] as a range to slice the sentence text with.
     pub fn local_bytes(&self) -> Range<usize> {
         self.local.start as usize..self.local.end as usize

@@ -208,7 +208,7 @@ fn mention(
         surface: surface.to_string(),
         role: role.map(Into::into),
         entity_type: kind,
-        refers_to,
+        refers_to: refers_to.map(doc_index),
         evidence: "".into(),
     }
 }

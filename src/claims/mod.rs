@@ -53,8 +53,8 @@ pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec
         if scan.len() > MAX_SENTENCE_TOKENS {
             continue;
         }
-        let first = mentions.partition_point(|m| m.sentence < sentence.index);
-        let count = mentions[first..].partition_point(|m| m.sentence <= sentence.index);
+        let first = mentions.partition_point(|m| m.sentence() < sentence.index);
+        let count = mentions[first..].partition_point(|m| m.sentence() <= sentence.index);
         let builder = Builder::new(
             meta,
             sentence,

@@ -196,13 +196,13 @@ fn mention(
     let start = cursor.char_at(sentence, local.start);
     let end = cursor.char_at(sentence, local.end);
     Mention {
-        sentence: item.candidate.sentence,
+        sentence: doc_index(item.candidate.sentence),
         start: doc_index(start),
         end: doc_index(end),
         surface: item.surface,
         role: item.candidate.role.map(|role| sentence.text[role].into()),
         entity_type: item.typing.entity_type,
-        refers_to: item.refers_to,
+        refers_to: item.refers_to.map(doc_index),
         evidence: evidence.share(item.typing.evidence),
         local: doc_index(local.start)..doc_index(local.end),
     }
@@ -287,7 +287,7 @@ mod tests {
             get(&mentions, "Tehrik-i-Taliban Pakistan").entity_type,
             EntityType::Org
         );
-        let aqsi = get(&mentions, "AQSI").refers_to.expect("AQSI linked");
+        let aqsi = get(&mentions, "AQSI").refers_to().expect("AQSI linked");
         assert_eq!(
             mentions[aqsi].surface,
             "Al Qaeda in the Indian Subcontinent"
@@ -392,7 +392,7 @@ mod tests {
             "Saleh said Mr Trump agreed, and Amrullah left.",
         ]);
         let full = |surface: &str| {
-            let target = get(&mentions, surface).refers_to.expect("linked");
+            let target = get(&mentions, surface).refers_to().expect("linked");
             mentions[target].surface.clone()
         };
         assert_eq!(full("Saleh"), "Amrullah Saleh");
@@ -601,7 +601,7 @@ mod tests {
             "Merkel spoke first, and Angela left early.",
         ]);
         let angela = get(&mentions, "Angela")
-            .refers_to
+            .refers_to()
             .expect("given name linked");
         assert_eq!(mentions[angela].surface, "Angela Merkel");
         assert_eq!(mentions[angela].entity_type, EntityType::Person);
@@ -639,12 +639,12 @@ mod tests {
             let sentences = sentences(&texts);
             let mentions = find(&sentences);
             for (i, m) in mentions.iter().enumerate() {
-                let sentence = &sentences[m.sentence];
+                let sentence = &sentences[m.sentence()];
                 prop_assert_eq!(&sentence.text[m.local_bytes()], m.surface.as_str());
                 let cited = sentence.char_range(m.local_bytes());
                 prop_assert_eq!(cited, (m.start as usize, m.end as usize));
                 prop_assert!(!m.surface.is_empty());
-                prop_assert!(m.refers_to.is_none_or(|r| r < mentions.len() && r != i));
+                prop_assert!(m.refers_to().is_none_or(|r| r < mentions.len() && r != i));
             }
         }
     }

@@ -65,7 +65,7 @@ impl Corpus {
             let (text, names) = unbracket(c.text);
             for (start, surface) in &names {
                 analysis.mentions.push(Mention {
-                    sentence: index,
+                    sentence: doc_index(index),
                     local: doc_index(*start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),
@@ -85,7 +85,7 @@ impl Corpus {
                     text: t.into(),
                     mention: mentions
                         .iter()
-                        .position(|m| m.sentence == index && m.surface == t)
+                        .position(|m| m.sentence() == index && m.surface == t)
                         .map(doc_index),
                 })
             };

@@ -201,10 +201,10 @@ impl DocIndex {
     fn new(doc: &DocAnalysis) -> DocIndex {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
-            if mention.sentence >= by_sentence.len() {
-                by_sentence.resize_with(mention.sentence + 1, Vec::new);
+            if mention.sentence() >= by_sentence.len() {
+                by_sentence.resize_with(mention.sentence() + 1, Vec::new);
             }
-            by_sentence[mention.sentence].push(i);
+            by_sentence[mention.sentence()].push(i);
         }
         let surfaces = doc
             .mentions

@@ -76,7 +76,7 @@ mod tests {
                     surface: surface.to_string(),
                     role: role.map(Into::into),
                     entity_type,
-                    refers_to,
+                    refers_to: refers_to.map(crate::model::doc_index),
                     evidence: "".into(),
                 }
             })
