@@ -127,15 +127,15 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
             }
             let at = text.find(&name).unwrap_or(0);
             doc.mentions.push(Mention {
-                sentence: c,
-                local: at..at + name.len(),
-                start: at,
-                end: at + name.len(),
+                sentence: doc_index(c),
+                local: doc_index(at)..doc_index(at + name.len()),
+                start: doc_index(at),
+                end: doc_index(at + name.len()),
                 surface: name.clone(),
                 role: None,
                 entity_type: resolution.entities[story * 4 + k].entity_type,
                 refers_to: None,
-                evidence: String::new(),
+                evidence: "".into(),
             });
             entity_of.push(story * 4 + k);
             doc.sentences.push(Sentence {
@@ -166,16 +166,16 @@ fn sentence(rng: &mut Rng, story: usize, name: &str, c: usize) -> String {
 
 fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> Claim {
     let arg = Some(Arg {
-        text: name.to_string(),
-        mention: Some(mention),
+        text: name.into(),
+        mention: Some(doc_index(mention)),
     });
     let mut claim = Claim {
         sentence: c,
         kind: ClaimKind::Relation,
         subject: arg,
-        predicate: VERBS[rng.below(VERBS.len())].to_string(),
+        predicate: VERBS[rng.below(VERBS.len())],
         object: Some(Arg {
-            text: text.clone(),
+            text: text.as_str().into(),
             mention: None,
         }),
         quantity: None,
@@ -184,26 +184,26 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
         speaker_named: false,
         place: None,
         org: None,
-        cue: String::new(),
+        cue: "".into(),
         polarity: if rng.below(10) == 0 {
             Polarity::Negated
         } else {
             Polarity::Asserted
         },
         hedged: false,
-        end: text.chars().count(),
+        end: doc_index(text.chars().count()),
         start: 0,
     };
     match c % 4 {
         0 => {
             claim.kind = ClaimKind::Quantity;
             let value = (100 * (1 + rng.below(5))) as f64;
-            claim.quantity = Some(Quantity {
+            claim.quantity = Some(Box::new(Quantity {
                 low: value,
                 high: value,
                 kind: ValueKind::Exact,
                 unit: UNITS[rng.below(UNITS.len())].into(),
-            });
+            }));
         }
         1 => {
             claim.kind = ClaimKind::Role;
@@ -215,12 +215,12 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
         2 => {
             claim.kind = ClaimKind::Time;
             let day = format!("2021-0{}-1{}", 1 + rng.below(9), rng.below(10));
-            claim.time = Some(TimeRef {
+            claim.time = Some(std::sync::Arc::new(TimeRef {
                 start: day.clone(),
                 end: day,
                 granularity: Granularity::Day,
                 text: String::new(),
-            });
+            }));
         }
         _ => {}
     }

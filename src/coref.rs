@@ -24,11 +24,11 @@
 //! candidate.
 
 use crate::lexicon::char_at;
-use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
+use crate::model::{doc_index, Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 const PRONOUNS: &str = include_str!("../data/lexicon/coref/pronouns.txt");
 const HEADS: &str = include_str!("../data/lexicon/coref/heads.txt");
@@ -51,11 +51,11 @@ pub fn link_participants(sentences: &[Sentence], mentions: &[Mention], claims: &
     }
     let doc = Doc::new(sentences, mentions);
     let mut linked: HashMap<String, usize> = HashMap::default();
-    let mut predicates_seen: HashMap<(usize, String), usize> = HashMap::default();
+    let mut predicates_seen: HashMap<(usize, &str), usize> = HashMap::default();
     for claim in claims.iter_mut() {
         if claim.kind == ClaimKind::Relation {
             let seen = predicates_seen
-                .entry((claim.sentence, claim.predicate.clone()))
+                .entry((claim.sentence, claim.predicate))
                 .or_insert(0);
             if claim.subject.is_none() {
                 claim.subject = doc.missing_subject(claim, *seen, &mut linked);
@@ -359,16 +359,16 @@ impl<'a> Doc<'a> {
     }
 
     fn in_sentence(&self, sentence: usize) -> Range<usize> {
-        let first = self.mentions.partition_point(|m| m.sentence < sentence);
-        let end = self.mentions.partition_point(|m| m.sentence <= sentence);
+        let first = self.mentions.partition_point(|m| m.sentence() < sentence);
+        let end = self.mentions.partition_point(|m| m.sentence() <= sentence);
         first..end.max(first)
     }
 
     fn at(&self, mention: usize) -> At {
         let m = &self.mentions[mention];
         At {
-            sentence: m.sentence,
-            byte: m.local.start,
+            sentence: m.sentence(),
+            byte: m.local_bytes().start,
         }
     }
 
@@ -394,7 +394,7 @@ impl<'a> Doc<'a> {
                             adjacent(
                                 text,
                                 tokens[end - 1].range.end,
-                                self.mentions[i].local.start,
+                                self.mentions[i].local_bytes().start,
                             )
                         })
                     })
@@ -410,10 +410,9 @@ impl<'a> Doc<'a> {
                     let comma_at = tokens[comma].range.start;
                     closes
                         .then(|| {
-                            mentions
-                                .clone()
-                                .filter(fits)
-                                .find(|&i| adjacent(text, self.mentions[i].local.end, comma_at))
+                            mentions.clone().filter(fits).find(|&i| {
+                                adjacent(text, self.mentions[i].local_bytes().end, comma_at)
+                            })
                         })
                         .flatten()
                 };
@@ -429,45 +428,64 @@ impl<'a> Doc<'a> {
 
     /// Links every participant of `claim` that is a pronoun or description.
     fn link_claim(&self, claim: &mut Claim, linked: &mut HashMap<String, usize>) {
-        let root_of = |arg: &Option<Arg>| -> Option<&str> {
-            let mention = arg.as_ref()?.mention?;
+        let root_of = |arg: Option<&Arg>| -> Option<&str> {
+            let mention = arg?.mention()?;
             self.roots.get(mention).map(String::as_str)
         };
-        let subject_excludes: HashSet<&str> = [root_of(&claim.object), root_of(&claim.place)]
-            .into_iter()
-            .flatten()
-            .collect();
-        let object_excludes: HashSet<&str> = root_of(&claim.subject).into_iter().collect();
+        let subject_excludes: HashSet<&str> = [
+            root_of(claim.object.as_ref()),
+            root_of(claim.place.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let object_excludes: HashSet<&str> = root_of(claim.subject.as_ref()).into_iter().collect();
         let sentence = claim.sentence;
         let none = HashSet::default();
-        self.link_arg(&mut claim.subject, sentence, &subject_excludes, linked);
-        self.link_arg(&mut claim.object, sentence, &object_excludes, linked);
-        self.link_arg(&mut claim.speaker, sentence, &none, linked);
-        self.link_arg(&mut claim.place, sentence, &none, linked);
+        let mut link = |arg: &Arg, excluded| self.antecedent_of(arg, sentence, excluded, linked);
+        if let Some(m) = claim
+            .subject
+            .as_ref()
+            .and_then(|a| link(a, &subject_excludes))
+        {
+            set_mention(claim.subject.as_mut(), m);
+        }
+        if let Some(m) = claim
+            .object
+            .as_ref()
+            .and_then(|a| link(a, &object_excludes))
+        {
+            set_mention(claim.object.as_mut(), m);
+        }
+        // A speaker is shared by the claims of its statement: copied only
+        // when it changes.
+        if let Some(m) = claim.speaker.as_deref().and_then(|a| link(a, &none)) {
+            set_mention(claim.speaker.as_mut().map(Arc::make_mut), m);
+        }
+        if let Some(m) = claim.place.as_deref().and_then(|a| link(a, &none)) {
+            set_mention(claim.place.as_deref_mut(), m);
+        }
     }
 
-    fn link_arg(
+    /// The mention an unlinked pronoun or description participant stands for.
+    fn antecedent_of(
         &self,
-        arg: &mut Option<Arg>,
+        arg: &Arg,
         sentence: usize,
         excluded: &HashSet<&str>,
         linked: &mut HashMap<String, usize>,
-    ) {
-        let Some(arg) = arg.as_mut().filter(|a| a.mention.is_none()) else {
-            return;
-        };
-        let Some(text) = self.sentences.get(sentence).map(|s| s.text.as_str()) else {
-            return;
-        };
+    ) -> Option<usize> {
+        if arg.mention.is_some() {
+            return None;
+        }
+        let text = self.sentences.get(sentence).map(|s| s.text.as_str())?;
         let tokens = tokenize(&arg.text);
-        let Some(anaphor) = anaphor_of(&arg.text, &tokens, false) else {
-            return;
-        };
+        let anaphor = anaphor_of(&arg.text, &tokens, false)?;
         let at = At {
             sentence,
             byte: find_words(text, &arg.text).unwrap_or(0),
         };
-        arg.mention = self.antecedent(&anaphor, at, excluded, linked);
+        self.antecedent(&anaphor, at, excluded, linked)
     }
 
     /// The mention an anaphor at `at` stands for, by the rules in order;
@@ -548,7 +566,7 @@ impl<'a> Doc<'a> {
         };
         let same = self
             .in_sentence(at.sentence)
-            .filter(|&i| self.mentions[i].local.end <= at.byte)
+            .filter(|&i| self.mentions[i].local_bytes().end <= at.byte)
             .filter(fits)
             .max_by_key(|&i| self.mentions[i].local.start);
         same.or_else(|| {
@@ -592,7 +610,7 @@ impl<'a> Doc<'a> {
     ) -> Option<Arg> {
         let text = &self.sentences.get(claim.sentence)?.text;
         let tokens = self.tokens.get(claim.sentence)?;
-        let anchor = predicate_anchor(&claim.predicate)?;
+        let anchor = predicate_anchor(claim.predicate)?;
         let predicate = (0..tokens.len())
             .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
             .nth(occurrence)?;
@@ -603,16 +621,22 @@ impl<'a> Doc<'a> {
             sentence: claim.sentence,
             byte: span.start,
         };
-        let excluded = [&claim.object, &claim.place]
+        let excluded = [claim.object.as_ref(), claim.place.as_deref()]
             .into_iter()
-            .filter_map(|a| a.as_ref()?.mention)
+            .filter_map(|a| a?.mention())
             .map(|m| self.roots[m].as_str())
             .collect();
         let mention = self.antecedent(&anaphor, at, &excluded, linked)?;
         Some(Arg {
-            text: text[span].to_string(),
-            mention: Some(mention),
+            text: text[span].into(),
+            mention: Some(doc_index(mention)),
         })
+    }
+}
+
+fn set_mention(arg: Option<&mut Arg>, mention: usize) {
+    if let Some(arg) = arg {
+        arg.mention = Some(doc_index(mention));
     }
 }
 
@@ -764,7 +788,7 @@ fn type_rank(t: EntityType) -> usize {
 /// Lower-case name of the mention a short form ultimately stands for.
 fn root_name(mentions: &[Mention], mut i: usize) -> String {
     for _ in 0..mentions.len() {
-        match mentions[i].refers_to {
+        match mentions[i].refers_to() {
             Some(next) if next < mentions.len() && next != i => i = next,
             _ => break,
         }
@@ -775,7 +799,7 @@ fn root_name(mentions: &[Mention], mut i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Polarity;
+    use crate::model::{doc_index, Polarity};
 
     /// The tokeniser as first written, over decoded characters.
     fn reference_tokenize(text: &str) -> Vec<Token> {
@@ -825,15 +849,15 @@ mod tests {
                 let start = from + text[from..].find(surface).expect("surface in sentence");
                 searched.insert(surface, start + surface.len());
                 mentions.push(Mention {
-                    sentence: index,
-                    local: start..start + surface.len(),
-                    start: offset + start,
-                    end: offset + start + surface.len(),
+                    sentence: doc_index(index),
+                    local: doc_index(start)..doc_index(start + surface.len()),
+                    start: doc_index(offset + start),
+                    end: doc_index(offset + start + surface.len()),
                     surface: surface.to_string(),
                     role: None,
                     entity_type: *entity_type,
                     refers_to: None,
-                    evidence: String::new(),
+                    evidence: "".into(),
                 });
             }
             sentences.push(Sentence {
@@ -851,7 +875,7 @@ mod tests {
 
     fn arg(text: &str) -> Option<Arg> {
         Some(Arg {
-            text: text.to_string(),
+            text: text.into(),
             mention: None,
         })
     }
@@ -859,14 +883,14 @@ mod tests {
     fn relation(
         sentence: usize,
         subject: Option<Arg>,
-        predicate: &str,
+        predicate: &'static str,
         object: Option<Arg>,
     ) -> Claim {
         Claim {
             sentence,
             kind: ClaimKind::Relation,
             subject,
-            predicate: predicate.to_string(),
+            predicate,
             object,
             quantity: None,
             time: None,
@@ -874,7 +898,7 @@ mod tests {
             speaker_named: false,
             place: None,
             org: None,
-            cue: String::new(),
+            cue: "".into(),
             polarity: Polarity::Asserted,
             hedged: false,
             start: 0,
@@ -892,7 +916,7 @@ mod tests {
         claims
             .iter()
             .map(|c| {
-                let m = c.subject.as_ref()?.mention?;
+                let m = c.subject.as_ref()?.mention()?;
                 Some(mentions[m].surface.clone())
             })
             .collect()

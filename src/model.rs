@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A half-open byte range into a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -221,28 +222,61 @@ impl fmt::Display for EntityType {
     }
 }
 
+/// A position or index within one document, in 32 bits: documents are far
+/// smaller than 4 GiB (ingest caps them, see [`crate::config`]), and the
+/// items that carry these are kept for every document of a run.
+pub type DocIndex = u32;
+
+/// `value` as a [`DocIndex`], saturating (never reached: documents are capped).
+pub fn doc_index(value: usize) -> DocIndex {
+    DocIndex::try_from(value).unwrap_or(DocIndex::MAX)
+}
+
 /// A name found in a sentence.
+///
+/// Every mention of a run is kept until the reports are written: indices
+/// and offsets are [`DocIndex`]es (read them with the accessors of the same
+/// name), and its evidence, built from a few
+/// templates, is shared by the mentions of a document that have the same.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     /// Index of the sentence in [`DocAnalysis::sentences`].
-    pub sentence: usize,
-    /// Byte range of the name within the sentence text (title excluded).
-    pub local: Range<usize>,
+    pub sentence: DocIndex,
+    /// Byte range of the name within the sentence text (title excluded);
+    /// [`Mention::local_bytes`] to slice with.
+    pub local: Range<DocIndex>,
     /// Character offsets of the name in the decoded input.
-    pub start: usize,
+    pub start: DocIndex,
     /// One past the last character.
-    pub end: usize,
+    pub end: DocIndex,
     /// The name exactly as written (without a leading title or trailing possessive).
     pub surface: String,
     /// Title or role written before the name ("First Vice President"), if any.
-    pub role: Option<String>,
+    pub role: Option<Box<str>>,
     /// Type from cues in the text; resolution may refine it.
     pub entity_type: EntityType,
     /// Index of the mention in the same document whose full name this short
     /// form stands for ("Merkel" -> "Angela Merkel", "IAEA" -> its definition).
-    pub refers_to: Option<usize>,
+    pub refers_to: Option<DocIndex>,
     /// Why it was typed or linked as it was, in words.
-    pub evidence: String,
+    pub evidence: Arc<str>,
+}
+
+impl Mention {
+    /// Index of the sentence in [`DocAnalysis::sentences`].
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
+    /// Index of the mention whose full name this short form stands for.
+    pub fn refers_to(&self) -> Option<usize> {
+        self.refers_to.map(|m| m as usize)
+    }
+
+    /// [`Mention::local`] as a range to slice the sentence text with.
+    pub fn local_bytes(&self) -> Range<usize> {
+        self.local.start as usize..self.local.end as usize
+    }
 }
 
 /// Kinds of claim.
@@ -383,12 +417,25 @@ impl Polarity {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Arg {
     /// The words as written ("a rebel commander", "Hezbollah").
-    pub text: String,
+    pub text: Box<str>,
+    /// Index into [`DocAnalysis::mentions`] of the mention these words
+    /// name; [`Arg::mention`] to index with.
+    pub mention: Option<DocIndex>,
+}
+
+impl Arg {
     /// Index into [`DocAnalysis::mentions`] of the mention these words name.
-    pub mention: Option<usize>,
+    pub fn mention(&self) -> Option<usize> {
+        self.mention.map(|m| m as usize)
+    }
 }
 
 /// One structured claim, citing its exact span.
+///
+/// Every claim of a run is kept until the reports are written, so the
+/// rare parts (a quantity, a place, an organisation) are boxed, a time is
+/// shared by the claims it dates and a speaker by the claims of its
+/// statement, offsets are [`DocIndex`]es: the common claim stays small.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// Index of its (first) sentence in [`DocAnalysis::sentences`].
@@ -397,34 +444,36 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// Who or what the claim is about.
     pub subject: Option<Arg>,
-    /// Normalised predicate ("gain strength", "operate with", "has role", "count").
-    pub predicate: String,
+    /// Normalised predicate ("gain strength", "operate with", "has role", "count"),
+    /// from the lexicon.
+    pub predicate: &'static str,
     /// The other participant or the content.
     pub object: Option<Arg>,
     /// A stated quantity.
-    pub quantity: Option<Quantity>,
+    pub quantity: Option<Box<Quantity>>,
     /// The time the claim is about, when stated.
-    pub time: Option<TimeRef>,
+    pub time: Option<Arc<TimeRef>>,
     /// Who said it, for statements and attributed claims.
-    pub speaker: Option<Arg>,
+    pub speaker: Option<Arc<Arg>>,
     /// True when the speaker is named ("Merkel", "the Interior Ministry"),
     /// false for a description ("a rebel commander") or no speaker.
     pub speaker_named: bool,
     /// Where it happened or what a count is of a place ("in Syria").
-    pub place: Option<Arg>,
+    pub place: Option<Box<Arg>>,
     /// The organisation a role belongs to ("of Germany", "NATO").
-    pub org: Option<Arg>,
-    /// The attribution cue ("said", "according to", "told NBC News").
-    pub cue: String,
+    pub org: Option<Box<Arg>>,
+    /// The attribution cue ("said", "according to", "told NBC News"),
+    /// shared by the claims of one statement.
+    pub cue: Arc<str>,
     /// Asserted or negated.
     pub polarity: Polarity,
     /// Hedged ("believed", "likely", "reportedly").
     pub hedged: bool,
     /// Character offset in the decoded input of the cited text, which is
     /// the claim's sentence ([`DocAnalysis::sentence_text`]).
-    pub start: usize,
+    pub start: DocIndex,
     /// One past the last character.
-    pub end: usize,
+    pub end: DocIndex,
 }
 
 /// The id of a claim in every report: `DOCID:cN`, where N is the claim's

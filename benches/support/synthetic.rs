@@ -7,7 +7,7 @@
 //! relatives sharing a surname, gazetteer places). Deterministic: the same
 //! size gives the same corpus.
 
-use crosscheck::{DocAnalysis, DocumentRecord, EntityType, Mention, Meta, Status};
+use crosscheck::{doc_index, DocAnalysis, DocumentRecord, EntityType, Mention, Meta, Status};
 
 /// A small deterministic generator (SplitMix64).
 struct Rng(u64);
@@ -202,14 +202,14 @@ fn mention(
     let chars = surface.chars().count();
     Mention {
         sentence: 0,
-        local: 0..surface.len(),
-        start,
-        end: start + chars,
+        local: 0..doc_index(surface.len()),
+        start: doc_index(start),
+        end: doc_index(start + chars),
         surface: surface.to_string(),
-        role: role.map(str::to_string),
+        role: role.map(Into::into),
         entity_type: kind,
-        refers_to,
-        evidence: String::new(),
+        refers_to: refers_to.map(doc_index),
+        evidence: "".into(),
     }
 }
 

@@ -24,11 +24,14 @@ mod times;
 
 pub use quantities::APPROXIMATE_TOLERANCE;
 
-use crate::model::{Arg, Claim, ClaimKind, EntityType, Mention, Meta, Polarity, Sentence, TimeRef};
+use crate::model::{
+    doc_index, Arg, Claim, ClaimKind, EntityType, Mention, Meta, Polarity, Sentence, TimeRef,
+};
 use lexicon::LEXICON;
 use scan::Scan;
 use statements::Pronoun;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Longest sentence read for claims, in bytes and in tokens. A "sentence"
 /// longer than this is a table, a list or a segmentation failure: its
@@ -50,8 +53,8 @@ pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec
         if scan.len() > MAX_SENTENCE_TOKENS {
             continue;
         }
-        let first = mentions.partition_point(|m| m.sentence < sentence.index);
-        let count = mentions[first..].partition_point(|m| m.sentence <= sentence.index);
+        let first = mentions.partition_point(|m| m.sentence() < sentence.index);
+        let count = mentions[first..].partition_point(|m| m.sentence() <= sentence.index);
         let builder = Builder::new(
             meta,
             sentence,
@@ -68,9 +71,9 @@ pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec
 /// A statement of the sentence with its speaker resolved.
 struct Attributed {
     found: statements::Found,
-    speaker: Option<Arg>,
+    speaker: Option<Arc<Arg>>,
     named: bool,
-    cue: String,
+    cue: Arc<str>,
 }
 
 /// Builds the claims of one sentence.
@@ -113,7 +116,7 @@ impl<'a, 's> Builder<'a, 's> {
     fn attribute(&self, found: statements::Found, speakers: &mut Speakers) -> Attributed {
         let (speaker, named) = match (&found.speaker, found.pronoun) {
             (Some(range), _) => {
-                let arg = self.arg(range.clone());
+                let arg = Arc::new(self.arg(range.clone()));
                 let named = self.is_named(range.clone());
                 speakers.record(Speaker {
                     person: self.is_person(range.clone(), &arg),
@@ -143,7 +146,7 @@ impl<'a, 's> Builder<'a, 's> {
             found,
             speaker,
             named,
-            cue,
+            cue: cue.into(),
         }
     }
 
@@ -187,7 +190,7 @@ impl<'a, 's> Builder<'a, 's> {
 
     /// A claim of `kind` citing the sentence, with the speaker of the
     /// statement it is reported in and the nearest time.
-    fn base(&self, kind: ClaimKind, anchor: Range<usize>, predicate: &str) -> Claim {
+    fn base(&self, kind: ClaimKind, anchor: Range<usize>, predicate: &'static str) -> Claim {
         let reported = self.statements.iter().find(|s| {
             s.found
                 .content
@@ -198,7 +201,7 @@ impl<'a, 's> Builder<'a, 's> {
             sentence: self.sentence.index,
             kind,
             subject: None,
-            predicate: predicate.to_string(),
+            predicate,
             object: None,
             quantity: None,
             time: self.nearest_time(&anchor),
@@ -209,8 +212,8 @@ impl<'a, 's> Builder<'a, 's> {
             cue: reported.map(|s| s.cue.clone()).unwrap_or_default(),
             polarity: Polarity::Asserted,
             hedged: false,
-            start: self.span.0,
-            end: self.span.1,
+            start: doc_index(self.span.0),
+            end: doc_index(self.span.1),
         }
     }
 
@@ -232,7 +235,7 @@ impl<'a, 's> Builder<'a, 's> {
         claim.speaker_named = s.named;
         claim.cue = s.cue.clone();
         claim.object = s.found.content.clone().map(|c| Arg {
-            text: self.scan.text_of(c).to_string(),
+            text: self.scan.text_of(c).into(),
             mention: None,
         });
         let before_cue = cue.start.saturating_sub(3)..cue.start;
@@ -247,7 +250,7 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Relation, tokens.clone(), r.predicate);
         claim.subject = r.subject.clone().map(|s| self.arg(s));
         claim.object = r.object.clone().map(|o| self.arg(o));
-        claim.place = r.place.clone().map(|p| self.arg(p));
+        claim.place = r.place.clone().map(|p| Box::new(self.arg(p)));
         let window = tokens.start.saturating_sub(4)..tokens.end + 1;
         claim.polarity =
             polarity_of(self.denied(tokens.start) || polarity::negated(self.scan, window));
@@ -259,14 +262,14 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Quantity, q.tokens.clone(), "count");
         claim.subject = q.counted.clone().map(|c| self.arg(c));
         if let Some(scope) = &q.scope {
-            let target = if self.scan.word(scope.start - 1) == "of" {
-                &mut claim.object
+            let arg = self.arg(scope.clone());
+            if self.scan.word(scope.start - 1) == "of" {
+                claim.object = Some(arg);
             } else {
-                &mut claim.place
-            };
-            *target = Some(self.arg(scope.clone()));
+                claim.place = Some(Box::new(arg));
+            }
         }
-        claim.quantity = Some(q.quantity.clone());
+        claim.quantity = Some(Box::new(q.quantity.clone()));
         let before = q.tokens.start.saturating_sub(1)..q.tokens.start;
         claim.polarity = polarity_of(polarity::negated(self.scan, before));
         claim.hedged = polarity::hedged(self.scan, q.tokens.start.saturating_sub(6)..q.tokens.end);
@@ -278,7 +281,7 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Role, anchor.clone(), r.predicate);
         claim.subject = Some(self.arg(r.holder.clone()));
         claim.object = Some(self.arg(r.title.clone()));
-        claim.org = r.org.clone().map(|o| self.arg(o));
+        claim.org = r.org.clone().map(|o| Box::new(self.arg(o)));
         claim.hedged = polarity::hedged(self.scan, anchor.start.saturating_sub(3)..anchor.start);
         claim
     }
@@ -289,13 +292,13 @@ impl<'a, 's> Builder<'a, 's> {
         let mut claim = self.base(ClaimKind::Time, t.tokens.clone(), "time");
         claim.time = Some(t.time.clone());
         if let Some((event, key)) = self.event_near(&t.tokens) {
-            claim.predicate = key.to_string();
+            claim.predicate = key;
             claim.object = Some(self.arg(event));
         } else if let Some(r) = relations
             .iter()
             .min_by_key(|r| distance(&r.predicate_tokens, &t.tokens))
         {
-            claim.predicate = r.predicate.to_string();
+            claim.predicate = r.predicate;
             claim.subject = r.subject.clone().map(|s| self.arg(s));
             claim.object = r.object.clone().map(|o| self.arg(o));
         } else if let Some(s) = self
@@ -303,8 +306,8 @@ impl<'a, 's> Builder<'a, 's> {
             .iter()
             .min_by_key(|s| distance(&s.found.cue, &t.tokens))
         {
-            claim.predicate = s.found.canonical.to_string();
-            claim.subject = s.speaker.clone();
+            claim.predicate = s.found.canonical;
+            claim.subject = s.speaker.as_deref().cloned();
         }
         claim.polarity = polarity_of(polarity::negated(
             self.scan,
@@ -340,7 +343,7 @@ impl<'a, 's> Builder<'a, 's> {
     }
 
     /// The time expression nearest to the anchor (times are in text order).
-    fn nearest_time(&self, anchor: &Range<usize>) -> Option<TimeRef> {
+    fn nearest_time(&self, anchor: &Range<usize>) -> Option<Arc<TimeRef>> {
         let after = self
             .times
             .partition_point(|t| t.tokens.start < anchor.start);
@@ -359,12 +362,12 @@ impl<'a, 's> Builder<'a, 's> {
             .mentions
             .iter()
             .enumerate()
-            .map(|(i, m)| (i, overlap(&m.local, &bytes)))
+            .map(|(i, m)| (i, overlap(&m.local_bytes(), &bytes)))
             .filter(|(_, o)| *o > 0)
             .max_by_key(|(i, o)| (*o, std::cmp::Reverse(*i)))
-            .map(|(i, _)| self.mention_offset + i);
+            .map(|(i, _)| doc_index(self.mention_offset + i));
         Arg {
-            text: self.scan.text[bytes].to_string(),
+            text: self.scan.text[bytes].into(),
             mention,
         }
     }
@@ -382,7 +385,7 @@ impl<'a, 's> Builder<'a, 's> {
 
     fn is_person(&self, tokens: Range<usize>, arg: &Arg) -> bool {
         if let Some(m) = arg
-            .mention
+            .mention()
             .and_then(|m| self.mentions.get(m - self.mention_offset))
         {
             return m.entity_type == EntityType::Person;
@@ -423,7 +426,7 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// A speaker named earlier in the document, for pronoun resolution.
 struct Speaker {
-    arg: Arg,
+    arg: Arc<Arg>,
     named: bool,
     person: bool,
     sentence: usize,

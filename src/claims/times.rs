@@ -16,14 +16,15 @@ use super::scan::{Scan, TokenKind};
 use crate::model::{Granularity, TimeRef};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A time expression found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Found {
     /// Its tokens.
     pub tokens: Range<usize>,
-    /// What it resolves to.
-    pub time: TimeRef,
+    /// What it resolves to, shared by the claims it dates.
+    pub time: Arc<TimeRef>,
 }
 
 /// How far back "in recent months" and its kin reach, in months.
@@ -42,7 +43,7 @@ pub(crate) fn find(scan: &Scan, published: Option<NaiveDate>) -> Vec<Found> {
                 time.text = scan.text_of(i..end).to_string();
                 found.push(Found {
                     tokens: i..end,
-                    time,
+                    time: Arc::new(time),
                 });
                 i = end;
             }
@@ -519,7 +520,10 @@ mod tests {
         let scan = Scan::new(text, &lower);
         find(&scan, published)
             .into_iter()
-            .map(|f| (f.time.start, f.time.end, f.time.granularity, f.time.text))
+            .map(|f| {
+                let t = Arc::unwrap_or_clone(f.time);
+                (t.start, t.end, t.granularity, t.text)
+            })
             .collect()
     }
 

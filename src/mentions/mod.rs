@@ -19,8 +19,9 @@ mod tokens;
 mod typing;
 
 use crate::lexicon;
-use crate::model::{Mention, Sentence};
+use crate::model::{doc_index, Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 use tokens::{tokenize, Case, Token};
 
 /// What is known about the whole document when reading one sentence.
@@ -90,13 +91,31 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
         .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
         .collect();
     let mut cursor = CharCursor::default();
+    let mut evidence = SharedTexts::default();
     link::resolve(items, &views)
         .into_iter()
         .map(|item| {
             let sentence = &sentences[item.candidate.sentence];
-            mention(sentence, &views[item.candidate.sentence], item, &mut cursor)
+            let view = &views[item.candidate.sentence];
+            mention(sentence, view, item, &mut cursor, &mut evidence)
         })
         .collect()
+}
+
+/// Equal texts shared rather than repeated: a document's evidence comes
+/// from a few templates, and every mention is kept for the whole run.
+#[derive(Default)]
+struct SharedTexts(HashSet<Arc<str>>);
+
+impl SharedTexts {
+    fn share(&mut self, text: String) -> Arc<str> {
+        if let Some(shared) = self.0.get(text.as_str()) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = text.into();
+        self.0.insert(shared.clone());
+        shared
+    }
 }
 
 /// Character offsets of byte positions met in text order, counted from the
@@ -171,23 +190,21 @@ fn mention(
     view: &spans::SentenceView,
     item: link::Item,
     cursor: &mut CharCursor,
+    evidence: &mut SharedTexts,
 ) -> Mention {
     let local = view.byte_range(item.candidate.tokens.clone());
     let start = cursor.char_at(sentence, local.start);
     let end = cursor.char_at(sentence, local.end);
     Mention {
-        sentence: item.candidate.sentence,
-        start,
-        end,
+        sentence: doc_index(item.candidate.sentence),
+        start: doc_index(start),
+        end: doc_index(end),
         surface: item.surface,
-        role: item
-            .candidate
-            .role
-            .map(|role| sentence.text[role].to_string()),
+        role: item.candidate.role.map(|role| sentence.text[role].into()),
         entity_type: item.typing.entity_type,
-        refers_to: item.refers_to,
-        evidence: item.typing.evidence,
-        local,
+        refers_to: item.refers_to.map(doc_index),
+        evidence: evidence.share(item.typing.evidence),
+        local: doc_index(local.start)..doc_index(local.end),
     }
 }
 
@@ -270,7 +287,7 @@ mod tests {
             get(&mentions, "Tehrik-i-Taliban Pakistan").entity_type,
             EntityType::Org
         );
-        let aqsi = get(&mentions, "AQSI").refers_to.expect("AQSI linked");
+        let aqsi = get(&mentions, "AQSI").refers_to().expect("AQSI linked");
         assert_eq!(
             mentions[aqsi].surface,
             "Al Qaeda in the Indian Subcontinent"
@@ -316,6 +333,7 @@ mod tests {
             "Former President Barack Obama and Mullah Abdul Ghani Baradar, said spokesman Zabihullah Mujahid.",
         ]);
         let role = |surface: &str| get(&mentions, surface).role.clone().unwrap_or_default();
+        let role = |surface: &str| role(surface).to_string();
         assert_eq!(role("Mike Pompeo"), "Secretary of State");
         assert_eq!(role("Jens Stoltenberg"), "Secretary General");
         assert_eq!(get(&mentions, "NATO").entity_type, EntityType::Org);
@@ -374,7 +392,7 @@ mod tests {
             "Saleh said Mr Trump agreed, and Amrullah left.",
         ]);
         let full = |surface: &str| {
-            let target = get(&mentions, surface).refers_to.expect("linked");
+            let target = get(&mentions, surface).refers_to().expect("linked");
             mentions[target].surface.clone()
         };
         assert_eq!(full("Saleh"), "Amrullah Saleh");
@@ -583,7 +601,7 @@ mod tests {
             "Merkel spoke first, and Angela left early.",
         ]);
         let angela = get(&mentions, "Angela")
-            .refers_to
+            .refers_to()
             .expect("given name linked");
         assert_eq!(mentions[angela].surface, "Angela Merkel");
         assert_eq!(mentions[angela].entity_type, EntityType::Person);
@@ -605,8 +623,8 @@ mod tests {
         for mention in find_in(&texts) {
             let cited: String = document
                 .chars()
-                .skip(mention.start)
-                .take(mention.end - mention.start)
+                .skip(mention.start as usize)
+                .take((mention.end - mention.start) as usize)
                 .collect();
             assert_eq!(cited, mention.surface);
         }
@@ -621,11 +639,12 @@ mod tests {
             let sentences = sentences(&texts);
             let mentions = find(&sentences);
             for (i, m) in mentions.iter().enumerate() {
-                let sentence = &sentences[m.sentence];
-                prop_assert_eq!(&sentence.text[m.local.clone()], m.surface.as_str());
-                prop_assert_eq!(sentence.char_range(m.local.clone()), (m.start, m.end));
+                let sentence = &sentences[m.sentence()];
+                prop_assert_eq!(&sentence.text[m.local_bytes()], m.surface.as_str());
+                let cited = sentence.char_range(m.local_bytes());
+                prop_assert_eq!(cited, (m.start as usize, m.end as usize));
                 prop_assert!(!m.surface.is_empty());
-                prop_assert!(m.refers_to.is_none_or(|r| r < mentions.len() && r != i));
+                prop_assert!(m.refers_to().is_none_or(|r| r < mentions.len() && r != i));
             }
         }
     }

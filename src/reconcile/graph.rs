@@ -247,10 +247,14 @@ impl Builder {
         });
         self.claims.insert(at, node);
         self.edge(doc_nodes[at.doc], node, "states", String::new(), 1.0);
-        let args = [&claim.subject, &claim.object, &claim.speaker];
+        let args = [
+            claim.subject.as_ref(),
+            claim.object.as_ref(),
+            claim.speaker.as_deref(),
+        ];
         let mut entities: Vec<usize> = args
             .iter()
-            .filter_map(|arg| arg.as_ref()?.mention)
+            .filter_map(|arg| arg.as_ref()?.mention())
             .filter_map(|mention| {
                 resolution.entity(MentionRef {
                     doc: at.doc,

@@ -247,7 +247,7 @@ impl Pair<'_> {
             content_value(self.ca, self.ta),
             content_value(self.cb, self.tb),
         );
-        let predicate = self.ca.predicate.clone();
+        let predicate = self.ca.predicate.to_string();
         let outcome = if self.ca.polarity != self.cb.polarity {
             // A denial contradicts only the same relation between the
             // same participants: "would not release her" says nothing
@@ -369,7 +369,7 @@ impl Pair<'_> {
         } else {
             self.cb
         };
-        negated.kind == ClaimKind::Statement && !crate::claims::is_denial(&negated.predicate)
+        negated.kind == ClaimKind::Statement && !crate::claims::is_denial(negated.predicate)
     }
 
     fn asserted_side_is_negative(&self) -> bool {
@@ -378,7 +378,7 @@ impl Pair<'_> {
         } else {
             (self.cb, self.tb)
         };
-        let words = asserted.object.as_ref().map_or(text, |o| o.text.as_str());
+        let words = asserted.object.as_ref().map_or(text, |o| &*o.text);
         crate::claims::words_are_negative(words)
     }
 
@@ -443,7 +443,7 @@ fn speaker_name(claim: &Claim) -> String {
     claim
         .speaker
         .as_ref()
-        .map(|s| s.text.clone())
+        .map(|s| s.text.to_string())
         .unwrap_or_default()
 }
 
@@ -456,7 +456,7 @@ fn slot_of(a: &Claim, b: &Claim) -> String {
     if predicate.is_empty() {
         "statement".to_string()
     } else {
-        predicate.clone()
+        predicate.to_string()
     }
 }
 

@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Builds documents with one sentence per claim; names in `[brackets]`
 /// become mentions, resolved by their folded surface.
@@ -16,7 +17,7 @@ struct ClaimSpec<'a> {
     kind: ClaimKind,
     text: &'a str,
     subject: Option<&'a str>,
-    predicate: &'a str,
+    predicate: &'static str,
     object: Option<&'a str>,
     quantity: Option<(f64, f64, ValueKind, &'a str)>,
     time: Option<(&'a str, &'a str, Granularity, &'a str)>,
@@ -64,10 +65,10 @@ impl Corpus {
             let (text, names) = unbracket(c.text);
             for (start, surface) in &names {
                 analysis.mentions.push(Mention {
-                    sentence: index,
-                    local: *start..start + surface.len(),
-                    start: offset + start,
-                    end: offset + start + surface.len(),
+                    sentence: doc_index(index),
+                    local: doc_index(*start)..doc_index(start + surface.len()),
+                    start: doc_index(offset + start),
+                    end: doc_index(offset + start + surface.len()),
                     surface: surface.clone(),
                     role: None,
                     entity_type: if surface.split(' ').count() >= 2 {
@@ -76,44 +77,49 @@ impl Corpus {
                         EntityType::Org
                     },
                     refers_to: None,
-                    evidence: String::new(),
+                    evidence: "".into(),
                 });
             }
             let arg = |t: Option<&str>, mentions: &[Mention]| {
                 t.map(|t| Arg {
-                    text: t.to_string(),
+                    text: t.into(),
                     mention: mentions
                         .iter()
-                        .position(|m| m.sentence == index && m.surface == t),
+                        .position(|m| m.sentence() == index && m.surface == t)
+                        .map(doc_index),
                 })
             };
             let claim = Claim {
                 sentence: index,
                 kind: c.kind,
                 subject: arg(c.subject, &analysis.mentions),
-                predicate: c.predicate.into(),
+                predicate: c.predicate,
                 object: arg(c.object, &analysis.mentions),
-                quantity: c.quantity.map(|(low, high, kind, unit)| Quantity {
-                    low,
-                    high,
-                    kind,
-                    unit: unit.into(),
+                quantity: c.quantity.map(|(low, high, kind, unit)| {
+                    Box::new(Quantity {
+                        low,
+                        high,
+                        kind,
+                        unit: unit.into(),
+                    })
                 }),
-                time: c.time.map(|(start, end, granularity, text)| TimeRef {
-                    start: start.into(),
-                    end: end.into(),
-                    granularity,
-                    text: text.into(),
+                time: c.time.map(|(start, end, granularity, text)| {
+                    Arc::new(TimeRef {
+                        start: start.into(),
+                        end: end.into(),
+                        granularity,
+                        text: text.into(),
+                    })
                 }),
-                speaker: arg(c.speaker, &analysis.mentions),
+                speaker: arg(c.speaker, &analysis.mentions).map(Arc::new),
                 speaker_named: false,
                 place: None,
                 org: None,
-                cue: String::new(),
+                cue: "".into(),
                 polarity: c.polarity,
                 hedged: false,
-                start: offset,
-                end: offset + text.chars().count(),
+                start: doc_index(offset),
+                end: doc_index(offset + text.chars().count()),
             };
             analysis.sentences.push(Sentence {
                 index,

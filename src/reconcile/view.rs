@@ -201,10 +201,10 @@ impl DocIndex {
     fn new(doc: &DocAnalysis) -> DocIndex {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
-            if mention.sentence >= by_sentence.len() {
-                by_sentence.resize_with(mention.sentence + 1, Vec::new);
+            if mention.sentence() >= by_sentence.len() {
+                by_sentence.resize_with(mention.sentence() + 1, Vec::new);
             }
-            by_sentence[mention.sentence].push(i);
+            by_sentence[mention.sentence()].push(i);
         }
         let surfaces = doc
             .mentions
@@ -247,14 +247,14 @@ fn one(
         at: ClaimRef { doc: d, claim: c },
         kind: claim.kind,
         subject,
-        speaker: context.party(claim.speaker.as_ref(), lexicon),
-        speaker_is_name: context.is_name(claim.speaker.as_ref()),
+        speaker: context.party(claim.speaker.as_deref(), lexicon),
+        speaker_is_name: context.is_name(claim.speaker.as_deref()),
         unit: (claim.kind == ClaimKind::Quantity)
             .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
             .flatten(),
-        place: context.party(claim.place.as_ref(), lexicon),
+        place: context.party(claim.place.as_deref(), lexicon),
         object: context.party(claim.object.as_ref(), lexicon),
-        existence: is_existence(&claim.predicate, lexicon),
+        existence: is_existence(claim.predicate, lexicon),
         event: (claim.kind == ClaimKind::Time)
             .then(|| {
                 claim
@@ -263,7 +263,7 @@ fn one(
                     .and_then(|t| event(claim, doc.sentence_text(claim.sentence), &t.text, lexicon))
             })
             .flatten(),
-        predicate: words::stems(&claim.predicate).join(" "),
+        predicate: words::stems(claim.predicate).join(" "),
         title: (claim.kind == ClaimKind::Role)
             .then(|| context.title())
             .flatten(),
@@ -324,7 +324,7 @@ impl Context<'_> {
         let Some(arg) = arg else {
             return Party::Unknown;
         };
-        if let Some(entity) = arg.mention.and_then(|m| self.entity_of(m)) {
+        if let Some(entity) = arg.mention().and_then(|m| self.entity_of(m)) {
             return Party::Entity(entity);
         }
         let arg_words = words::folded_words(&arg.text);
@@ -350,7 +350,7 @@ impl Context<'_> {
         let Some(arg) = arg else {
             return false;
         };
-        let Some(surface) = arg.mention.and_then(|m| self.index.surfaces.get(m)) else {
+        let Some(surface) = arg.mention().and_then(|m| self.index.surfaces.get(m)) else {
             return false;
         };
         let written = words::folded_words(&arg.text);
@@ -368,8 +368,13 @@ impl Context<'_> {
         if let Some(text) = object.filter(|t| !t.is_empty()) {
             return Some(text.to_string());
         }
-        let mention = self.claim.subject.as_ref()?.mention?;
-        self.doc.mentions.get(mention)?.role.clone()
+        let mention = self.claim.subject.as_ref()?.mention()?;
+        self.doc
+            .mentions
+            .get(mention)?
+            .role
+            .as_deref()
+            .map(str::to_string)
     }
 
     /// The folded words that stand for the claim's content: its object's
@@ -494,7 +499,7 @@ fn is_existence(predicate: &str, lexicon: &Lexicon) -> bool {
 }
 
 fn arg_text(arg: &Option<Arg>) -> &str {
-    arg.as_ref().map(|a| a.text.as_str()).unwrap_or("")
+    arg.as_ref().map(|a| &*a.text).unwrap_or("")
 }
 
 /// Position of `needle` as consecutive whole words in `hay`.
@@ -528,7 +533,7 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
 /// claim text, within a few words.
 fn event(claim: &Claim, text: &str, time_text: &str, lexicon: &Lexicon) -> Option<String> {
     const WINDOW: usize = 6;
-    let named = [claim.predicate.as_str(), arg_text(&claim.object)]
+    let named = [claim.predicate, arg_text(&claim.object)]
         .into_iter()
         .flat_map(words::stems)
         .find_map(|w| lexicon.events.get(&w));

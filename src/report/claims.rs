@@ -56,15 +56,15 @@ pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
 
 fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<String> {
     let record = &analysis.docs[doc].record;
-    let id = |arg: &Option<Arg>| arg_cells(analysis, doc, arg);
+    let id = |arg: Option<&Arg>| arg_cells(analysis, doc, arg);
     let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let quantity = claim.quantity.as_ref();
     let time = claim.time.as_ref();
-    let (subject_id, subject) = id(&claim.subject);
-    let (object_id, object) = id(&claim.object);
-    let (speaker_id, speaker) = id(&claim.speaker);
-    let (place_id, place) = id(&claim.place);
-    let (org_id, org) = id(&claim.org);
+    let (subject_id, subject) = id(claim.subject.as_ref());
+    let (object_id, object) = id(claim.object.as_ref());
+    let (speaker_id, speaker) = id(claim.speaker.as_deref());
+    let (place_id, place) = id(claim.place.as_deref());
+    let (org_id, org) = id(claim.org.as_deref());
     vec![
         claim_id(&record.doc_id, index),
         record.doc_id.clone(),
@@ -73,7 +73,7 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
         claim.kind.as_str().to_string(),
         subject_id,
         subject,
-        claim.predicate.clone(),
+        claim.predicate.to_string(),
         object_id,
         object,
         number(quantity.map(|q| q.low)),
@@ -88,7 +88,7 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
             .unwrap_or_default(),
         speaker_id,
         speaker,
-        claim.cue.clone(),
+        claim.cue.to_string(),
         claim.polarity.as_str().to_string(),
         claim.hedged.to_string(),
         analysis.docs[doc].sentence_text(claim.sentence).to_string(),
@@ -103,16 +103,16 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
 }
 
 /// The entity id and the words of a participant (both empty when absent).
-fn arg_cells(analysis: &Analysis, doc: usize, arg: &Option<Arg>) -> (String, String) {
+fn arg_cells(analysis: &Analysis, doc: usize, arg: Option<&Arg>) -> (String, String) {
     let Some(arg) = arg else {
         return (String::new(), String::new());
     };
     let id = arg
-        .mention
+        .mention()
         .and_then(|mention| analysis.resolution.entity(MentionRef { doc, mention }))
         .map(|e| e.id.clone())
         .unwrap_or_default();
-    (id, arg.text.clone())
+    (id, arg.text.to_string())
 }
 
 /// Integers without a decimal point, `inf` for open bounds, others as is.

@@ -92,9 +92,9 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
                 mention.start.to_string(),
                 mention.end.to_string(),
                 mention.sentence.to_string(),
-                mention.role.clone().unwrap_or_default(),
+                mention.role.as_deref().unwrap_or_default().to_string(),
                 mention.entity_type.as_str().to_string(),
-                mention.evidence.clone(),
+                mention.evidence.to_string(),
             ]
         })
     });

@@ -199,7 +199,7 @@ fn assign_ids(docs: &[DocAnalysis], drafts: &mut [(usize, Entity)]) {
         e.mentions.first().map_or((String::new(), 0), |r| {
             (
                 docs[r.doc].record.doc_id.clone(),
-                docs[r.doc].mentions[r.mention].start,
+                docs[r.doc].mentions[r.mention].start as usize,
             )
         })
     };
@@ -268,7 +268,7 @@ fn merges(
             let how = if mention.evidence.is_empty() {
                 "linked".to_string()
             } else {
-                mention.evidence.clone()
+                mention.evidence.to_string()
             };
             rows.push(Merge {
                 entity_id: entity_of(l),

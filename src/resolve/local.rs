@@ -227,7 +227,7 @@ fn chains<'n>(mentions: &[Mention], name: &dyn Fn(usize) -> &'n Name) -> Vec<Vec
         .enumerate()
         .map(|(m, mention)| {
             let target = mention
-                .refers_to
+                .refers_to()
                 .filter(|&t| t < mentions.len() && t != m)?;
             let contradicted = link_contradicted(
                 (name(m), mention.entity_type),

@@ -70,14 +70,14 @@ mod tests {
                 offset += surface.chars().count() + 10;
                 Mention {
                     sentence: 0,
-                    local: 0..surface.len(),
-                    start,
-                    end: start + surface.chars().count(),
+                    local: 0..crate::model::doc_index(surface.len()),
+                    start: crate::model::doc_index(start),
+                    end: crate::model::doc_index(start + surface.chars().count()),
                     surface: surface.to_string(),
-                    role: role.map(str::to_string),
+                    role: role.map(Into::into),
                     entity_type,
-                    refers_to,
-                    evidence: String::new(),
+                    refers_to: refers_to.map(crate::model::doc_index),
+                    evidence: "".into(),
                 }
             })
             .collect();

@@ -26,7 +26,7 @@ fn mention<'d>(doc: &'d DocAnalysis, surface: &str) -> &'d Mention {
 
 fn full_name<'d>(doc: &'d DocAnalysis, surface: &str) -> &'d str {
     let target = mention(doc, surface)
-        .refers_to
+        .refers_to()
         .expect("short form is linked");
     &doc.mentions[target].surface
 }
@@ -129,8 +129,8 @@ fn no_mention_is_a_sentence_opener_or_page_furniture() {
     for prefix in ["000", "001", "002", "003", "004"] {
         let doc = seed(prefix);
         for m in &doc.mentions {
-            let sentence = &doc.sentences[m.sentence];
-            assert_eq!(&sentence.text[m.local.clone()], m.surface);
+            let sentence = &doc.sentences[m.sentence()];
+            assert_eq!(&sentence.text[m.local_bytes()], m.surface);
             assert!(
                 ![
                     "However",

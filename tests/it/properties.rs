@@ -33,16 +33,15 @@ fn check_offsets(text: &str) {
         assert_eq!(char_slice(text, start, end), sentence.text);
     }
     for mention in &analysis.mentions {
-        assert!(mention.start <= mention.end && mention.end <= n_chars);
-        assert_eq!(
-            char_slice(text, mention.start, mention.end),
-            mention.surface
-        );
+        let (start, end) = (mention.start as usize, mention.end as usize);
+        assert!(start <= end && end <= n_chars);
+        assert_eq!(char_slice(text, start, end), mention.surface);
     }
     for claim in &analysis.claims {
-        assert!(claim.start <= claim.end && claim.end <= n_chars);
+        let (start, end) = (claim.start as usize, claim.end as usize);
+        assert!(start <= end && end <= n_chars);
         assert_eq!(
-            char_slice(text, claim.start, claim.end),
+            char_slice(text, start, end),
             analysis.sentence_text(claim.sentence)
         );
     }
