@@ -21,8 +21,21 @@ pub struct Config {
 pub struct IngestConfig {
     /// Manifest entries by file name (as written in `sources.csv`'s `file` column).
     pub manifest: BTreeMap<String, Meta>,
-    /// Inputs larger than this many bytes are skipped with a reason.
+    /// Inputs larger than this many bytes are skipped with a reason (at
+    /// most [`DOC_BYTES_LIMIT`], see [`IngestConfig::doc_byte_limit`]).
     pub max_doc_bytes: u64,
+}
+
+/// The largest document a run can take: offsets within a document are kept
+/// in 32 bits ([`crate::model::DocIndex`]).
+pub const DOC_BYTES_LIMIT: u64 = u32::MAX as u64;
+
+impl IngestConfig {
+    /// The size above which an input is skipped: `max_doc_bytes`, never more
+    /// than [`DOC_BYTES_LIMIT`].
+    pub fn doc_byte_limit(&self) -> u64 {
+        self.max_doc_bytes.min(DOC_BYTES_LIMIT)
+    }
 }
 
 impl Default for IngestConfig {

@@ -70,8 +70,9 @@ struct RunArgs {
     #[arg(long, value_enum, value_name = "MODE", default_value_t = Resolver::Evidence)]
     resolver: Resolver,
     /// Skip documents larger than this many bytes (with a reason in
-    /// documents.csv).
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    /// documents.csv); at most 4294967295.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024,
+          value_parser = clap::value_parser!(u64).range(1..=crosscheck::config::DOC_BYTES_LIMIT))]
     max_doc_bytes: u64,
     /// Worker threads (default: one per core). Reports do not depend on it.
     #[arg(long, value_name = "N")]

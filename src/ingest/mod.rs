@@ -211,11 +211,10 @@ pub fn read(input: &Input, config: &IngestConfig) -> Reads {
             file_len(&input.path),
         )));
     }
+    let limit = config.doc_byte_limit();
     if kind == Kind::Known(Format::Jsonl) {
         return match std::fs::File::open(&input.path) {
-            Ok(file) => {
-                Box::new(source.records(std::io::BufReader::new(file), config.max_doc_bytes))
-            }
+            Ok(file) => Box::new(source.records(std::io::BufReader::new(file), limit)),
             Err(err) => once(Err(source.unread(
                 Status::Error,
                 format!("cannot read: {err}"),
@@ -224,15 +223,13 @@ pub fn read(input: &Input, config: &IngestConfig) -> Reads {
         };
     }
     let bytes = match &input.stdin {
-        Some(bytes) if bytes.len() as u64 > config.max_doc_bytes => {
-            return once(Err(
-                source.too_large(bytes.len() as u64, config.max_doc_bytes)
-            ))
+        Some(bytes) if bytes.len() as u64 > limit => {
+            return once(Err(source.too_large(bytes.len() as u64, limit)))
         }
         Some(bytes) => bytes.clone(),
-        None => match read_bounded(&input.path, config.max_doc_bytes) {
+        None => match read_bounded(&input.path, limit) {
             Ok(Ok(bytes)) => bytes,
-            Ok(Err(len)) => return once(Err(source.too_large(len, config.max_doc_bytes))),
+            Ok(Err(len)) => return once(Err(source.too_large(len, limit))),
             Err(err) => {
                 return once(Err(source.unread(
                     Status::Error,
@@ -247,7 +244,7 @@ pub fn read(input: &Input, config: &IngestConfig) -> Reads {
         _ => sniff_format(&bytes),
     };
     if format == Format::Jsonl {
-        return Box::new(source.records(std::io::Cursor::new(bytes), config.max_doc_bytes));
+        return Box::new(source.records(std::io::Cursor::new(bytes), limit));
     }
     once(source.document(bytes, format))
 }

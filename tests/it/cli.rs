@@ -18,6 +18,23 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
+fn document_size_limit_beyond_32_bit_offsets_is_a_usage_error() {
+    let out = tempfile::tempdir().unwrap();
+    let output = crosscheck(&[
+        "run".as_ref(),
+        "data/seeds".as_ref(),
+        "--out".as_ref(),
+        out.path().as_os_str(),
+        "--max-doc-bytes".as_ref(),
+        "5000000000".as_ref(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--max-doc-bytes"), "{stderr}");
+    assert!(stderr.contains("4294967295"), "{stderr}");
+}
+
+#[test]
 fn nothing_processable_exits_with_1() {
     let dir = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
