@@ -133,7 +133,7 @@ pub fn build(
             a,
             b,
             link.relation.as_str(),
-            link.reason.clone(),
+            reconciliation.text(link.reason).to_string(),
             link.score,
         );
     }

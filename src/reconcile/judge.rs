@@ -27,7 +27,7 @@ pub fn pair(
     j: usize,
     docs: &[DocAnalysis],
     lexicon: &Lexicon,
-) -> Option<Link> {
+) -> Option<Link<String>> {
     let (a, b) = (&views.views[i], &views.views[j]);
     let ((ca, ta), (cb, tb)) = (claim(docs, a.at)?, claim(docs, b.at)?);
     let same_doc = a.at.doc == b.at.doc;
@@ -80,7 +80,7 @@ impl Pair<'_> {
         slot: String,
         values: (String, String),
         score: f64,
-    ) -> Option<Link> {
+    ) -> Option<Link<String>> {
         let relation = match outcome.verdict {
             Verdict::Agrees => Relation::Agrees,
             Verdict::Compatible => Relation::Compatible,
@@ -114,7 +114,7 @@ impl Pair<'_> {
     }
 
     /// One person reported dead in one claim and alive in the other.
-    fn life(&self, views: &Views) -> Option<Link> {
+    fn life(&self, views: &Views) -> Option<Link<String>> {
         let (person, dead_in_a) = self.a.life.iter().find_map(|&(e, state)| {
             let other = self.b.life.iter().find(|&&(f, s)| f == e && s != state)?;
             Some((e, state == Life::Dead && other.1 == Life::Alive))
@@ -137,7 +137,7 @@ impl Pair<'_> {
         Some(link)
     }
 
-    fn titles(&self, lexicon: &Lexicon) -> Option<Link> {
+    fn titles(&self, lexicon: &Lexicon) -> Option<Link<String>> {
         let (Some(ta), Some(tb)) = (&self.a.title, &self.b.title) else {
             return None;
         };
@@ -148,7 +148,7 @@ impl Pair<'_> {
         self.link(outcome, "title".to_string(), (ta.clone(), tb.clone()), 0.9)
     }
 
-    fn quantities(&self, views: &Views) -> Option<Link> {
+    fn quantities(&self, views: &Views) -> Option<Link<String>> {
         let (Some(qa), Some(qb)) = (&self.ca.quantity, &self.cb.quantity) else {
             return None;
         };
@@ -174,7 +174,7 @@ impl Pair<'_> {
         self.link(outcome, format!("count of {unit}"), values, score)
     }
 
-    fn times(&self, views: &Views) -> Option<Link> {
+    fn times(&self, views: &Views) -> Option<Link<String>> {
         let (Some(ta), Some(tb)) = (&self.ca.time, &self.cb.time) else {
             return None;
         };
@@ -196,7 +196,7 @@ impl Pair<'_> {
 
     /// Something said to have no presence, and said elsewhere to be present
     /// or active (there).
-    fn presence(&self) -> Option<Link> {
+    fn presence(&self) -> Option<Link<String>> {
         let (a, b) = (self.a, self.b);
         if !(a.existence && b.existence) || self.ca.polarity == self.cb.polarity {
             return None;
@@ -230,7 +230,7 @@ impl Pair<'_> {
 
     /// Relations with one predicate: the same relation between the same
     /// participants agrees; asserted against denied conflicts.
-    fn relations(&self, views: &Views) -> Option<Link> {
+    fn relations(&self, views: &Views) -> Option<Link<String>> {
         let (a, b) = (self.a, self.b);
         if !self.same_relation() || self.different_times() {
             return None;
@@ -303,7 +303,7 @@ impl Pair<'_> {
     /// Statements and relations by content: the same content agrees unless
     /// one side denies it; the same quote from two speakers is a
     /// discrepancy of attribution.
-    fn contents(&self, views: &Views) -> Option<Link> {
+    fn contents(&self, views: &Views) -> Option<Link<String>> {
         let textual = |k: ClaimKind| matches!(k, ClaimKind::Statement | ClaimKind::Relation);
         if !textual(self.a.kind) || !textual(self.b.kind) || self.different_times() {
             return None;
