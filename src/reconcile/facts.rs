@@ -300,6 +300,6 @@ impl Support<'_> {
             .views
             .binary_search_by(|v| v.at.cmp(&at))
             .ok()
-            .map(|i| self.views.views[i].speaker.clone())
+            .map(|i| self.views.views[i].speaker)
     }
 }

@@ -45,7 +45,7 @@ pub fn pair(
     };
     let link = pair
         .life(views)
-        .or_else(|| pair.titles(lexicon))
+        .or_else(|| pair.titles(views, lexicon))
         .or_else(|| pair.quantities(views))
         .or_else(|| pair.times(views))
         .or_else(|| pair.presence())
@@ -137,15 +137,21 @@ impl Pair<'_> {
         Some(link)
     }
 
-    fn titles(&self, lexicon: &Lexicon) -> Option<Link<String>> {
-        let (Some(ta), Some(tb)) = (&self.a.title, &self.b.title) else {
+    fn titles(&self, views: &Views, lexicon: &Lexicon) -> Option<Link<String>> {
+        let (Some(ta), Some(tb)) = (self.a.title, self.b.title) else {
             return None;
         };
         if self.same_subject() != Some(true) || self.different_times() {
             return None;
         }
+        let (ta, tb) = (views.label(ta), views.label(tb));
         let outcome = compare::titles(ta, tb, lexicon);
-        self.link(outcome, "title".to_string(), (ta.clone(), tb.clone()), 0.9)
+        self.link(
+            outcome,
+            "title".to_string(),
+            (ta.to_string(), tb.to_string()),
+            0.9,
+        )
     }
 
     fn quantities(&self, views: &Views) -> Option<Link<String>> {
@@ -168,7 +174,7 @@ impl Pair<'_> {
         {
             return None;
         }
-        let unit = self.a.unit.clone().unwrap_or_default();
+        let unit = self.a.unit.map_or("", |u| views.label(u));
         let values = (compare::quantity_value(qa), compare::quantity_value(qb));
         let score = value_score(outcome.verdict);
         self.link(outcome, format!("count of {unit}"), values, score)
@@ -188,7 +194,7 @@ impl Pair<'_> {
         if outcome.verdict == Verdict::Conflicts && !self.strongly_aligned(views) {
             return None;
         }
-        let event = self.a.event.clone().unwrap_or_default();
+        let event = self.a.event.map_or("", |e| views.label(e));
         let values = (compare::time_value(ta), compare::time_value(tb));
         let score = value_score(outcome.verdict);
         self.link(outcome, format!("date of {event}"), values, score)
@@ -224,7 +230,7 @@ impl Pair<'_> {
         let (a, b) = (self.a, self.b);
         a.kind == ClaimKind::Relation
             && b.kind == ClaimKind::Relation
-            && !a.predicate.is_empty()
+            && a.predicate.is_some()
             && a.predicate == b.predicate
     }
 
@@ -403,15 +409,16 @@ impl Pair<'_> {
 /// they share. Rare words weigh more than common ones.
 pub fn similarity(a: &View, b: &View, views: &Views) -> (f64, usize) {
     let weight = |t: &u32| f64::from(views.idf.get(*t as usize).copied().unwrap_or(0.0));
-    let total_a: f64 = a.content.iter().map(weight).sum();
-    let total_b: f64 = b.content.iter().map(weight).sum();
+    let (a, b) = (views.content(a), views.content(b));
+    let total_a: f64 = a.iter().map(weight).sum();
+    let total_b: f64 = b.iter().map(weight).sum();
     let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0);
-    while i < a.content.len() && j < b.content.len() {
-        match a.content[i].cmp(&b.content[j]) {
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                shared += weight(&a.content[i]);
+                shared += weight(&a[i]);
                 count += 1;
                 i += 1;
                 j += 1;

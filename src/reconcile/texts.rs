@@ -32,24 +32,9 @@ impl Texts {
         TextId(index as u32)
     }
 
-    /// The id of a string already stored.
-    pub fn find(&self, text: &str) -> Option<TextId> {
-        self.0.get_index_of(text).map(|index| TextId(index as u32))
-    }
-
     /// The string of an id (empty for an id of another table).
     pub fn get(&self, id: TextId) -> &str {
         self.0.get_index(id.index()).map_or("", |text| text)
-    }
-
-    /// How many distinct strings.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True when no string is stored.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// The strings in id order.
