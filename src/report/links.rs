@@ -55,10 +55,12 @@ pub const SOURCES_HEADER: &[&str] = &[
 pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
     let reconciliation = &analysis.reconciliation;
-    let mut fact_of: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut fact_of: Vec<&str> = vec![""; reconciliation.links.len()];
     for fact in &reconciliation.facts {
         for &l in &fact.links {
-            fact_of.insert(l, &fact.id);
+            if let Some(slot) = fact_of.get_mut(l) {
+                *slot = &fact.id;
+            }
         }
     }
     let rows = reconciliation
@@ -79,7 +81,7 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
                 reconciliation.text(link.reason).to_string(),
                 format!("{:.3}", link.score),
                 reconciliation.text(link.subject).to_string(),
-                fact_of.get(&n).map(|f| f.to_string()).unwrap_or_default(),
+                fact_of[n].to_string(),
                 text(docs, link.a),
                 text(docs, link.b),
             ]
