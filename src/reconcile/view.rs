@@ -15,6 +15,7 @@ use super::words;
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 
 /// Documents whose views are built at a time: bounds the words held per
@@ -240,6 +241,9 @@ impl DocViews {
     fn of(d: usize, doc: &DocAnalysis, resolution: &Resolution, lexicon: &Lexicon) -> DocViews {
         let index = DocIndex::new(doc);
         let mut views = DocViews::default();
+        // A sentence states three claims on average: what depends on the
+        // sentence alone is worked out for its first claim.
+        let mut sentences: FxHashMap<usize, SentenceFacts> = FxHashMap::default();
         for (c, claim) in doc.claims.iter().enumerate() {
             let context = Context {
                 d,
@@ -249,17 +253,47 @@ impl DocViews {
                 text: index.texts.get(claim.sentence).map_or(&[], Vec::as_slice),
                 resolution,
             };
-            let view = context.view(c, lexicon, &mut views.labels);
+            let sentence = sentences
+                .entry(claim.sentence)
+                .or_insert_with(|| context.sentence_facts(lexicon));
+            let view = context.view(c, lexicon, &mut views.labels, sentence);
             let start = views.content.len();
-            for token in context.content_tokens(lexicon) {
-                let id = views.words.intern(&token).index() as u32;
-                views.content.push(id);
+            let words = &mut views.words;
+            let mut intern = |tokens: Vec<String>| -> Vec<u32> {
+                tokens
+                    .iter()
+                    .map(|token| words.intern(token).index() as u32)
+                    .collect()
+            };
+            match context.core_words() {
+                Some(core) => {
+                    let tokens = intern(context.content_tokens(core, lexicon));
+                    views.content.extend(tokens);
+                }
+                None => {
+                    let tokens = sentence.tokens.get_or_insert_with(|| {
+                        intern(context.content_tokens(context.text.to_vec(), lexicon))
+                    });
+                    views.content.extend_from_slice(tokens);
+                }
             }
             let range = (start as u32, (views.content.len() - start) as u32);
             views.views.push((view, range));
         }
         views
     }
+}
+
+/// What the claims of one sentence share.
+struct SentenceFacts {
+    /// People it reports dead or alive.
+    life: Vec<(usize, Life)>,
+    /// Entities it names, sorted and unique.
+    named: Vec<usize>,
+    /// See [`View::echo_key`].
+    echo_key: u64,
+    /// Content word ids of its whole text, once a claim needs them.
+    tokens: Option<Vec<u32>>,
 }
 
 /// What every claim of one document looks up, computed once per document:
@@ -326,7 +360,13 @@ struct Context<'a> {
 impl Context<'_> {
     /// The claim's view; its labels go to `labels`, its content words are
     /// left to [`Context::content_tokens`].
-    fn view(&self, c: usize, lexicon: &Lexicon, labels: &mut Texts) -> View {
+    fn view(
+        &self,
+        c: usize,
+        lexicon: &Lexicon,
+        labels: &mut Texts,
+        sentence: &SentenceFacts,
+    ) -> View {
         let claim = self.claim;
         let mut label = |text: Option<String>| text.map(|t| labels.intern(&t));
         let predicate = words::stems(&claim.predicate);
@@ -358,14 +398,24 @@ impl Context<'_> {
             speaker_is_name: self.is_name(claim.speaker.as_ref()),
             place: self.party(claim.place.as_ref(), lexicon, labels),
             object: self.party(claim.object.as_ref(), lexicon, labels),
-            life: self.life(lexicon),
+            life: sentence.life.clone(),
             named: if claim.kind == ClaimKind::Quantity {
-                self.named()
+                sentence.named.clone()
             } else {
                 Vec::new()
             },
             content: (0, 0),
+            echo_key: sentence.echo_key,
+        }
+    }
+
+    /// What the claim's sentence tells whichever of its claims is read.
+    fn sentence_facts(&self, lexicon: &Lexicon) -> SentenceFacts {
+        SentenceFacts {
+            life: self.life(lexicon),
+            named: self.named(),
             echo_key: echo_key(self.text),
+            tokens: None,
         }
     }
 
@@ -442,29 +492,28 @@ impl Context<'_> {
     }
 
     /// The folded words that stand for the claim's content: its object's
-    /// for statements, its participants' and predicate's for relations,
-    /// else its text's.
-    fn core_words(&self) -> Vec<String> {
+    /// for statements, its participants' and predicate's for relations;
+    /// `None` for its whole text.
+    fn core_words(&self) -> Option<Vec<String>> {
         let claim = self.claim;
         let object = arg_text(&claim.object);
         match claim.kind {
             ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
-                words::folded_words(object)
+                Some(words::folded_words(object))
             }
-            ClaimKind::Relation if !object.is_empty() => words::folded_words(&format!(
+            ClaimKind::Relation if !object.is_empty() => Some(words::folded_words(&format!(
                 "{} {} {}",
                 arg_text(&claim.subject),
                 claim.predicate,
                 object
-            )),
-            _ => self.text.to_vec(),
+            ))),
+            _ => None,
         }
     }
 
-    /// Content stems of the core text; names of the sentence's entities
-    /// become one `@N` word each.
-    fn content_tokens(&self, lexicon: &Lexicon) -> Vec<String> {
-        let mut folded = self.core_words();
+    /// Content stems of folded words of the claim; names of the sentence's
+    /// entities become one `@N` word each.
+    fn content_tokens(&self, mut folded: Vec<String>, lexicon: &Lexicon) -> Vec<String> {
         let mut tokens = Vec::new();
         let mut mentions: Vec<(usize, &[String])> = self
             .mentions()
