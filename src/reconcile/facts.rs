@@ -260,12 +260,12 @@ impl Support<'_> {
     }
 
     fn outlets(&self, claims: &[ClaimRef]) -> Vec<String> {
-        let set: BTreeSet<String> = claims
+        let set: BTreeSet<&str> = claims
             .iter()
             .filter_map(|c| self.docs.get(c.doc))
-            .map(|d| outlet(d).to_string())
+            .map(outlet)
             .collect();
-        set.into_iter().collect()
+        set.into_iter().map(str::to_string).collect()
     }
 
     /// Claims count once per dependence group, and claims relaying one named

@@ -191,20 +191,23 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
 /// last season"): a link that agrees is kept over one that conflicts.
 fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
     let sentence = |at: ClaimRef| docs[at.doc].claims[at.claim].sentence;
-    let key = |l: &Link| ((l.a.doc, sentence(l.a)), (l.b.doc, sentence(l.b)), l.slot);
-    let agreeing: std::collections::BTreeSet<_> = links
-        .iter()
-        .filter(|l| l.relation != Relation::Conflicts)
-        .map(key)
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    links.retain(|l| {
-        let key = key(l);
-        if l.relation == Relation::Conflicts && agreeing.contains(&key) {
-            return false;
-        }
-        seen.insert(key)
-    });
+    let key = |n: &u32| {
+        let l = &links[*n as usize];
+        ((l.a.doc, sentence(l.a)), (l.b.doc, sentence(l.b)), l.slot)
+    };
+    // Link indices grouped by key, each group in claim order (the sort is
+    // stable): a few bytes per link, where sets of keys took dozens.
+    let mut order: Vec<u32> = (0..links.len() as u32).collect();
+    order.sort_by_key(key);
+    let mut keep = vec![false; links.len()];
+    for group in order.chunk_by(|x, y| key(x) == key(y)) {
+        let agreeing = group
+            .iter()
+            .find(|&&n| links[n as usize].relation != Relation::Conflicts);
+        keep[*agreeing.unwrap_or(&group[0]) as usize] = true;
+    }
+    let mut kept = keep.into_iter();
+    links.retain(|_| kept.next().unwrap_or(false));
 }
 
 #[cfg(test)]
