@@ -142,7 +142,7 @@ fn keys(view: &View, views: &Views) -> Vec<Key> {
         }
     }
     if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
-        keys.push(Key::Titles(*e));
+        keys.push(Key::Titles(*e as usize));
     }
     keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
     if let (ClaimKind::Relation, Some(predicate)) = (view.kind, view.predicate) {

@@ -273,7 +273,7 @@ impl Support<'_> {
     fn independent(&self, claims: &[ClaimRef]) -> usize {
         let mut uf = UnionFind::<usize>::new(claims.len());
         let mut by_group: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut by_speaker: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut by_speaker: BTreeMap<u32, usize> = BTreeMap::new();
         for (n, c) in claims.iter().enumerate() {
             if let Some(&m) = by_group.get(&self.dependence.group(c.doc)) {
                 uf.union(n, m);

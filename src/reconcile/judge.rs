@@ -282,7 +282,11 @@ impl Pair<'_> {
         [(self.a, self.ca), (self.b, self.cb)]
             .into_iter()
             .map(|(view, claim)| match view.subject {
-                Party::Entity(e) => self.entity_names.get(e).cloned().unwrap_or_default(),
+                Party::Entity(e) => self
+                    .entity_names
+                    .get(e as usize)
+                    .cloned()
+                    .unwrap_or_default(),
                 _ => claim
                     .subject
                     .as_ref()

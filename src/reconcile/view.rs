@@ -25,8 +25,9 @@ const DOC_CHUNK: usize = 1024;
 /// Who a claim is about or who said it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Party {
-    /// A resolved entity (index into [`Resolution::entities`]).
-    Entity(usize),
+    /// A resolved entity (index into [`Resolution::entities`]; 32 bits
+    /// keep the millions of views small).
+    Entity(u32),
     /// An unresolved description, folded ("terrorist group"), as a label.
     Text(TextId),
     /// Not stated, or a pronoun.
@@ -85,10 +86,10 @@ pub struct View {
     /// True when the predicate states presence ("have presence", "operate").
     pub existence: bool,
     /// People whose state of life the claim states.
-    pub life: Vec<(usize, Life)>,
+    pub life: Box<[(usize, Life)]>,
     /// Entities named in the sentence of a count, sorted and unique (empty
     /// for other kinds: only count conflicts read it).
-    pub named: Vec<usize>,
+    pub named: Box<[usize]>,
     /// Where its content word ids (sorted and unique) are in
     /// [`Views::content`].
     content: (u32, u32),
@@ -287,9 +288,9 @@ impl DocViews {
 /// What the claims of one sentence share.
 struct SentenceFacts {
     /// People it reports dead or alive.
-    life: Vec<(usize, Life)>,
+    life: Box<[(usize, Life)]>,
     /// Entities it names, sorted and unique.
-    named: Vec<usize>,
+    named: Box<[usize]>,
     /// See [`View::echo_key`].
     echo_key: u64,
     /// Content word ids of its whole text, once a claim needs them.
@@ -402,7 +403,7 @@ impl Context<'_> {
             named: if claim.kind == ClaimKind::Quantity {
                 sentence.named.clone()
             } else {
-                Vec::new()
+                Box::default()
             },
             content: (0, 0),
             echo_key: sentence.echo_key,
@@ -412,8 +413,8 @@ impl Context<'_> {
     /// What the claim's sentence tells whichever of its claims is read.
     fn sentence_facts(&self, lexicon: &Lexicon) -> SentenceFacts {
         SentenceFacts {
-            life: self.life(lexicon),
-            named: self.named(),
+            life: self.life(lexicon).into(),
+            named: self.named().into(),
             echo_key: echo_key(self.text),
             tokens: None,
         }
@@ -444,7 +445,7 @@ impl Context<'_> {
             return Party::Unknown;
         };
         if let Some(entity) = arg.mention.and_then(|m| self.entity_of(m)) {
-            return Party::Entity(entity);
+            return Party::Entity(entity as u32);
         }
         let arg_words = words::folded_words(&arg.text);
         let named = self
@@ -453,7 +454,7 @@ impl Context<'_> {
             .max_by_key(|(_, m, _)| m.surface.len())
             .and_then(|(i, _, _)| self.entity_of(i));
         if let Some(entity) = named {
-            return Party::Entity(entity);
+            return Party::Entity(entity as u32);
         }
         let content: Vec<String> = words::content_stems(&arg_words, &lexicon.stopwords);
         if content.is_empty() {
