@@ -567,6 +567,10 @@ impl Context<'_> {
                 Some((entity, find_words(text, surface)?))
             })
             .collect();
+        if people.is_empty() {
+            // Most sentences name nobody: no cue to look for.
+            return Vec::new();
+        }
         let mut states = Vec::new();
         let mut dead_spans = Vec::new();
         for cue in &lexicon.dead_cues {

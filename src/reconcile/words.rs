@@ -68,7 +68,7 @@ pub fn folded_words(text: &str) -> Vec<String> {
 /// Ends the word being read: `current` is already Latin and lower case.
 fn push_word(words: &mut Vec<String>, current: &mut Vec<u8>) {
     if !current.is_empty() {
-        let mut word: String = current.iter().map(|&b| char::from(b)).collect();
+        let mut word = String::from_utf8_lossy(current).into_owned();
         current.clear();
         fold_spelling(&mut word);
         words.push(word);
