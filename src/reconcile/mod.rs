@@ -12,6 +12,11 @@
 //! event, a rare content word); in oversized blocks a claim meets only its
 //! neighbours in value order, or none for a shared word, so the work grows
 //! with the number of claims, not its square.
+//!
+//! Memory grows with the number of claims too, which runs to millions:
+//! views and links hold small ids into tables of strings stored once
+//! ([`Texts`]), and views are built, and candidates judged, a chunk at a
+//! time.
 
 mod align;
 pub mod compare;

@@ -108,7 +108,7 @@ pub struct Views {
     /// Content words (stems, `@N` for entity N).
     words: Texts,
     /// Units, kinds of event, titles, predicates and descriptions.
-    pub labels: Texts,
+    labels: Texts,
     /// Inverse document frequency of each content word id.
     pub idf: Vec<f32>,
     /// How many claims hold each content word id.
