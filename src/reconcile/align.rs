@@ -5,6 +5,7 @@
 //! dropped as too generic if it is a shared word. Work is bounded by
 //! `claims × keys × MAX_BLOCK`.
 
+use super::texts::TextId;
 use super::view::{Party, View, Views};
 use crate::model::{Claim, ClaimKind, DocAnalysis};
 use rustc_hash::FxHashMap;
@@ -23,17 +24,17 @@ const VALUE_WINDOW: usize = 2;
 /// Rare content words each statement or relation files itself under.
 const CONTENT_KEYS: usize = 4;
 
-/// A blocking key, borrowing from the views.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key<'v> {
+/// A blocking key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
     /// Same counted unit.
-    Unit(&'v str),
+    Unit(TextId),
     /// Same counted unit of the same subject.
-    UnitOf(&'v str, &'v Party),
+    UnitOf(TextId, Party),
     /// Same kind of event dated.
-    Event(&'v str),
+    Event(TextId),
     /// Same kind of event of the same subject.
-    EventOf(&'v str, &'v Party),
+    EventOf(TextId, Party),
     /// Titles of the same person.
     Titles(usize),
     /// The state of life of the same person.
@@ -41,9 +42,9 @@ enum Key<'v> {
     /// A shared rare content word.
     Word(u32),
     /// The same relation predicate.
-    Predicate(&'v str),
+    Predicate(TextId),
     /// Presence of the same subject.
-    Presence(&'v Party),
+    Presence(Party),
 }
 
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
@@ -77,7 +78,7 @@ pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
                 let view = &views.views[i];
                 (view, &docs[view.at.doc].claims[view.at.claim])
             };
-            ordered.sort_by(|&x, &y| value_order(stated(x), stated(y)).then(x.cmp(&y)));
+            ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
             for (n, &i) in ordered.iter().enumerate() {
                 for &j in ordered.iter().skip(n + 1).take(VALUE_WINDOW) {
                     push(i, j);
@@ -92,7 +93,8 @@ pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
 
 /// Orders claims by the value they state: count, date, title, state of
 /// life, then polarity.
-fn value_order(a: (&View, &Claim), b: (&View, &Claim)) -> Ordering {
+fn value_order(a: (&View, &Claim), b: (&View, &Claim), views: &Views) -> Ordering {
+    let title = |view: &View| view.title.map(|t| views.label(t));
     let count = |c: &Claim| c.quantity.as_ref().map(|q| (q.low, q.high));
     let counts = match (count(a.1), count(b.1)) {
         (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)),
@@ -100,7 +102,7 @@ fn value_order(a: (&View, &Claim), b: (&View, &Claim)) -> Ordering {
     };
     counts
         .then_with(|| date(a.1).cmp(&date(b.1)))
-        .then_with(|| a.0.title.cmp(&b.0.title))
+        .then_with(|| title(a.0).cmp(&title(b.0)))
         .then_with(|| a.0.life.cmp(&b.0.life))
         .then_with(|| a.1.polarity.cmp(&b.1.polarity))
 }
@@ -112,7 +114,7 @@ fn date(claim: &Claim) -> Option<(&str, &str)> {
         .map(|t| (t.start.as_str(), t.end.as_str()))
 }
 
-impl Key<'_> {
+impl Key {
     /// Keys whose claims state a value of one property (not shared words).
     fn states_a_value(&self) -> bool {
         !matches!(self, Key::Word(_) | Key::Predicate(_))
@@ -125,29 +127,29 @@ pub fn self_echo(a: &View, b: &View) -> bool {
     a.at.doc == b.at.doc && a.echo_key == b.echo_key
 }
 
-fn keys<'v>(view: &'v View, views: &Views) -> Vec<Key<'v>> {
+fn keys(view: &View, views: &Views) -> Vec<Key> {
     let mut keys = Vec::new();
-    if let Some(unit) = &view.unit {
+    if let Some(unit) = view.unit {
         keys.push(Key::Unit(unit));
         if view.subject != Party::Unknown {
-            keys.push(Key::UnitOf(unit, &view.subject));
+            keys.push(Key::UnitOf(unit, view.subject));
         }
     }
-    if let Some(event) = &view.event {
+    if let Some(event) = view.event {
         keys.push(Key::Event(event));
         if view.subject != Party::Unknown {
-            keys.push(Key::EventOf(event, &view.subject));
+            keys.push(Key::EventOf(event, view.subject));
         }
     }
     if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
-        keys.push(Key::Titles(*e));
+        keys.push(Key::Titles(*e as usize));
     }
     keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
-    if view.kind == ClaimKind::Relation && !view.predicate.is_empty() {
-        keys.push(Key::Predicate(&view.predicate));
+    if let (ClaimKind::Relation, Some(predicate)) = (view.kind, view.predicate) {
+        keys.push(Key::Predicate(predicate));
     }
     if view.existence && view.subject != Party::Unknown {
-        keys.push(Key::Presence(&view.subject));
+        keys.push(Key::Presence(view.subject));
     }
     if matches!(view.kind, ClaimKind::Statement | ClaimKind::Relation) {
         keys.extend(rare_words(view, views).into_iter().map(Key::Word));
@@ -157,8 +159,8 @@ fn keys<'v>(view: &'v View, views: &Views) -> Vec<Key<'v>> {
 
 /// The rarest content words of a claim that some other claim also holds.
 fn rare_words(view: &View, views: &Views) -> Vec<u32> {
-    let mut shared: Vec<(u32, u32)> = view
-        .content
+    let mut shared: Vec<(u32, u32)> = views
+        .content(view)
         .iter()
         .map(|&t| (views.df[t as usize], t))
         .filter(|&(df, _)| df >= 2)

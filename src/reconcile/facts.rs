@@ -6,7 +6,7 @@
 
 use super::independence::Dependence;
 use super::view::{Party, Views};
-use super::{ClaimRef, Link, Relation};
+use super::{ClaimRef, Link, Relation, TextId, Texts};
 use crate::model::DocAnalysis;
 use petgraph::unionfind::UnionFind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,6 +81,7 @@ pub fn group(
     docs: &[DocAnalysis],
     views: &Views,
     dependence: &Dependence,
+    texts: &Texts,
 ) -> Vec<Fact> {
     let nodes = Nodes::of(links);
     let mut facts_uf = UnionFind::<usize>::new(nodes.len());
@@ -93,7 +94,7 @@ pub fn group(
         }
     }
     for link in within {
-        let key = |at: ClaimRef| nodes.index.get(&(at, link.slot.clone())).copied();
+        let key = |at: ClaimRef| nodes.index.get(&(at, link.slot)).copied();
         if let (Some(a), Some(b)) = (key(link.a), key(link.b)) {
             values_uf.union(a, b);
         }
@@ -109,22 +110,18 @@ pub fn group(
         docs,
         views,
         dependence,
+        texts,
     };
     let mut facts: Vec<Fact> = by_fact
         .into_values()
         .map(|fact_links| build(&fact_links, links, &nodes, &values_uf, &support))
         .collect();
-    facts.sort_by(|x, y| {
+    facts.sort_by_cached_key(|fact| {
         (
-            !x.conflict,
-            std::cmp::Reverse(x.outlets.len()),
-            x.claims().first().copied(),
+            !fact.conflict,
+            std::cmp::Reverse(fact.outlets.len()),
+            fact.claims().first().copied(),
         )
-            .cmp(&(
-                !y.conflict,
-                std::cmp::Reverse(y.outlets.len()),
-                y.claims().first().copied(),
-            ))
     });
     for (n, fact) in facts.iter_mut().enumerate() {
         fact.id = format!("F{:04}", n + 1);
@@ -135,7 +132,7 @@ pub fn group(
 /// Dense indices of `(claim, slot)` nodes: a claim takes part in one fact
 /// per property it states.
 struct Nodes {
-    index: BTreeMap<(ClaimRef, String), usize>,
+    index: BTreeMap<(ClaimRef, TextId), usize>,
 }
 
 impl Nodes {
@@ -144,7 +141,7 @@ impl Nodes {
         for link in links {
             for at in [link.a, link.b] {
                 let next = index.len();
-                index.entry((at, link.slot.clone())).or_insert(next);
+                index.entry((at, link.slot)).or_insert(next);
             }
         }
         Nodes { index }
@@ -155,7 +152,7 @@ impl Nodes {
     }
 
     fn index(&self, link: &Link, at: ClaimRef) -> usize {
-        self.index[&(at, link.slot.clone())]
+        self.index[&(at, link.slot)]
     }
 }
 
@@ -166,16 +163,12 @@ fn build(
     values_uf: &UnionFind<usize>,
     support: &Support,
 ) -> Fact {
-    let mut classes: BTreeMap<usize, BTreeMap<ClaimRef, String>> = BTreeMap::new();
+    let mut classes: BTreeMap<usize, BTreeMap<ClaimRef, TextId>> = BTreeMap::new();
     for &l in fact_links {
         let link = &links[l];
-        for (at, value) in [(link.a, &link.value_a), (link.b, &link.value_b)] {
+        for (at, value) in [(link.a, link.value_a), (link.b, link.value_b)] {
             let class = values_uf.find(nodes.index(link, at));
-            classes
-                .entry(class)
-                .or_default()
-                .entry(at)
-                .or_insert_with(|| value.clone());
+            classes.entry(class).or_default().entry(at).or_insert(value);
         }
     }
     let mut values: Vec<FactValue> = same_wording(classes.into_values().collect())
@@ -201,8 +194,8 @@ fn build(
     let first = &links[fact_links[0]];
     Fact {
         id: String::new(),
-        subject: first.subject.clone(),
-        slot: first.slot.clone(),
+        subject: support.texts.get(first.subject).to_string(),
+        slot: support.texts.get(first.slot).to_string(),
         conflict: values.len() > 1,
         outlets: support.outlets(&all),
         independent_sources: support.independent(&all),
@@ -214,12 +207,12 @@ fn build(
 /// Joins value classes that state a value in the same words: claims with
 /// no agreement link between them (two reports of one death) are still one
 /// value.
-fn same_wording(classes: Vec<BTreeMap<ClaimRef, String>>) -> Vec<BTreeMap<ClaimRef, String>> {
+fn same_wording(classes: Vec<BTreeMap<ClaimRef, TextId>>) -> Vec<BTreeMap<ClaimRef, TextId>> {
     let mut uf = UnionFind::<usize>::new(classes.len());
-    let mut first: BTreeMap<&String, usize> = BTreeMap::new();
+    let mut first: BTreeMap<TextId, usize> = BTreeMap::new();
     for (n, class) in classes.iter().enumerate() {
-        for value in class.values() {
-            match first.get(value) {
+        for &value in class.values() {
+            match first.get(&value) {
                 Some(&m) => {
                     uf.union(n, m);
                 }
@@ -230,7 +223,7 @@ fn same_wording(classes: Vec<BTreeMap<ClaimRef, String>>) -> Vec<BTreeMap<ClaimR
         }
     }
     let labels = uf.into_labeling();
-    let mut merged: BTreeMap<usize, BTreeMap<ClaimRef, String>> = BTreeMap::new();
+    let mut merged: BTreeMap<usize, BTreeMap<ClaimRef, TextId>> = BTreeMap::new();
     for (class, label) in classes.into_iter().zip(labels) {
         merged.entry(label).or_default().extend(class);
     }
@@ -242,20 +235,21 @@ struct Support<'a> {
     docs: &'a [DocAnalysis],
     views: &'a Views,
     dependence: &'a Dependence,
+    texts: &'a Texts,
 }
 
 impl Support<'_> {
-    fn value(&self, claims: &BTreeMap<ClaimRef, String>) -> FactValue {
+    fn value(&self, claims: &BTreeMap<ClaimRef, TextId>) -> FactValue {
         let refs: Vec<ClaimRef> = claims.keys().copied().collect();
         // The wording most claims of the class share, else the first.
-        let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
-        for value in claims.values() {
-            *counts.entry(value).or_default() += 1;
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for &value in claims.values() {
+            *counts.entry(self.texts.get(value)).or_default() += 1;
         }
         let value = counts
             .iter()
             .max_by_key(|(v, n)| (**n, std::cmp::Reverse(*v)))
-            .map(|(v, _)| (*v).clone())
+            .map(|(v, _)| (*v).to_string())
             .unwrap_or_default();
         FactValue {
             value,
@@ -266,12 +260,12 @@ impl Support<'_> {
     }
 
     fn outlets(&self, claims: &[ClaimRef]) -> Vec<String> {
-        let set: BTreeSet<String> = claims
+        let set: BTreeSet<&str> = claims
             .iter()
             .filter_map(|c| self.docs.get(c.doc))
-            .map(|d| outlet(d).to_string())
+            .map(outlet)
             .collect();
-        set.into_iter().collect()
+        set.into_iter().map(str::to_string).collect()
     }
 
     /// Claims count once per dependence group, and claims relaying one named
@@ -279,7 +273,7 @@ impl Support<'_> {
     fn independent(&self, claims: &[ClaimRef]) -> usize {
         let mut uf = UnionFind::<usize>::new(claims.len());
         let mut by_group: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut by_speaker: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut by_speaker: BTreeMap<u32, usize> = BTreeMap::new();
         for (n, c) in claims.iter().enumerate() {
             if let Some(&m) = by_group.get(&self.dependence.group(c.doc)) {
                 uf.union(n, m);
@@ -306,6 +300,6 @@ impl Support<'_> {
             .views
             .binary_search_by(|v| v.at.cmp(&at))
             .ok()
-            .map(|i| self.views.views[i].speaker.clone())
+            .map(|i| self.views.views[i].speaker)
     }
 }

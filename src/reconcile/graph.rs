@@ -1,7 +1,9 @@
 //! The claim graph: documents, entities and linked claims as nodes; mentions,
 //! same-as merges, shared passages and agreement or conflict as edges. Built
 //! for export (GraphML, DOT). Claims without any link are left out: they
-//! would bury the structure an analyst opens the graph for.
+//! would bury the structure an analyst opens the graph for. Nodes and edges
+//! borrow their words from the analysis: at scale the graph holds millions
+//! of claims, whose text is already there.
 
 use super::{ClaimRef, Reconciliation};
 use crate::model::{claim_id, Decision, DocAnalysis, MentionRef, Resolution};
@@ -10,44 +12,46 @@ use std::collections::BTreeMap;
 
 /// A node of the claim graph.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Node {
+pub enum Node<'a> {
     /// A document, with its outlet.
     Document {
         /// Document id.
-        doc_id: String,
+        doc_id: &'a str,
         /// Its outlet.
-        outlet: String,
+        outlet: &'a str,
     },
     /// A resolved entity.
     Entity {
         /// Entity id.
-        id: String,
+        id: &'a str,
         /// Canonical name.
-        name: String,
+        name: &'a str,
         /// Type word.
-        entity_type: String,
+        entity_type: &'static str,
     },
     /// A name variant that took part in a merge.
-    Name(String),
+    Name(&'a str),
     /// A claim that takes part in a link.
     Claim {
-        /// Claim id as in `claims.csv`.
-        id: String,
+        /// Id of its document.
+        doc_id: &'a str,
+        /// Its index in the document.
+        index: usize,
         /// Claim kind word.
-        kind: String,
+        kind: &'static str,
         /// Cited text.
-        text: String,
+        text: &'a str,
     },
 }
 
-impl Node {
+impl Node<'_> {
     /// Stable id for exports.
     pub fn id(&self) -> String {
         match self {
             Node::Document { doc_id, .. } => format!("doc:{doc_id}"),
             Node::Entity { id, .. } => format!("entity:{id}"),
             Node::Name(name) => format!("name:{name}"),
-            Node::Claim { id, .. } => format!("claim:{id}"),
+            Node::Claim { doc_id, index, .. } => format!("claim:{}", claim_id(doc_id, *index)),
         }
     }
 
@@ -65,9 +69,9 @@ impl Node {
     pub fn label(&self) -> String {
         match self {
             Node::Document { doc_id, outlet } if outlet != doc_id => format!("{outlet} ({doc_id})"),
-            Node::Document { doc_id, .. } => doc_id.clone(),
-            Node::Entity { name, .. } => name.clone(),
-            Node::Name(name) => name.clone(),
+            Node::Document { doc_id, .. } => doc_id.to_string(),
+            Node::Entity { name, .. } => name.to_string(),
+            Node::Name(name) => name.to_string(),
             Node::Claim { text, .. } => text.chars().take(80).collect(),
         }
     }
@@ -75,32 +79,32 @@ impl Node {
 
 /// An edge of the claim graph.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Edge {
+pub struct Edge<'a> {
     /// `mentions`, `states`, `about`, `same-as`, `names`, `shares-passages`,
     /// `agrees`, `compatible` or `conflicts`.
     pub relation: &'static str,
     /// Why, in words (empty for structural edges).
-    pub reason: String,
+    pub reason: &'a str,
     /// Weight: mention count, passage count or link score.
     pub weight: f64,
 }
 
 /// The graph, with nodes in a deterministic order.
-pub type ClaimGraph = Graph<Node, Edge>;
+pub type ClaimGraph<'a> = Graph<Node<'a>, Edge<'a>>;
 
 /// Builds the claim graph of a run.
-pub fn build(
-    docs: &[DocAnalysis],
-    resolution: &Resolution,
-    reconciliation: &Reconciliation,
-) -> ClaimGraph {
+pub fn build<'a>(
+    docs: &'a [DocAnalysis],
+    resolution: &'a Resolution,
+    reconciliation: &'a Reconciliation,
+) -> ClaimGraph<'a> {
     let mut builder = Builder::default();
     let doc_nodes: Vec<NodeIndex> = docs
         .iter()
         .map(|doc| {
             builder.graph.add_node(Node::Document {
-                doc_id: doc.record.doc_id.clone(),
-                outlet: super::facts::outlet(doc).to_string(),
+                doc_id: &doc.record.doc_id,
+                outlet: super::facts::outlet(doc),
             })
         })
         .collect();
@@ -109,9 +113,9 @@ pub fn build(
         .iter()
         .map(|e| {
             builder.graph.add_node(Node::Entity {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                entity_type: e.entity_type.as_str().to_string(),
+                id: &e.id,
+                name: &e.name,
+                entity_type: e.entity_type.as_str(),
             })
         })
         .collect();
@@ -122,7 +126,7 @@ pub fn build(
             doc_nodes[shared.a],
             doc_nodes[shared.b],
             "shares-passages",
-            String::new(),
+            "",
             shared.passages as f64,
         );
     }
@@ -133,7 +137,7 @@ pub fn build(
             a,
             b,
             link.relation.as_str(),
-            link.reason.clone(),
+            reconciliation.text(link.reason),
             link.score,
         );
     }
@@ -141,19 +145,19 @@ pub fn build(
 }
 
 #[derive(Default)]
-struct Builder {
-    graph: ClaimGraph,
+struct Builder<'a> {
+    graph: ClaimGraph<'a>,
     claims: BTreeMap<ClaimRef, NodeIndex>,
-    names: BTreeMap<String, NodeIndex>,
+    names: BTreeMap<&'a str, NodeIndex>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn edge(
         &mut self,
         a: NodeIndex,
         b: NodeIndex,
         relation: &'static str,
-        reason: String,
+        reason: &'a str,
         weight: f64,
     ) {
         self.graph.add_edge(
@@ -184,14 +188,14 @@ impl Builder {
             }
             for (e, n) in counts {
                 if let Some(&target) = entity_nodes.get(e) {
-                    self.edge(doc_nodes[d], target, "mentions", String::new(), n as f64);
+                    self.edge(doc_nodes[d], target, "mentions", "", n as f64);
                 }
             }
         }
     }
 
     /// Name variants joined by the merges that made each entity.
-    fn merges(&mut self, resolution: &Resolution, entity_nodes: &[NodeIndex]) {
+    fn merges(&mut self, resolution: &'a Resolution, entity_nodes: &[NodeIndex]) {
         let by_id: BTreeMap<&str, usize> = resolution
             .entities
             .iter()
@@ -205,23 +209,23 @@ impl Builder {
         {
             let left = self.name(&merge.left);
             let right = self.name(&merge.right);
-            self.edge(left, right, "same-as", merge.evidence.clone(), merge.score);
+            self.edge(left, right, "same-as", &merge.evidence, merge.score);
             if let Some(&entity) = by_id.get(merge.entity_id.as_str()) {
                 for name in [left, right] {
                     if self.graph.find_edge(name, entity_nodes[entity]).is_none() {
-                        self.edge(name, entity_nodes[entity], "names", String::new(), 1.0);
+                        self.edge(name, entity_nodes[entity], "names", "", 1.0);
                     }
                 }
             }
         }
     }
 
-    fn name(&mut self, variant: &str) -> NodeIndex {
+    fn name(&mut self, variant: &'a str) -> NodeIndex {
         if let Some(&node) = self.names.get(variant) {
             return node;
         }
-        let node = self.graph.add_node(Node::Name(variant.to_string()));
-        self.names.insert(variant.to_string(), node);
+        let node = self.graph.add_node(Node::Name(variant));
+        self.names.insert(variant, node);
         node
     }
 
@@ -229,7 +233,7 @@ impl Builder {
     /// `about` edges.
     fn claim(
         &mut self,
-        docs: &[DocAnalysis],
+        docs: &'a [DocAnalysis],
         at: ClaimRef,
         doc_nodes: &[NodeIndex],
         resolution: &Resolution,
@@ -241,12 +245,13 @@ impl Builder {
         let doc = &docs[at.doc];
         let claim = &doc.claims[at.claim];
         let node = self.graph.add_node(Node::Claim {
-            id: claim_id(&doc.record.doc_id, at.claim),
-            kind: claim.kind.as_str().to_string(),
-            text: doc.sentence_text(claim.sentence).to_string(),
+            doc_id: &doc.record.doc_id,
+            index: at.claim,
+            kind: claim.kind.as_str(),
+            text: doc.sentence_text(claim.sentence),
         });
         self.claims.insert(at, node);
-        self.edge(doc_nodes[at.doc], node, "states", String::new(), 1.0);
+        self.edge(doc_nodes[at.doc], node, "states", "", 1.0);
         let args = [
             claim.subject.as_ref(),
             claim.object.as_ref(),
@@ -266,7 +271,7 @@ impl Builder {
         entities.sort_unstable();
         entities.dedup();
         for e in entities {
-            self.edge(node, entity_nodes[e], "about", String::new(), 1.0);
+            self.edge(node, entity_nodes[e], "about", "", 1.0);
         }
         node
     }

@@ -27,7 +27,7 @@ pub fn pair(
     j: usize,
     docs: &[DocAnalysis],
     lexicon: &Lexicon,
-) -> Option<Link> {
+) -> Option<Link<String>> {
     let (a, b) = (&views.views[i], &views.views[j]);
     let ((ca, ta), (cb, tb)) = (claim(docs, a.at)?, claim(docs, b.at)?);
     let same_doc = a.at.doc == b.at.doc;
@@ -45,7 +45,7 @@ pub fn pair(
     };
     let link = pair
         .life(views)
-        .or_else(|| pair.titles(lexicon))
+        .or_else(|| pair.titles(views, lexicon))
         .or_else(|| pair.quantities(views))
         .or_else(|| pair.times(views))
         .or_else(|| pair.presence())
@@ -80,7 +80,7 @@ impl Pair<'_> {
         slot: String,
         values: (String, String),
         score: f64,
-    ) -> Option<Link> {
+    ) -> Option<Link<String>> {
         let relation = match outcome.verdict {
             Verdict::Agrees => Relation::Agrees,
             Verdict::Compatible => Relation::Compatible,
@@ -114,7 +114,7 @@ impl Pair<'_> {
     }
 
     /// One person reported dead in one claim and alive in the other.
-    fn life(&self, views: &Views) -> Option<Link> {
+    fn life(&self, views: &Views) -> Option<Link<String>> {
         let (person, dead_in_a) = self.a.life.iter().find_map(|&(e, state)| {
             let other = self.b.life.iter().find(|&&(f, s)| f == e && s != state)?;
             Some((e, state == Life::Dead && other.1 == Life::Alive))
@@ -137,18 +137,24 @@ impl Pair<'_> {
         Some(link)
     }
 
-    fn titles(&self, lexicon: &Lexicon) -> Option<Link> {
-        let (Some(ta), Some(tb)) = (&self.a.title, &self.b.title) else {
+    fn titles(&self, views: &Views, lexicon: &Lexicon) -> Option<Link<String>> {
+        let (Some(ta), Some(tb)) = (self.a.title, self.b.title) else {
             return None;
         };
         if self.same_subject() != Some(true) || self.different_times() {
             return None;
         }
+        let (ta, tb) = (views.label(ta), views.label(tb));
         let outcome = compare::titles(ta, tb, lexicon);
-        self.link(outcome, "title".to_string(), (ta.clone(), tb.clone()), 0.9)
+        self.link(
+            outcome,
+            "title".to_string(),
+            (ta.to_string(), tb.to_string()),
+            0.9,
+        )
     }
 
-    fn quantities(&self, views: &Views) -> Option<Link> {
+    fn quantities(&self, views: &Views) -> Option<Link<String>> {
         let (Some(qa), Some(qb)) = (&self.ca.quantity, &self.cb.quantity) else {
             return None;
         };
@@ -168,13 +174,13 @@ impl Pair<'_> {
         {
             return None;
         }
-        let unit = self.a.unit.clone().unwrap_or_default();
+        let unit = self.a.unit.map_or("", |u| views.label(u));
         let values = (compare::quantity_value(qa), compare::quantity_value(qb));
         let score = value_score(outcome.verdict);
         self.link(outcome, format!("count of {unit}"), values, score)
     }
 
-    fn times(&self, views: &Views) -> Option<Link> {
+    fn times(&self, views: &Views) -> Option<Link<String>> {
         let (Some(ta), Some(tb)) = (&self.ca.time, &self.cb.time) else {
             return None;
         };
@@ -188,7 +194,7 @@ impl Pair<'_> {
         if outcome.verdict == Verdict::Conflicts && !self.strongly_aligned(views) {
             return None;
         }
-        let event = self.a.event.clone().unwrap_or_default();
+        let event = self.a.event.map_or("", |e| views.label(e));
         let values = (compare::time_value(ta), compare::time_value(tb));
         let score = value_score(outcome.verdict);
         self.link(outcome, format!("date of {event}"), values, score)
@@ -196,7 +202,7 @@ impl Pair<'_> {
 
     /// Something said to have no presence, and said elsewhere to be present
     /// or active (there).
-    fn presence(&self) -> Option<Link> {
+    fn presence(&self) -> Option<Link<String>> {
         let (a, b) = (self.a, self.b);
         if !(a.existence && b.existence) || self.ca.polarity == self.cb.polarity {
             return None;
@@ -224,13 +230,13 @@ impl Pair<'_> {
         let (a, b) = (self.a, self.b);
         a.kind == ClaimKind::Relation
             && b.kind == ClaimKind::Relation
-            && !a.predicate.is_empty()
+            && a.predicate.is_some()
             && a.predicate == b.predicate
     }
 
     /// Relations with one predicate: the same relation between the same
     /// participants agrees; asserted against denied conflicts.
-    fn relations(&self, views: &Views) -> Option<Link> {
+    fn relations(&self, views: &Views) -> Option<Link<String>> {
         let (a, b) = (self.a, self.b);
         if !self.same_relation() || self.different_times() {
             return None;
@@ -276,7 +282,11 @@ impl Pair<'_> {
         [(self.a, self.ca), (self.b, self.cb)]
             .into_iter()
             .map(|(view, claim)| match view.subject {
-                Party::Entity(e) => self.entity_names.get(e).cloned().unwrap_or_default(),
+                Party::Entity(e) => self
+                    .entity_names
+                    .get(e as usize)
+                    .cloned()
+                    .unwrap_or_default(),
                 _ => claim
                     .subject
                     .as_ref()
@@ -303,7 +313,7 @@ impl Pair<'_> {
     /// Statements and relations by content: the same content agrees unless
     /// one side denies it; the same quote from two speakers is a
     /// discrepancy of attribution.
-    fn contents(&self, views: &Views) -> Option<Link> {
+    fn contents(&self, views: &Views) -> Option<Link<String>> {
         let textual = |k: ClaimKind| matches!(k, ClaimKind::Statement | ClaimKind::Relation);
         if !textual(self.a.kind) || !textual(self.b.kind) || self.different_times() {
             return None;
@@ -403,15 +413,16 @@ impl Pair<'_> {
 /// they share. Rare words weigh more than common ones.
 pub fn similarity(a: &View, b: &View, views: &Views) -> (f64, usize) {
     let weight = |t: &u32| f64::from(views.idf.get(*t as usize).copied().unwrap_or(0.0));
-    let total_a: f64 = a.content.iter().map(weight).sum();
-    let total_b: f64 = b.content.iter().map(weight).sum();
+    let (a, b) = (views.content(a), views.content(b));
+    let total_a: f64 = a.iter().map(weight).sum();
+    let total_b: f64 = b.iter().map(weight).sum();
     let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0);
-    while i < a.content.len() && j < b.content.len() {
-        match a.content[i].cmp(&b.content[j]) {
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                shared += weight(&a.content[i]);
+                shared += weight(&a[i]);
                 count += 1;
                 i += 1;
                 j += 1;

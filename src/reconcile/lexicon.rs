@@ -20,8 +20,9 @@ pub struct Lexicon {
     pub units: BTreeMap<String, String>,
     /// Event or document noun stem -> canonical kind.
     pub events: BTreeMap<String, String>,
-    /// Stems of presence predicates.
-    pub existence: BTreeSet<String>,
+    /// Presence predicates, as their words' stems (split once here: every
+    /// claim's predicate is looked up).
+    pub existence: Vec<Vec<String>>,
     /// Cues (folded words) of a person being dead.
     pub dead_cues: Vec<Vec<String>>,
     /// Cues (folded words) of a person being alive.
@@ -57,7 +58,7 @@ fn load() -> Lexicon {
             .map(words::fold)
             .collect(),
         existence: items(include_str!("../../data/lexicon/reconcile/existence.txt"))
-            .map(|item| words::stems(item).join(" "))
+            .map(words::stems)
             .collect(),
         ..Lexicon::default()
     };

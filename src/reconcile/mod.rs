@@ -12,6 +12,11 @@
 //! event, a rare content word); in oversized blocks a claim meets only its
 //! neighbours in value order, or none for a shared word, so the work grows
 //! with the number of claims, not its square.
+//!
+//! Memory grows with the number of claims too, which runs to millions:
+//! views and links hold small ids into tables of strings stored once
+//! ([`Texts`]), and views are built, and candidates judged, a chunk at a
+//! time.
 
 mod align;
 pub mod compare;
@@ -20,11 +25,13 @@ pub mod graph;
 pub mod independence;
 mod judge;
 pub mod lexicon;
+mod texts;
 mod view;
 pub mod words;
 
 pub use facts::{outlet, Fact, FactValue};
 pub use independence::Dependence;
+pub use texts::{TextId, Texts};
 
 use crate::model::{DocAnalysis, Resolution};
 use rayon::prelude::*;
@@ -61,9 +68,12 @@ impl Relation {
     }
 }
 
-/// A judged pair of claims, `a < b`.
+/// A judged pair of claims, `a < b`. `T` holds its words: judging writes
+/// them as strings, the reconciliation keeps ids into
+/// [`Reconciliation::texts`], since millions of links repeat a few thousand
+/// of them.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Link {
+pub struct Link<T = TextId> {
     /// How they relate.
     pub relation: Relation,
     /// One claim.
@@ -71,17 +81,34 @@ pub struct Link {
     /// The other.
     pub b: ClaimRef,
     /// What the fact is about: its subject as the analyst reads it.
-    pub subject: String,
+    pub subject: T,
     /// Which property of the subject ("count of soldiers", "title", ...).
-    pub slot: String,
+    pub slot: T,
     /// The value `a` states.
-    pub value_a: String,
+    pub value_a: T,
     /// The value `b` states.
-    pub value_b: String,
+    pub value_b: T,
     /// Why, in words.
-    pub reason: String,
+    pub reason: T,
     /// Confidence in `0.0..=1.0`.
     pub score: f64,
+}
+
+impl<T> Link<T> {
+    /// The same link with its words converted.
+    fn map<U>(self, mut convert: impl FnMut(T) -> U) -> Link<U> {
+        Link {
+            relation: self.relation,
+            a: self.a,
+            b: self.b,
+            subject: convert(self.subject),
+            slot: convert(self.slot),
+            value_a: convert(self.value_a),
+            value_b: convert(self.value_b),
+            reason: convert(self.reason),
+            score: self.score,
+        }
+    }
 }
 
 /// Agreements and conflicts between claims.
@@ -89,6 +116,8 @@ pub struct Link {
 pub struct Reconciliation {
     /// Judged pairs, sorted by `(a, b)`.
     pub links: Vec<Link>,
+    /// The words of the links.
+    pub texts: Texts,
     /// Linked claims grouped into facts, discrepancies first.
     pub facts: Vec<Fact>,
     /// Which documents share passages: copies and common wires.
@@ -96,11 +125,19 @@ pub struct Reconciliation {
 }
 
 impl Reconciliation {
+    /// The words an id of a link names.
+    pub fn text(&self, id: TextId) -> &str {
+        self.texts.get(id)
+    }
+
     /// Links of one relation.
     pub fn count(&self, relation: Relation) -> usize {
         self.links.iter().filter(|l| l.relation == relation).count()
     }
 }
+
+/// Candidate pairs judged at a time.
+const JUDGE_CHUNK: usize = 1 << 16;
 
 /// Aligns and compares the claims of all documents.
 pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliation {
@@ -108,22 +145,35 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let dependence = independence::dependence(docs);
     let views = view::build(docs, resolution, lexicon);
     let candidates = align::candidates(&views, docs);
-    // Collecting a parallel iterator keeps the candidates' order.
-    let judged: Vec<Link> = candidates
-        .into_par_iter()
-        .filter_map(|(i, j)| judge::pair(&views, i, j, docs, lexicon))
-        .collect();
-    // One document agreeing with itself corroborates nothing: such pairs
-    // only tell which of its claims state the same value.
-    let (mut links, mut within): (Vec<Link>, Vec<Link>) = judged
-        .into_iter()
-        .partition(|l| l.a.doc != l.b.doc || l.relation == Relation::Conflicts);
+    let mut texts = Texts::default();
+    let (mut links, mut within) = (Vec::new(), Vec::new());
+    // Judged in chunks, so only one chunk's links hold their words as
+    // strings at a time; ids are given in candidate order, whatever the
+    // scheduling.
+    for chunk in candidates.chunks(JUDGE_CHUNK) {
+        let judged: Vec<Link<String>> = chunk
+            .par_iter()
+            .filter_map(|&(i, j)| judge::pair(&views, i, j, docs, lexicon))
+            .collect();
+        for link in judged {
+            let link = link.map(|text| texts.intern(&text));
+            // One document agreeing with itself corroborates nothing: such
+            // pairs only tell which of its claims state the same value.
+            if link.a.doc != link.b.doc || link.relation == Relation::Conflicts {
+                links.push(link);
+            } else {
+                within.push(link);
+            }
+        }
+    }
+    drop(candidates);
     links.sort_by_key(|x| (x.a, x.b));
     dedup_sentences(&mut links, docs);
     within.sort_by_key(|x| (x.a, x.b));
-    let facts = facts::group(&links, &within, docs, &views, &dependence);
+    let facts = facts::group(&links, &within, docs, &views, &dependence, &texts);
     Reconciliation {
         links,
+        texts,
         facts,
         dependence,
     }
@@ -146,26 +196,23 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
 /// last season"): a link that agrees is kept over one that conflicts.
 fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
     let sentence = |at: ClaimRef| docs[at.doc].claims[at.claim].sentence;
-    let key = |l: &Link| {
-        (
-            (l.a.doc, sentence(l.a)),
-            (l.b.doc, sentence(l.b)),
-            l.slot.clone(),
-        )
+    let key = |n: &u32| {
+        let l = &links[*n as usize];
+        ((l.a.doc, sentence(l.a)), (l.b.doc, sentence(l.b)), l.slot)
     };
-    let agreeing: std::collections::BTreeSet<_> = links
-        .iter()
-        .filter(|l| l.relation != Relation::Conflicts)
-        .map(key)
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    links.retain(|l| {
-        let key = key(l);
-        if l.relation == Relation::Conflicts && agreeing.contains(&key) {
-            return false;
-        }
-        seen.insert(key)
-    });
+    // Link indices grouped by key, each group in claim order (the sort is
+    // stable): a few bytes per link, where sets of keys took dozens.
+    let mut order: Vec<u32> = (0..links.len() as u32).collect();
+    order.sort_by_key(key);
+    let mut keep = vec![false; links.len()];
+    for group in order.chunk_by(|x, y| key(x) == key(y)) {
+        let agreeing = group
+            .iter()
+            .find(|&&n| links[n as usize].relation != Relation::Conflicts);
+        keep[*agreeing.unwrap_or(&group[0]) as usize] = true;
+    }
+    let mut kept = keep.into_iter();
+    links.retain(|_| kept.next().unwrap_or(false));
 }
 
 #[cfg(test)]

@@ -2,8 +2,15 @@
 //! about (as a resolved entity when possible), what it counts or dates, the
 //! title it gives, and its content words with entity names replaced by their
 //! entity, so "Al Shabaab" and "al-Shabaab" are one word.
+//!
+//! There is a view per claim, millions at scale, so a view is small and
+//! owns nothing: its words are ids (content words into [`Views::words`],
+//! labels such as units and titles into [`Views::labels`]), its content word
+//! ids a range of one shared list. Ids are given per document in parallel,
+//! then made global in document order, so they do not depend on scheduling.
 
 use super::lexicon::Lexicon;
+use super::texts::{TextId, Texts};
 use super::words;
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
@@ -11,13 +18,18 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 
+/// Documents whose views are built at a time: bounds the words held per
+/// document before they are made global.
+const DOC_CHUNK: usize = 1024;
+
 /// Who a claim is about or who said it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Party {
-    /// A resolved entity (index into [`Resolution::entities`]).
-    Entity(usize),
-    /// An unresolved description, folded ("terrorist group").
-    Text(String),
+    /// A resolved entity (index into [`Resolution::entities`]; 32 bits
+    /// keep the millions of views small).
+    Entity(u32),
+    /// An unresolved description, folded ("terrorist group"), as a label.
+    Text(TextId),
     /// Not stated, or a pronoun.
     Unknown,
 }
@@ -60,13 +72,13 @@ pub struct View {
     /// not a phrase that contains one ("questions from the Pentagon").
     pub speaker_is_name: bool,
     /// Canonical counted unit, for quantities.
-    pub unit: Option<String>,
+    pub unit: Option<TextId>,
     /// Canonical kind of event or document dated, for times.
-    pub event: Option<String>,
+    pub event: Option<TextId>,
     /// The title given, for roles.
-    pub title: Option<String>,
-    /// The predicate's stems ("gain strength", "have presence").
-    pub predicate: String,
+    pub title: Option<TextId>,
+    /// The predicate's stems ("gain strength", "have presence"), if any.
+    pub predicate: Option<TextId>,
     /// Where the claim places its subject.
     pub place: Party,
     /// The other participant of a relation.
@@ -74,12 +86,13 @@ pub struct View {
     /// True when the predicate states presence ("have presence", "operate").
     pub existence: bool,
     /// People whose state of life the claim states.
-    pub life: Vec<(usize, Life)>,
+    pub life: Box<[(usize, Life)]>,
     /// Entities named in the sentence of a count, sorted and unique (empty
     /// for other kinds: only count conflicts read it).
-    pub named: Vec<usize>,
-    /// Content word ids, sorted and unique.
-    pub content: Vec<u32>,
+    pub named: Box<[usize]>,
+    /// Where its content word ids (sorted and unique) are in
+    /// [`Views::content`].
+    content: (u32, u32),
     /// A hash of the claim text's folded words, to recognise a repetition
     /// of the same text.
     pub echo_key: u64,
@@ -90,6 +103,12 @@ pub struct View {
 pub struct Views {
     /// One per claim.
     pub views: Vec<View>,
+    /// Content word ids of all views, one range per view.
+    content: Vec<u32>,
+    /// Content words (stems, `@N` for entity N).
+    words: Texts,
+    /// Units, kinds of event, titles, predicates and descriptions.
+    labels: Texts,
     /// Inverse document frequency of each content word id.
     pub idf: Vec<f32>,
     /// How many claims hold each content word id.
@@ -98,90 +117,184 @@ pub struct Views {
     pub entity_names: Vec<String>,
 }
 
-/// Builds the views of all claims (per document in parallel, then interns
-/// words in document order so ids do not depend on scheduling).
-pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -> Views {
-    let per_doc: Vec<DocViews> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            let index = DocIndex::new(doc);
-            let mut words = DocViews::default();
-            let mut ids = FxHashMap::default();
-            for (c, claim) in doc.claims.iter().enumerate() {
-                let (view, tokens) = one(d, doc, &index, c, claim, resolution, lexicon);
-                words.push(view, tokens, &mut ids);
-            }
-            words
-        })
-        .collect();
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let mut views = Vec::with_capacity(per_doc.iter().map(|d| d.views.len()).sum());
-    for doc in per_doc {
-        // Local words are listed by first use, so global ids come out in
-        // the order of first use across documents then claims.
-        let global: Vec<u32> = doc
-            .vocabulary
-            .into_iter()
-            .map(|word| {
-                let next = ids.len() as u32;
-                *ids.entry(word).or_insert(next)
-            })
-            .collect();
-        for (mut view, local) in doc.views {
-            let mut content: Vec<u32> = local.iter().map(|&t| global[t as usize]).collect();
-            content.sort_unstable();
-            content.dedup();
-            for &t in &content {
-                if t as usize >= df.len() {
-                    df.resize(t as usize + 1, 0);
-                }
-                df[t as usize] += 1;
-            }
-            view.content = content;
-            views.push(view);
-        }
+impl Views {
+    /// A view's content word ids, sorted and unique.
+    pub fn content(&self, view: &View) -> &[u32] {
+        let (start, len) = view.content;
+        &self.content[start as usize..(start + len) as usize]
     }
-    let n = views.len().max(1) as f32;
-    let idf = df.iter().map(|&f| (1.0 + n / f as f32).ln()).collect();
-    let entity_names = resolution.entities.iter().map(|e| e.name.clone()).collect();
-    Views {
-        views,
-        idf,
-        df,
-        entity_names,
+
+    /// The words of a label.
+    pub fn label(&self, id: TextId) -> &str {
+        self.labels.get(id)
+    }
+
+    /// Adds one document's views, making its ids global.
+    fn extend(&mut self, doc: DocViews) {
+        // Local words and labels are numbered by first use, so global ids
+        // come out in the order of first use across documents then claims.
+        let words: Vec<u32> = doc
+            .words
+            .iter()
+            .map(|word| self.words.intern(word).index() as u32)
+            .collect();
+        let labels: Vec<TextId> = doc.labels.iter().map(|l| self.labels.intern(l)).collect();
+        for (mut view, (start, len)) in doc.views {
+            let local = &doc.content[start as usize..(start + len) as usize];
+            let first = self.content.len();
+            self.content
+                .extend(local.iter().map(|&t| words[t as usize]));
+            let content = &mut self.content[first..];
+            content.sort_unstable();
+            let unique = dedup_sorted(content);
+            self.content.truncate(first + unique);
+            for &t in &self.content[first..] {
+                if t as usize >= self.df.len() {
+                    self.df.resize(t as usize + 1, 0);
+                }
+                self.df[t as usize] += 1;
+            }
+            view.content = (first as u32, unique as u32);
+            view.relabel(&labels);
+            self.views.push(view);
+        }
     }
 }
 
-/// The views of one document's claims, their content words as ids into a
-/// vocabulary of the document (one string per distinct word, not per use).
+/// Moves the distinct values of a sorted slice to its front; their count.
+fn dedup_sorted(sorted: &mut [u32]) -> usize {
+    let mut unique = 0;
+    for i in 0..sorted.len() {
+        if unique == 0 || sorted[i] != sorted[unique - 1] {
+            sorted[unique] = sorted[i];
+            unique += 1;
+        }
+    }
+    unique
+}
+
+impl View {
+    /// Replaces document-local label ids by global ones.
+    fn relabel(&mut self, global: &[TextId]) {
+        let map = |id: &mut TextId| *id = global[id.index()];
+        for party in [
+            &mut self.subject,
+            &mut self.speaker,
+            &mut self.place,
+            &mut self.object,
+        ] {
+            if let Party::Text(id) = party {
+                map(id);
+            }
+        }
+        for label in [
+            &mut self.unit,
+            &mut self.event,
+            &mut self.title,
+            &mut self.predicate,
+        ] {
+            label.as_mut().map(map);
+        }
+    }
+}
+
+/// Builds the views of all claims, a chunk of documents at a time, each
+/// document in parallel.
+pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -> Views {
+    let mut views = Views {
+        views: Vec::with_capacity(docs.iter().map(|d| d.claims.len()).sum()),
+        ..Views::default()
+    };
+    for (chunk, chunk_docs) in docs.chunks(DOC_CHUNK).enumerate() {
+        let per_doc: Vec<DocViews> = chunk_docs
+            .par_iter()
+            .enumerate()
+            .map(|(n, doc)| DocViews::of(chunk * DOC_CHUNK + n, doc, resolution, lexicon))
+            .collect();
+        for doc in per_doc {
+            views.extend(doc);
+        }
+    }
+    let n = views.views.len().max(1) as f32;
+    views.idf = views
+        .df
+        .iter()
+        .map(|&f| (1.0 + n / f as f32).ln())
+        .collect();
+    views.entity_names = resolution.entities.iter().map(|e| e.name.clone()).collect();
+    views
+}
+
+/// The views of one document's claims, with ids local to the document.
 #[derive(Default)]
 struct DocViews {
-    /// Each view with its content word ids, in text order.
-    views: Vec<(View, Vec<u32>)>,
-    /// Distinct words in order of first use.
-    vocabulary: Vec<String>,
+    /// Each view with the range of its content word ids in `content`.
+    views: Vec<(View, (u32, u32))>,
+    /// Content word ids into `words`, in text order, per view.
+    content: Vec<u32>,
+    /// Content words in order of first use.
+    words: Texts,
+    /// Labels in order of first use.
+    labels: Texts,
 }
 
 impl DocViews {
-    /// Adds a view; `ids` maps this document's words to their index in
-    /// `vocabulary`.
-    fn push(&mut self, view: View, tokens: Vec<String>, ids: &mut FxHashMap<String, u32>) {
-        let local = tokens
-            .into_iter()
-            .map(|word| {
-                if let Some(&id) = ids.get(&word) {
-                    return id;
+    fn of(d: usize, doc: &DocAnalysis, resolution: &Resolution, lexicon: &Lexicon) -> DocViews {
+        let index = DocIndex::new(doc);
+        let mut views = DocViews::default();
+        // A sentence states three claims on average: what depends on the
+        // sentence alone is worked out for its first claim.
+        let mut sentences: FxHashMap<usize, SentenceFacts> = FxHashMap::default();
+        for (c, claim) in doc.claims.iter().enumerate() {
+            let context = Context {
+                d,
+                doc,
+                index: &index,
+                claim,
+                text: index.texts.get(claim.sentence).map_or(&[], Vec::as_slice),
+                resolution,
+            };
+            let sentence = sentences
+                .entry(claim.sentence)
+                .or_insert_with(|| context.sentence_facts(lexicon));
+            let view = context.view(c, lexicon, &mut views.labels, sentence);
+            let start = views.content.len();
+            let words = &mut views.words;
+            let mut intern = |tokens: Vec<String>| -> Vec<u32> {
+                tokens
+                    .iter()
+                    .map(|token| words.intern(token).index() as u32)
+                    .collect()
+            };
+            match context.core_words() {
+                Some(core) => {
+                    let tokens = intern(context.content_tokens(core, lexicon));
+                    views.content.extend(tokens);
                 }
-                let id = self.vocabulary.len() as u32;
-                self.vocabulary.push(word.clone());
-                ids.insert(word, id);
-                id
-            })
-            .collect();
-        self.views.push((view, local));
+                None => {
+                    let tokens = sentence.tokens.get_or_insert_with(|| {
+                        intern(context.content_tokens(context.text.to_vec(), lexicon))
+                    });
+                    views.content.extend_from_slice(tokens);
+                }
+            }
+            let range = (start as u32, (views.content.len() - start) as u32);
+            views.views.push((view, range));
+        }
+        views
     }
+}
+
+/// What the claims of one sentence share.
+struct SentenceFacts {
+    /// People it reports dead or alive.
+    life: Box<[(usize, Life)]>,
+    /// Entities it names, sorted and unique.
+    named: Box<[usize]>,
+    /// See [`View::echo_key`].
+    echo_key: u64,
+    /// Content word ids of its whole text, once a claim needs them.
+    tokens: Option<Vec<u32>>,
 }
 
 /// What every claim of one document looks up, computed once per document:
@@ -225,60 +338,6 @@ impl DocIndex {
     }
 }
 
-fn one(
-    d: usize,
-    doc: &DocAnalysis,
-    index: &DocIndex,
-    c: usize,
-    claim: &Claim,
-    resolution: &Resolution,
-    lexicon: &Lexicon,
-) -> (View, Vec<String>) {
-    let context = Context {
-        d,
-        doc,
-        index,
-        claim,
-        text: index.texts.get(claim.sentence).map_or(&[], Vec::as_slice),
-        resolution,
-    };
-    let subject = context.party(claim.subject.as_ref(), lexicon);
-    let view = View {
-        at: ClaimRef { doc: d, claim: c },
-        kind: claim.kind,
-        subject,
-        speaker: context.party(claim.speaker.as_deref(), lexicon),
-        speaker_is_name: context.is_name(claim.speaker.as_deref()),
-        unit: (claim.kind == ClaimKind::Quantity)
-            .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
-            .flatten(),
-        place: context.party(claim.place.as_deref(), lexicon),
-        object: context.party(claim.object.as_ref(), lexicon),
-        existence: is_existence(claim.predicate, lexicon),
-        event: (claim.kind == ClaimKind::Time)
-            .then(|| {
-                claim
-                    .time
-                    .as_ref()
-                    .and_then(|t| event(claim, doc.sentence_text(claim.sentence), &t.text, lexicon))
-            })
-            .flatten(),
-        predicate: words::stems(claim.predicate).join(" "),
-        title: (claim.kind == ClaimKind::Role)
-            .then(|| context.title())
-            .flatten(),
-        life: context.life(lexicon),
-        named: if claim.kind == ClaimKind::Quantity {
-            context.named()
-        } else {
-            Vec::new()
-        },
-        content: Vec::new(),
-        echo_key: echo_key(context.text),
-    };
-    (view, context.content_tokens(lexicon))
-}
-
 /// Folded words hashed: texts that differ only in case, punctuation or
 /// spacing get one key. FxHash has no random seed, so keys are the same in
 /// every run.
@@ -300,6 +359,67 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The claim's view; its labels go to `labels`, its content words are
+    /// left to [`Context::content_tokens`].
+    fn view(
+        &self,
+        c: usize,
+        lexicon: &Lexicon,
+        labels: &mut Texts,
+        sentence: &SentenceFacts,
+    ) -> View {
+        let claim = self.claim;
+        let mut label = |text: Option<String>| text.map(|t| labels.intern(&t));
+        let predicate = words::stems(claim.predicate);
+        let unit = (claim.kind == ClaimKind::Quantity)
+            .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
+            .flatten();
+        let event = (claim.kind == ClaimKind::Time)
+            .then(|| {
+                let text = self.doc.sentence_text(claim.sentence);
+                event(claim, text, &claim.time.as_ref()?.text, lexicon)
+            })
+            .flatten();
+        let title = (claim.kind == ClaimKind::Role)
+            .then(|| self.title())
+            .flatten();
+        View {
+            at: ClaimRef {
+                doc: self.d,
+                claim: c,
+            },
+            kind: claim.kind,
+            unit: label(unit),
+            event: label(event),
+            title: label(title),
+            existence: is_existence(&predicate, lexicon),
+            predicate: label((!predicate.is_empty()).then(|| predicate.join(" "))),
+            subject: self.party(claim.subject.as_ref(), lexicon, labels),
+            speaker: self.party(claim.speaker.as_deref(), lexicon, labels),
+            speaker_is_name: self.is_name(claim.speaker.as_deref()),
+            place: self.party(claim.place.as_deref(), lexicon, labels),
+            object: self.party(claim.object.as_ref(), lexicon, labels),
+            life: sentence.life.clone(),
+            named: if claim.kind == ClaimKind::Quantity {
+                sentence.named.clone()
+            } else {
+                Box::default()
+            },
+            content: (0, 0),
+            echo_key: sentence.echo_key,
+        }
+    }
+
+    /// What the claim's sentence tells whichever of its claims is read.
+    fn sentence_facts(&self, lexicon: &Lexicon) -> SentenceFacts {
+        SentenceFacts {
+            life: self.life(lexicon).into(),
+            named: self.named().into(),
+            echo_key: echo_key(self.text),
+            tokens: None,
+        }
+    }
+
     /// Mentions of the claim's sentence, with their index and folded words.
     fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention, &[String])> + '_ {
         let in_sentence = self.index.by_sentence.get(self.claim.sentence);
@@ -320,12 +440,12 @@ impl Context<'_> {
 
     /// The entity an argument names: its own mention, or failing that a
     /// mention of the sentence whose name the words contain.
-    fn party(&self, arg: Option<&Arg>, lexicon: &Lexicon) -> Party {
+    fn party(&self, arg: Option<&Arg>, lexicon: &Lexicon, labels: &mut Texts) -> Party {
         let Some(arg) = arg else {
             return Party::Unknown;
         };
         if let Some(entity) = arg.mention().and_then(|m| self.entity_of(m)) {
-            return Party::Entity(entity);
+            return Party::Entity(entity as u32);
         }
         let arg_words = words::folded_words(&arg.text);
         let named = self
@@ -334,13 +454,13 @@ impl Context<'_> {
             .max_by_key(|(_, m, _)| m.surface.len())
             .and_then(|(i, _, _)| self.entity_of(i));
         if let Some(entity) = named {
-            return Party::Entity(entity);
+            return Party::Entity(entity as u32);
         }
         let content: Vec<String> = words::content_stems(&arg_words, &lexicon.stopwords);
         if content.is_empty() {
             Party::Unknown
         } else {
-            Party::Text(content.join(" "))
+            Party::Text(labels.intern(&content.join(" ")))
         }
     }
 
@@ -378,29 +498,28 @@ impl Context<'_> {
     }
 
     /// The folded words that stand for the claim's content: its object's
-    /// for statements, its participants' and predicate's for relations,
-    /// else its text's.
-    fn core_words(&self) -> Vec<String> {
+    /// for statements, its participants' and predicate's for relations;
+    /// `None` for its whole text.
+    fn core_words(&self) -> Option<Vec<String>> {
         let claim = self.claim;
         let object = arg_text(&claim.object);
         match claim.kind {
             ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
-                words::folded_words(object)
+                Some(words::folded_words(object))
             }
-            ClaimKind::Relation if !object.is_empty() => words::folded_words(&format!(
+            ClaimKind::Relation if !object.is_empty() => Some(words::folded_words(&format!(
                 "{} {} {}",
                 arg_text(&claim.subject),
                 claim.predicate,
                 object
-            )),
-            _ => self.text.to_vec(),
+            ))),
+            _ => None,
         }
     }
 
-    /// Content stems of the core text; names of the sentence's entities
-    /// become one `@N` word each.
-    fn content_tokens(&self, lexicon: &Lexicon) -> Vec<String> {
-        let mut folded = self.core_words();
+    /// Content stems of folded words of the claim; names of the sentence's
+    /// entities become one `@N` word each.
+    fn content_tokens(&self, mut folded: Vec<String>, lexicon: &Lexicon) -> Vec<String> {
         let mut tokens = Vec::new();
         let mut mentions: Vec<(usize, &[String])> = self
             .mentions()
@@ -453,6 +572,10 @@ impl Context<'_> {
                 Some((entity, find_words(text, surface)?))
             })
             .collect();
+        if people.is_empty() {
+            // Most sentences name nobody: no cue to look for.
+            return Vec::new();
+        }
         let mut states = Vec::new();
         let mut dead_spans = Vec::new();
         for cue in &lexicon.dead_cues {
@@ -489,13 +612,13 @@ impl Context<'_> {
     }
 }
 
-/// True when a predicate states that its subject is present somewhere.
-fn is_existence(predicate: &str, lexicon: &Lexicon) -> bool {
-    let stems = words::stems(predicate);
-    lexicon.existence.iter().any(|item| {
-        let item: Vec<String> = item.split(' ').map(String::from).collect();
-        words::contains_words(&stems, &item)
-    })
+/// True when a predicate (its stems) states that its subject is present
+/// somewhere.
+fn is_existence(predicate: &[String], lexicon: &Lexicon) -> bool {
+    lexicon
+        .existence
+        .iter()
+        .any(|item| words::contains_words(predicate, item))
 }
 
 fn arg_text(arg: &Option<Arg>) -> &str {

@@ -38,18 +38,20 @@ pub fn folded_words(text: &str) -> Vec<String> {
     let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
     let bytes = ascii.as_bytes();
     let mut words = Vec::new();
-    let mut current = String::new();
+    // The word being read, as lower-case ASCII bytes: one buffer for all
+    // words, each copied out at its exact length.
+    let mut current: Vec<u8> = Vec::new();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let next = bytes.get(i + 1).copied();
         let digit_separator = (b == b',' || b == b'.')
-            && current.as_bytes().last().is_some_and(u8::is_ascii_digit)
+            && current.last().is_some_and(u8::is_ascii_digit)
             && next.is_some_and(|n| n.is_ascii_digit());
         if b.is_ascii_alphanumeric() {
-            current.push(char::from(b.to_ascii_lowercase()));
+            current.push(b.to_ascii_lowercase());
         } else if digit_separator {
             if b == b'.' {
-                current.push('.');
+                current.push(b'.');
             }
         } else {
             if b == b'\'' && matches!(next, Some(b's' | b'S')) {
@@ -64,9 +66,10 @@ pub fn folded_words(text: &str) -> Vec<String> {
 }
 
 /// Ends the word being read: `current` is already Latin and lower case.
-fn push_word(words: &mut Vec<String>, current: &mut String) {
+fn push_word(words: &mut Vec<String>, current: &mut Vec<u8>) {
     if !current.is_empty() {
-        let mut word = std::mem::take(current);
+        let mut word = String::from_utf8_lossy(current).into_owned();
+        current.clear();
         fold_spelling(&mut word);
         words.push(word);
     }

@@ -2,6 +2,7 @@
 //! yEd) and `graph.dot` (Graphviz).
 
 use super::ReportFile;
+use crate::model::claim_id;
 use crate::reconcile::graph::{self, ClaimGraph, Node};
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
@@ -30,17 +31,22 @@ pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
 /// What else a node carries: outlet, entity type, claim kind and id.
 fn detail(node: &Node) -> String {
     match node {
-        Node::Document { outlet, .. } => outlet.clone(),
+        Node::Document { outlet, .. } => outlet.to_string(),
         Node::Entity {
             id, entity_type, ..
         } => format!("{entity_type} {id}"),
         Node::Name(_) => String::new(),
-        Node::Claim { id, kind, .. } => format!("{kind} {id}"),
+        Node::Claim {
+            doc_id,
+            index,
+            kind,
+            ..
+        } => format!("{kind} {}", claim_id(doc_id, *index)),
     }
 }
 
 /// GraphML with declared keys and escaped text.
-pub fn graphml(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
     out.write_all(b"<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n")?;
     for (id, name) in NODE_KEYS {
@@ -76,7 +82,7 @@ pub fn graphml(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
             xml(&a.id()),
             xml(&b.id()),
             e.relation,
-            xml(&e.reason),
+            xml(e.reason),
             e.weight
         )?;
     }
@@ -84,7 +90,7 @@ pub fn graphml(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Graphviz DOT; relations between claims are drawn without arrows.
-pub fn dot(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"digraph crosscheck {\n  node [fontsize=10];\n")?;
     for node in graph.node_weights() {
         let shape = match node {
@@ -160,26 +166,26 @@ mod tests {
     use super::*;
     use crate::reconcile::graph::Edge;
 
-    fn sample() -> ClaimGraph {
+    fn sample() -> ClaimGraph<'static> {
         let mut g = ClaimGraph::new();
         let a = g.add_node(Node::Document {
-            doc_id: "d<1>".into(),
-            outlet: "A & \"B\"".into(),
+            doc_id: "d<1>",
+            outlet: "A & \"B\"",
         });
-        let b = g.add_node(Node::Name("O'Brien \\ \u{1}x\ny".into()));
+        let b = g.add_node(Node::Name("O'Brien \\ \u{1}x\ny"));
         g.add_edge(
             a,
             b,
             Edge {
                 relation: "mentions",
-                reason: "<script>".into(),
+                reason: "<script>",
                 weight: 2.0,
             },
         );
         g
     }
 
-    fn written(write: fn(&ClaimGraph, &mut dyn Write) -> io::Result<()>) -> String {
+    fn written(write: fn(&ClaimGraph<'_>, &mut dyn Write) -> io::Result<()>) -> String {
         let mut out = Vec::new();
         write(&sample(), &mut out).unwrap();
         String::from_utf8(out).unwrap()

@@ -55,10 +55,12 @@ pub const SOURCES_HEADER: &[&str] = &[
 pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
     let reconciliation = &analysis.reconciliation;
-    let mut fact_of: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut fact_of: Vec<&str> = vec![""; reconciliation.links.len()];
     for fact in &reconciliation.facts {
         for &l in &fact.links {
-            fact_of.insert(l, &fact.id);
+            if let Some(slot) = fact_of.get_mut(l) {
+                *slot = &fact.id;
+            }
         }
     }
     let rows = reconciliation
@@ -73,13 +75,13 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
                 id(docs, link.b),
                 docs[link.a.doc].record.doc_id.clone(),
                 docs[link.b.doc].record.doc_id.clone(),
-                link.slot.clone(),
-                link.value_a.clone(),
-                link.value_b.clone(),
-                link.reason.clone(),
+                reconciliation.text(link.slot).to_string(),
+                reconciliation.text(link.value_a).to_string(),
+                reconciliation.text(link.value_b).to_string(),
+                reconciliation.text(link.reason).to_string(),
                 format!("{:.3}", link.score),
-                link.subject.clone(),
-                fact_of.get(&n).map(|f| f.to_string()).unwrap_or_default(),
+                reconciliation.text(link.subject).to_string(),
+                fact_of[n].to_string(),
                 text(docs, link.a),
                 text(docs, link.b),
             ]
