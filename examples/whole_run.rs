@@ -29,6 +29,7 @@ mod corpus;
 const BYTES_PER_DOCUMENT: u64 = 5_600;
 
 fn main() -> std::io::Result<()> {
+    crosscheck::allocator::tune_mimalloc();
     let wanted: u64 = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())

@@ -14,6 +14,7 @@
 //! are deterministic functions of their inputs: the same documents give
 //! byte-identical reports whatever the thread count or input order.
 
+pub mod allocator;
 pub mod claims;
 pub mod clean;
 pub mod config;

@@ -100,6 +100,7 @@ struct NamesArgs {
 }
 
 fn main() -> ExitCode {
+    crosscheck::allocator::tune_mimalloc();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(args),

@@ -8,6 +8,7 @@
 use super::texts::TextId;
 use super::view::{Party, View, Views};
 use crate::model::{Claim, ClaimKind, DocAnalysis};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 
@@ -50,45 +51,61 @@ enum Key {
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
 /// never a claim with a repetition of its own text in the same document.
 pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
-    // Pairs are sorted below, so the map's order never reaches the output.
+    let keyed: Vec<Vec<Key>> = views.views.par_iter().map(|v| keys(v, views)).collect();
     let mut blocks: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
-    for (i, view) in views.views.iter().enumerate() {
-        for key in keys(view, views) {
+    for (i, keys) in keyed.into_iter().enumerate() {
+        for key in keys {
             blocks.entry(key).or_default().push(i);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut push = |i: usize, j: usize| {
-        let (i, j) = (i.min(j), i.max(j));
-        if !self_echo(&views.views[i], &views.views[j]) {
-            pairs.push((i, j));
-        }
-    };
-    for (key, members) in &blocks {
-        if members.len() < 2 {
-            continue;
-        }
-        if members.len() <= MAX_BLOCK {
-            for (n, &i) in members.iter().enumerate() {
-                members[n + 1..].iter().for_each(|&j| push(i, j));
-            }
-        } else if key.states_a_value() {
-            let mut ordered = members.clone();
-            let stated = |i: usize| {
-                let view = &views.views[i];
-                (view, &docs[view.at.doc].claims[view.at.claim])
-            };
-            ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
-            for (n, &i) in ordered.iter().enumerate() {
-                for &j in ordered.iter().skip(n + 1).take(VALUE_WINDOW) {
-                    push(i, j);
-                }
-            }
-        }
-    }
-    pairs.sort_unstable();
+    // Pairs are sorted below, so the map's order never reaches the output.
+    let blocks: Vec<(Key, Vec<usize>)> = blocks.into_iter().filter(|(_, m)| m.len() >= 2).collect();
+    let mut pairs: Vec<(usize, usize)> = blocks
+        .par_iter()
+        .flat_map_iter(|(key, members)| block_pairs(key, members, views, docs))
+        .filter(|&(i, j)| !self_echo(&views.views[i], &views.views[j]))
+        .collect();
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// The pairs one block proposes, `i < j`: every pair of a small block; in a
+/// large block of a value, each claim with its next ones in value order.
+fn block_pairs(
+    key: &Key,
+    members: &[usize],
+    views: &Views,
+    docs: &[DocAnalysis],
+) -> Vec<(usize, usize)> {
+    let ordered_pair = |i: usize, j: usize| (i.min(j), i.max(j));
+    if members.len() <= MAX_BLOCK {
+        return members
+            .iter()
+            .enumerate()
+            .flat_map(|(n, &i)| members[n + 1..].iter().map(move |&j| ordered_pair(i, j)))
+            .collect();
+    }
+    if !key.states_a_value() {
+        return Vec::new();
+    }
+    let mut ordered = members.to_vec();
+    let stated = |i: usize| {
+        let view = &views.views[i];
+        (view, &docs[view.at.doc].claims[view.at.claim])
+    };
+    ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
+    ordered
+        .iter()
+        .enumerate()
+        .flat_map(|(n, &i)| {
+            ordered
+                .iter()
+                .skip(n + 1)
+                .take(VALUE_WINDOW)
+                .map(move |&j| ordered_pair(i, j))
+        })
+        .collect()
 }
 
 /// Orders claims by the value they state: count, date, title, state of
