@@ -7,25 +7,37 @@ use crate::reconcile::graph::{self, ClaimGraph, Node};
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 /// Node attributes declared in GraphML: (key id, name).
 const NODE_KEYS: &[(&str, &str)] = &[("d0", "kind"), ("d1", "label"), ("d2", "detail")];
 /// Edge attributes declared in GraphML.
 const EDGE_KEYS: &[(&str, &str)] = &[("d3", "relation"), ("d4", "reason")];
 
-/// Both graph files.
+/// Both graph files. They are written in parallel and share one graph,
+/// built by whichever starts first.
 pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
-    let graph = Rc::new(graph::build(
-        &analysis.docs,
-        &analysis.resolution,
-        &analysis.reconciliation,
-    ));
-    let for_dot = Rc::clone(&graph);
+    let graph: Arc<OnceLock<ClaimGraph>> = Arc::default();
+    let for_dot = Arc::clone(&graph);
     vec![
-        ReportFile::text("graph.graphml", move |out| graphml(&graph, out)),
-        ReportFile::text("graph.dot", move |out| dot(&for_dot, out)),
+        ReportFile::text("graph.graphml", move |out| {
+            graphml(built(&graph, analysis), out)
+        }),
+        ReportFile::text("graph.dot", move |out| dot(built(&for_dot, analysis), out)),
     ]
+}
+
+fn built<'c, 'a>(
+    graph: &'c OnceLock<ClaimGraph<'a>>,
+    analysis: &'a Analysis,
+) -> &'c ClaimGraph<'a> {
+    graph.get_or_init(|| {
+        graph::build(
+            &analysis.docs,
+            &analysis.resolution,
+            &analysis.reconciliation,
+        )
+    })
 }
 
 /// What else a node carries: outlet, entity type, claim kind and id.

@@ -35,7 +35,7 @@ impl<'a> ReportFile<'a> {
     pub fn table(
         name: &'static str,
         header: &'static [&'static str],
-        rows: impl Iterator<Item = Vec<String>> + 'a,
+        rows: impl Iterator<Item = Vec<String>> + Send + 'a,
     ) -> ReportFile<'a> {
         ReportFile {
             name,
@@ -49,7 +49,7 @@ impl<'a> ReportFile<'a> {
     /// A text report (GraphML, DOT) written by `write`.
     pub fn text(
         name: &'static str,
-        write: impl FnOnce(&mut dyn Write) -> io::Result<()> + 'a,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a,
     ) -> ReportFile<'a> {
         ReportFile {
             name,
@@ -65,20 +65,20 @@ pub enum Body<'a> {
         /// Column names.
         header: &'static [&'static str],
         /// Rows, each as long as the header.
-        rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
+        rows: Box<dyn Iterator<Item = Vec<String>> + Send + 'a>,
     },
     /// Text, written by the function.
     Text(WriteText<'a>),
 }
 
 /// Writes a text report to the file.
-pub type WriteText<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
+pub type WriteText<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
 
 /// Builds some of the report files of an analysis.
 type Builder = for<'a> fn(&'a Analysis) -> Vec<ReportFile<'a>>;
 
-/// Every report builder, in a fixed order. Builders run in parallel, each
-/// writing its own files row by row.
+/// Every report builder, in a fixed order. Builders only set the files
+/// up; files are written in parallel, each row by row.
 const BUILDERS: [Builder; 8] = [
     |a| vec![documents::file(a)],
     |a| vec![claims::file(a)],
@@ -95,6 +95,10 @@ pub fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
     BUILDERS.iter().flat_map(|build| build(analysis)).collect()
 }
 
+/// Output buffer per report file: reports run to gigabytes on large
+/// corpora, and fewer, larger writes cost less system time.
+const WRITE_BUFFER: usize = 1 << 20;
+
 /// Writes every report into `dir`, replacing earlier reports only once all
 /// new ones are complete.
 pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::Result<()> {
@@ -103,22 +107,22 @@ pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::
         .prefix(".crosscheck-")
         .tempdir_in(dir)
         .map_err(|e| with_path(e, dir))?;
-    let written: Vec<Vec<&'static str>> = BUILDERS
-        .par_iter()
-        .map(|build| {
-            build(analysis)
-                .into_iter()
-                .map(|file| {
-                    let path = staging.path().join(file.name);
-                    let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
-                    write_body(io::BufWriter::new(out), file.body, config)
-                        .map_err(|e| with_path(e, &path))?;
-                    Ok(file.name)
-                })
-                .collect()
+    let written: Vec<&'static str> = files(analysis)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|file| {
+            let path = staging.path().join(file.name);
+            let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
+            write_body(
+                io::BufWriter::with_capacity(WRITE_BUFFER, out),
+                file.body,
+                config,
+            )
+            .map_err(|e| with_path(e, &path))?;
+            Ok(file.name)
         })
         .collect::<io::Result<_>>()?;
-    for name in written.into_iter().flatten() {
+    for name in written {
         let from = staging.path().join(name);
         let to: PathBuf = dir.join(name);
         fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
