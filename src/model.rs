@@ -234,10 +234,10 @@ pub fn doc_index(value: usize) -> DocIndex {
 
 /// A name found in a sentence.
 ///
-/// Every mention of a run is kept until the reports are written: indices
-/// and offsets are [`DocIndex`]es (read them with the accessors of the same
-/// name), and its evidence, built from a few
-/// templates, is shared by the mentions of a document that have the same.
+/// Every mention of a run is kept until the reports are written, so
+/// indices and offsets are [`DocIndex`]es (read them with the accessors of
+/// the same name), and the mentions of a document with the same evidence
+/// text (built from a few templates) share one copy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     /// Index of the sentence in [`DocAnalysis::sentences`].

@@ -139,38 +139,25 @@ impl Views {
             .map(|word| self.words.intern(word).index() as u32)
             .collect();
         let labels: Vec<TextId> = doc.labels.iter().map(|l| self.labels.intern(l)).collect();
+        let mut content: Vec<u32> = Vec::new();
         for (mut view, (start, len)) in doc.views {
             let local = &doc.content[start as usize..(start + len) as usize];
-            let first = self.content.len();
-            self.content
-                .extend(local.iter().map(|&t| words[t as usize]));
-            let content = &mut self.content[first..];
+            content.clear();
+            content.extend(local.iter().map(|&t| words[t as usize]));
             content.sort_unstable();
-            let unique = dedup_sorted(content);
-            self.content.truncate(first + unique);
-            for &t in &self.content[first..] {
+            content.dedup();
+            for &t in &content {
                 if t as usize >= self.df.len() {
                     self.df.resize(t as usize + 1, 0);
                 }
                 self.df[t as usize] += 1;
             }
-            view.content = (first as u32, unique as u32);
+            view.content = (self.content.len() as u32, content.len() as u32);
+            self.content.extend_from_slice(&content);
             view.relabel(&labels);
             self.views.push(view);
         }
     }
-}
-
-/// Moves the distinct values of a sorted slice to its front; their count.
-fn dedup_sorted(sorted: &mut [u32]) -> usize {
-    let mut unique = 0;
-    for i in 0..sorted.len() {
-        if unique == 0 || sorted[i] != sorted[unique - 1] {
-            sorted[unique] = sorted[i];
-            unique += 1;
-        }
-    }
-    unique
 }
 
 impl View {

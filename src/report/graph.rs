@@ -27,6 +27,7 @@ pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
     ]
 }
 
+/// The claim graph of the analysis, built on first use.
 fn built<'c, 'a>(
     graph: &'c OnceLock<ClaimGraph<'a>>,
     analysis: &'a Analysis,

@@ -131,8 +131,7 @@ fn draft(
     }
 }
 
-/// Distinct strings, most frequent first, then in string order.
-/// The strings of a tally, most frequent first (ties alphabetical).
+/// The strings of a tally, most frequent first, then in string order.
 fn by_frequency<V>(tally: &[(&str, V, usize)]) -> Vec<String> {
     let mut ranked: Vec<(&str, usize)> = tally.iter().map(|&(s, _, n)| (s, n)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
