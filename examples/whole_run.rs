@@ -8,7 +8,10 @@
 //! ```
 //!
 //! The corpus is generated once into `bench-data/whole-<documents>/` and
-//! reused; reports go to `bench-data/whole-<documents>-out/`. The alignment
+//! reused; reports go to `bench-data/whole-<documents>-out/`. The stages
+//! run as in the binary, where the reports that need no reconciliation are
+//! written alongside it; with `--separate` after the number of documents,
+//! reconciliation and reports are timed one after the other. The alignment
 //! step (claim views and candidate pairs) is timed again on its own, after
 //! the run, to show how it grows with the number of claims.
 
@@ -34,6 +37,7 @@ fn main() -> std::io::Result<()> {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000);
+    let separate = std::env::args().any(|arg| arg == "--separate");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data");
     let corpus = corpus::ensure(
         &root.join(format!("whole-{wanted}")),
@@ -41,6 +45,8 @@ fn main() -> std::io::Result<()> {
         7,
     )?;
     let config = Config::default();
+    let mut staging = report::Staging::new(&root.join(format!("whole-{wanted}-out")))?;
+    let mut stages = Stages::default();
     let clock = Clock::start();
     let inputs = ingest::inputs(std::slice::from_ref(&corpus.dir))?;
     let mut docs: Vec<DocAnalysis> = inputs
@@ -54,34 +60,38 @@ fn main() -> std::io::Result<()> {
     docs.sort_by(|a, b| {
         (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
     });
-    let analysed = clock.lap();
-    let peaks = [("analysed", peak_mb())];
+    stages.done("read+analyse", clock);
     let clock = Clock::start();
     let resolution = resolve::entities(&docs, &config.resolve);
-    let resolved = clock.lap();
-    let peaks = [peaks[0], ("resolved", peak_mb())];
-    let clock = Clock::start();
-    let reconciliation = reconcile::claim_graph(&docs, &resolution);
-    let reconciled = clock.lap();
-    let peaks = [peaks[0], peaks[1], ("reconciled", peak_mb())];
+    stages.done("resolve", clock);
     let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
-    let analysis = crosscheck::Analysis {
-        docs,
-        resolution,
-        reconciliation,
+    let analysis = if separate {
+        let clock = Clock::start();
+        let reconciliation = reconcile::claim_graph(&docs, &resolution);
+        stages.done("reconcile", clock);
+        let analysis = crosscheck::Analysis {
+            docs,
+            resolution,
+            reconciliation,
+        };
+        let clock = Clock::start();
+        staging.write(report::files(&analysis), &config.report)?;
+        stages.done("reports", clock);
+        analysis
+    } else {
+        // As the binary runs it: some reports are written alongside
+        // reconciliation.
+        let clock = Clock::start();
+        let analysis =
+            crosscheck::reconcile_and_report(docs, resolution, &mut staging, &config.report)?;
+        stages.done("reconcile+reports", clock);
+        analysis
     };
-    let clock = Clock::start();
-    report::write_dir(
-        &analysis,
-        &root.join(format!("whole-{wanted}-out")),
-        &config.report,
-    )?;
-    let reported = clock.lap();
-    let peaks = [peaks[0], peaks[1], peaks[2], ("reported", peak_mb())];
+    staging.commit()?;
     let clock = Instant::now();
     let pairs = reconcile::aligned_pairs(&analysis.docs, &analysis.resolution).len();
     let aligned = clock.elapsed().as_secs_f64();
-    let total = analysed.wall + resolved.wall + reconciled.wall + reported.wall;
+    let total: f64 = stages.0.iter().map(|(_, lap, _)| lap.wall).sum();
     let mb = corpus.bytes as f64 / 1e6;
     println!(
         "{} documents ({} files, {mb:.1} MB), {claims} claims, {} entities, {pairs} candidate pairs, {} links",
@@ -91,19 +101,44 @@ fn main() -> std::io::Result<()> {
         analysis.reconciliation.links.len()
     );
     println!(
-        "read+analyse {analysed}  resolve {resolved}  reconcile {reconciled} (alignment alone {aligned:.2}s)  reports {reported}"
+        "{}  (alignment again, alone: {aligned:.2}s)",
+        stages.times()
     );
     println!(
         "total {total:.2}s: {:.0} documents/s, {:.2} MB/s",
         analysis.docs.len() as f64 / total,
         mb / total
     );
-    let peaks: Vec<String> = peaks
-        .iter()
-        .map(|(stage, mb)| format!("{stage} {mb:.0} MB"))
-        .collect();
-    println!("peak memory after each stage: {}", peaks.join(", "));
+    println!("peak memory after each stage: {}", stages.peaks());
     Ok(())
+}
+
+/// Each stage's name, time and the peak memory at its end.
+#[derive(Default)]
+struct Stages(Vec<(&'static str, Lap, f64)>);
+
+impl Stages {
+    fn done(&mut self, stage: &'static str, clock: Clock) {
+        self.0.push((stage, clock.lap(), peak_mb()));
+    }
+
+    fn times(&self) -> String {
+        let times: Vec<String> = self
+            .0
+            .iter()
+            .map(|(stage, lap, _)| format!("{stage} {lap}"))
+            .collect();
+        times.join("  ")
+    }
+
+    fn peaks(&self) -> String {
+        let peaks: Vec<String> = self
+            .0
+            .iter()
+            .map(|(stage, _, mb)| format!("{stage} {mb:.0} MB"))
+            .collect();
+        peaks.join(", ")
+    }
 }
 
 /// Wall-clock and CPU time (user + system, all threads) since a start.

@@ -157,16 +157,40 @@ pub fn unread_document(unread: Unread) -> DocAnalysis {
 /// Runs the per-document stages over every input in parallel, then the
 /// cross-document stages. Output order does not depend on scheduling.
 pub fn analyze(inputs: Vec<ingest::Input>, config: &Config) -> Analysis {
-    analyze_with_progress(inputs, config, &|| {})
+    let (docs, resolution) = resolved_documents(inputs, config, &|| {});
+    let reconciliation = reconcile::claim_graph(&docs, &resolution);
+    Analysis {
+        docs,
+        resolution,
+        reconciliation,
+    }
 }
 
-/// [`analyze`], calling `input_done` after each input is read and analysed
-/// (from worker threads), so a caller can show progress.
-pub fn analyze_with_progress(
+/// [`analyze`], with every report written into `out` (see
+/// [`report::write_dir`]). Calls `input_done` after each input is read and
+/// analysed (from worker threads), so a caller can show progress. Fails
+/// only when the reports cannot be written; before any work when `out`
+/// cannot be created.
+pub fn run(
+    inputs: Vec<ingest::Input>,
+    config: &Config,
+    out: &std::path::Path,
+    input_done: &(dyn Fn() + Sync),
+) -> std::io::Result<Analysis> {
+    let mut staging = report::Staging::new(out)?;
+    let (docs, resolution) = resolved_documents(inputs, config, input_done);
+    let analysis = reconcile_and_report(docs, resolution, &mut staging, &config.report)?;
+    staging.commit()?;
+    Ok(analysis)
+}
+
+/// Reads and analyses every input in parallel, then resolves entities
+/// across the documents, which come out sorted by `doc_id` (then path).
+pub fn resolved_documents(
     inputs: Vec<ingest::Input>,
     config: &Config,
     input_done: &(dyn Fn() + Sync),
-) -> Analysis {
+) -> (Vec<DocAnalysis>, Resolution) {
     let mut docs: Vec<DocAnalysis> = inputs
         .into_par_iter()
         .flat_map_iter(|input| {
@@ -184,12 +208,35 @@ pub fn analyze_with_progress(
     });
     disambiguate_ids(&mut docs);
     let resolution = resolve::entities(&docs, &config.resolve);
-    let reconciliation = reconcile::claim_graph(&docs, &resolution);
-    Analysis {
+    (docs, resolution)
+}
+
+/// Reconciles the claims of resolved documents and writes every report
+/// into `staging`. The reports that need no reconciliation (documents,
+/// claims, mentions, entities) are written while it runs, on whatever share
+/// of the cores it leaves idle.
+pub fn reconcile_and_report(
+    docs: Vec<DocAnalysis>,
+    resolution: Resolution,
+    staging: &mut report::Staging,
+    config: &config::ReportConfig,
+) -> std::io::Result<Analysis> {
+    let resolved = report::Resolved {
+        docs: &docs,
+        resolution: &resolution,
+    };
+    let (reconciliation, written) = rayon::join(
+        || reconcile::claim_graph(&docs, &resolution),
+        || staging.write(report::resolved_files(resolved), config),
+    );
+    written?;
+    let analysis = Analysis {
         docs,
         resolution,
         reconciliation,
-    }
+    };
+    staging.write(report::reconciled_files(&analysis), config)?;
+    Ok(analysis)
 }
 
 /// A short account of a run for the terminal.

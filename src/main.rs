@@ -149,8 +149,10 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         eprintln!("crosscheck: warning: manifest names {file:?}, which is not among the inputs");
     }
     let progress = progress_bar(inputs.len());
-    let analysis = crosscheck::analyze_with_progress(inputs, &config, &|| progress.inc(1));
+    let analysis = crosscheck::run(inputs, &config, &args.out, &|| progress.inc(1));
     progress.finish_and_clear();
+    let analysis =
+        analysis.with_context(|| format!("writing reports to {}", args.out.display()))?;
     for doc in &analysis.docs {
         let r = &doc.record;
         if matches!(r.status, Status::Skipped | Status::Error) {
@@ -158,8 +160,6 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         }
     }
     warn_all(&analysis.resolution.warnings);
-    crosscheck::report::write_dir(&analysis, &args.out, &config.report)
-        .with_context(|| format!("writing reports to {}", args.out.display()))?;
     let processed = analysis
         .docs
         .iter()

@@ -1,8 +1,8 @@
 //! `claims.csv`: one row per claim, citing its sentence by character offsets.
 
 use super::ReportFile;
+use super::Resolved;
 use crate::model::{claim_id, Arg, Claim, MentionRef};
-use crate::Analysis;
 
 /// Columns of `claims.csv`. Changing them is a breaking change; new columns
 /// go at the end.
@@ -39,7 +39,7 @@ pub const HEADER: &[&str] = &[
     "org",
 ];
 
-pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
+pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
     let rows = analysis
         .docs
         .iter()
@@ -54,7 +54,7 @@ pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
     ReportFile::table("claims.csv", HEADER, rows)
 }
 
-fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<String> {
+fn row(analysis: Resolved<'_>, doc: usize, index: usize, claim: &Claim) -> Vec<String> {
     let record = &analysis.docs[doc].record;
     let id = |arg: Option<&Arg>| arg_cells(analysis, doc, arg);
     let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
@@ -103,7 +103,7 @@ fn row(analysis: &Analysis, doc: usize, index: usize, claim: &Claim) -> Vec<Stri
 }
 
 /// The entity id and the words of a participant (both empty when absent).
-fn arg_cells(analysis: &Analysis, doc: usize, arg: Option<&Arg>) -> (String, String) {
+fn arg_cells(analysis: Resolved<'_>, doc: usize, arg: Option<&Arg>) -> (String, String) {
     let Some(arg) = arg else {
         return (String::new(), String::new());
     };

@@ -1,7 +1,7 @@
 //! `documents.csv`: one row per input document, whatever became of it.
 
 use super::ReportFile;
-use crate::Analysis;
+use super::Resolved;
 
 /// Columns of `documents.csv`. Changing them is a breaking change.
 pub const HEADER: &[&str] = &[
@@ -19,7 +19,7 @@ pub const HEADER: &[&str] = &[
     "sentences",
 ];
 
-pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
+pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
     let rows = analysis.docs.iter().map(|doc| {
         let r = &doc.record;
         vec![

@@ -2,7 +2,7 @@
 //! name was written, and why names were merged.
 
 use super::ReportFile;
-use crate::Analysis;
+use super::Resolved;
 use std::collections::BTreeSet;
 
 /// Columns of `entities.csv`. Changing them is a breaking change.
@@ -48,11 +48,11 @@ pub const MERGES_HEADER: &[&str] = &[
 /// Lists inside a cell.
 const JOIN: &str = " | ";
 
-pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
+pub(super) fn files(analysis: Resolved<'_>) -> Vec<ReportFile<'_>> {
     vec![entities(analysis), mentions(analysis), merges(analysis)]
 }
 
-fn entities(analysis: &Analysis) -> ReportFile<'_> {
+fn entities(analysis: Resolved<'_>) -> ReportFile<'_> {
     let rows = analysis.resolution.entities.iter().map(|entity| {
         let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc).collect();
         let outlets: BTreeSet<&str> = docs
@@ -77,7 +77,7 @@ fn entities(analysis: &Analysis) -> ReportFile<'_> {
 
 /// One row per mention, in document then text order; ids are
 /// `doc_id:index`.
-fn mentions(analysis: &Analysis) -> ReportFile<'_> {
+fn mentions(analysis: Resolved<'_>) -> ReportFile<'_> {
     let rows = analysis.docs.iter().enumerate().flat_map(move |(d, doc)| {
         doc.mentions.iter().enumerate().map(move |(m, mention)| {
             let entity = analysis
@@ -101,7 +101,7 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
     ReportFile::table("mentions.csv", MENTIONS_HEADER, rows)
 }
 
-fn merges(analysis: &Analysis) -> ReportFile<'_> {
+fn merges(analysis: Resolved<'_>) -> ReportFile<'_> {
     let rows = analysis.resolution.merges.iter().map(|merge| {
         vec![
             merge.entity_id.clone(),

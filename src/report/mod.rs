@@ -14,6 +14,7 @@ mod graph;
 mod links;
 
 use crate::config::ReportConfig;
+use crate::model::{DocAnalysis, Resolution};
 use crate::Analysis;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -74,15 +75,44 @@ pub enum Body<'a> {
 /// Writes a text report to the file.
 pub type WriteText<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
 
-/// Builds some of the report files of an analysis.
-type Builder = for<'a> fn(&'a Analysis) -> Vec<ReportFile<'a>>;
+/// The documents and their entities: all that the reports of documents,
+/// claims, mentions and entities read, so they can be written while
+/// reconciliation still runs.
+#[derive(Clone, Copy)]
+pub struct Resolved<'a> {
+    /// Every document, in report order.
+    pub docs: &'a [DocAnalysis],
+    /// Their entities.
+    pub resolution: &'a Resolution,
+}
 
-/// Every report builder, in a fixed order. Builders only set the files
-/// up; files are written in parallel, each row by row.
-const BUILDERS: [Builder; 8] = [
+impl<'a> Resolved<'a> {
+    /// The resolved part of a whole analysis.
+    pub fn of(analysis: &'a Analysis) -> Resolved<'a> {
+        Resolved {
+            docs: &analysis.docs,
+            resolution: &analysis.resolution,
+        }
+    }
+}
+
+/// Builds some of the report files that need no reconciliation.
+type ResolvedBuilder = for<'a> fn(Resolved<'a>) -> Vec<ReportFile<'a>>;
+
+/// Builds some of the report files of reconciliation.
+type ReconciledBuilder = for<'a> fn(&'a Analysis) -> Vec<ReportFile<'a>>;
+
+/// Builders of the reports that need no reconciliation, in a fixed order.
+/// Builders only set the files up; files are written in parallel, each row
+/// by row.
+const RESOLVED_BUILDERS: [ResolvedBuilder; 3] = [
     |a| vec![documents::file(a)],
     |a| vec![claims::file(a)],
     entities::files,
+];
+
+/// Builders of the reports of reconciliation, in a fixed order.
+const RECONCILED_BUILDERS: [ReconciledBuilder; 5] = [
     |a| vec![links::links(a)],
     |a| vec![links::discrepancies(a)],
     |a| vec![links::agreements(a)],
@@ -90,9 +120,28 @@ const BUILDERS: [Builder; 8] = [
     graph::files,
 ];
 
+/// The reports of documents, claims, mentions and entities, in a fixed order.
+pub fn resolved_files(resolved: Resolved<'_>) -> Vec<ReportFile<'_>> {
+    RESOLVED_BUILDERS
+        .iter()
+        .flat_map(|build| build(resolved))
+        .collect()
+}
+
+/// The reports of agreements, conflicts and sources, and the graph exports,
+/// in a fixed order.
+pub fn reconciled_files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
+    RECONCILED_BUILDERS
+        .iter()
+        .flat_map(|build| build(analysis))
+        .collect()
+}
+
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
-    BUILDERS.iter().flat_map(|build| build(analysis)).collect()
+    let mut files = resolved_files(Resolved::of(analysis));
+    files.extend(reconciled_files(analysis));
+    files
 }
 
 /// Output buffer per report file: reports run to gigabytes on large
@@ -102,32 +151,69 @@ const WRITE_BUFFER: usize = 1 << 20;
 /// Writes every report into `dir`, replacing earlier reports only once all
 /// new ones are complete.
 pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::Result<()> {
-    fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".crosscheck-")
-        .tempdir_in(dir)
-        .map_err(|e| with_path(e, dir))?;
-    let written: Vec<&'static str> = files(analysis)
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|file| {
-            let path = staging.path().join(file.name);
-            let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
-            write_body(
-                io::BufWriter::with_capacity(WRITE_BUFFER, out),
-                file.body,
-                config,
-            )
-            .map_err(|e| with_path(e, &path))?;
-            Ok(file.name)
+    let mut staging = Staging::new(dir)?;
+    staging.write(files(analysis), config)?;
+    staging.commit()
+}
+
+/// Reports being written into a temporary folder inside the output folder:
+/// they replace the reports there only when all are complete, so an
+/// interrupted run leaves the previous reports intact.
+pub struct Staging {
+    /// The output folder.
+    dir: PathBuf,
+    /// The temporary folder, removed with whatever is left in it.
+    temp: tempfile::TempDir,
+    /// Files written so far.
+    written: Vec<&'static str>,
+}
+
+impl Staging {
+    /// Creates the output folder if need be, and a temporary folder in it.
+    pub fn new(dir: &Path) -> io::Result<Staging> {
+        fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+        let temp = tempfile::Builder::new()
+            .prefix(".crosscheck-")
+            .tempdir_in(dir)
+            .map_err(|e| with_path(e, dir))?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            temp,
+            written: Vec::new(),
         })
-        .collect::<io::Result<_>>()?;
-    for name in written {
-        let from = staging.path().join(name);
-        let to: PathBuf = dir.join(name);
-        fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
     }
-    Ok(())
+
+    /// Writes report files, in parallel, into the temporary folder.
+    pub fn write(&mut self, files: Vec<ReportFile<'_>>, config: &ReportConfig) -> io::Result<()> {
+        let staging = self.temp.path();
+        let written: Vec<&'static str> = files
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|file| {
+                let path = staging.join(file.name);
+                let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
+                write_body(
+                    io::BufWriter::with_capacity(WRITE_BUFFER, out),
+                    file.body,
+                    config,
+                )
+                .map_err(|e| with_path(e, &path))?;
+                Ok(file.name)
+            })
+            .collect::<io::Result<_>>()?;
+        self.written.extend(written);
+        Ok(())
+    }
+
+    /// Moves the files written into the output folder.
+    pub fn commit(self) -> io::Result<()> {
+        for name in self.written {
+            let from = self.temp.path().join(name);
+            let to = self.dir.join(name);
+            fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes one report file's contents.
@@ -246,8 +332,39 @@ pub fn write_table<W: Write>(
 
 #[cfg(test)]
 mod tests {
-    use super::{has_unsafe_char, is_unsafe_char, safe_cell};
+    use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn staged_reports_replace_earlier_ones_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let claims = dir.path().join("claims.csv");
+        fs::write(&claims, "earlier").unwrap();
+        let analysis = Analysis {
+            docs: Vec::new(),
+            resolution: Resolution::default(),
+            reconciliation: Default::default(),
+        };
+        let config = ReportConfig::default();
+        let mut staging = Staging::new(dir.path()).unwrap();
+        staging
+            .write(resolved_files(Resolved::of(&analysis)), &config)
+            .unwrap();
+        staging.write(reconciled_files(&analysis), &config).unwrap();
+        assert_eq!(fs::read_to_string(&claims).unwrap(), "earlier");
+        staging.commit().unwrap();
+        assert!(fs::read_to_string(&claims)
+            .unwrap()
+            .starts_with("claim_id,doc_id,"));
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<&str> = files(&analysis).iter().map(|f| f.name).collect();
+        expected.sort();
+        assert_eq!(left, expected, "every report, and no staging folder left");
+    }
 
     proptest! {
         #[test]
