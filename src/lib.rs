@@ -157,7 +157,7 @@ pub fn unread_document(unread: Unread) -> DocAnalysis {
 /// Runs the per-document stages over every input in parallel, then the
 /// cross-document stages. Output order does not depend on scheduling.
 pub fn analyze(inputs: Vec<ingest::Input>, config: &Config) -> Analysis {
-    let (docs, resolution) = resolved_documents(inputs, config, &|| {});
+    let (docs, resolution) = resolved_documents(inputs, config, &());
     let reconciliation = reconcile::claim_graph(&docs, &resolution);
     Analysis {
         docs,
@@ -166,19 +166,32 @@ pub fn analyze(inputs: Vec<ingest::Input>, config: &Config) -> Analysis {
     }
 }
 
+/// What a run tells as it goes, for a progress display.
+pub trait Progress: Sync {
+    /// One input has been read and analysed (called from worker threads).
+    fn input_done(&self);
+    /// A stage across documents begins: its name, in words.
+    fn stage(&self, name: &'static str);
+}
+
+/// No progress display.
+impl Progress for () {
+    fn input_done(&self) {}
+    fn stage(&self, _: &'static str) {}
+}
+
 /// [`analyze`], with every report written into `out` (see
-/// [`report::write_dir`]). Calls `input_done` after each input is read and
-/// analysed (from worker threads), so a caller can show progress. Fails
-/// only when the reports cannot be written; before any work when `out`
-/// cannot be created.
+/// [`report::write_dir`]). Fails only when the reports cannot be written;
+/// before any work when `out` cannot be created.
 pub fn run(
     inputs: Vec<ingest::Input>,
     config: &Config,
     out: &std::path::Path,
-    input_done: &(dyn Fn() + Sync),
+    progress: &dyn Progress,
 ) -> std::io::Result<Analysis> {
     let mut staging = report::Staging::new(out)?;
-    let (docs, resolution) = resolved_documents(inputs, config, input_done);
+    let (docs, resolution) = resolved_documents(inputs, config, progress);
+    progress.stage("reconciling claims and writing reports");
     let analysis = reconcile_and_report(docs, resolution, &mut staging, &config.report)?;
     staging.commit()?;
     Ok(analysis)
@@ -189,13 +202,13 @@ pub fn run(
 pub fn resolved_documents(
     inputs: Vec<ingest::Input>,
     config: &Config,
-    input_done: &(dyn Fn() + Sync),
+    progress: &dyn Progress,
 ) -> (Vec<DocAnalysis>, Resolution) {
     let mut docs: Vec<DocAnalysis> = inputs
         .into_par_iter()
         .flat_map_iter(|input| {
             let read = ingest::read(&input, &config.ingest);
-            input_done();
+            progress.input_done();
             read
         })
         .map(|read| match read {
@@ -207,6 +220,7 @@ pub fn resolved_documents(
         (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
     });
     disambiguate_ids(&mut docs);
+    progress.stage("resolving entities");
     let resolution = resolve::entities(&docs, &config.resolve);
     (docs, resolution)
 }

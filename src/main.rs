@@ -149,8 +149,8 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         eprintln!("crosscheck: warning: manifest names {file:?}, which is not among the inputs");
     }
     let progress = progress_bar(inputs.len());
-    let analysis = crosscheck::run(inputs, &config, &args.out, &|| progress.inc(1));
-    progress.finish_and_clear();
+    let analysis = crosscheck::run(inputs, &config, &args.out, &progress);
+    progress.0.finish_and_clear();
     let analysis =
         analysis.with_context(|| format!("writing reports to {}", args.out.display()))?;
     for doc in &analysis.docs {
@@ -191,16 +191,35 @@ fn names(args: NamesArgs) -> Result<ExitCode> {
 
 /// A progress bar on stderr for long runs, hidden when stderr is not a
 /// terminal (logs and pipes stay clean).
-fn progress_bar(inputs: usize) -> ProgressBar {
+fn progress_bar(inputs: usize) -> Bar {
     const SHOW_FROM_INPUTS: usize = 200;
     if inputs < SHOW_FROM_INPUTS || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+        return Bar(ProgressBar::hidden());
     }
     let bar = ProgressBar::new(inputs as u64);
     let style = ProgressStyle::with_template("{bar:40} {pos}/{len} inputs, {per_sec}, eta {eta}")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
-    bar
+    Bar(bar)
+}
+
+/// The run's progress: inputs on a bar, then each later stage by name with
+/// a spinner, so a long stage after the last input does not look stuck.
+struct Bar(ProgressBar);
+
+impl crosscheck::Progress for Bar {
+    fn input_done(&self) {
+        self.0.inc(1);
+    }
+
+    fn stage(&self, name: &'static str) {
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            self.0.set_style(style);
+        }
+        self.0.set_message(name);
+        self.0
+            .enable_steady_tick(std::time::Duration::from_millis(200));
+    }
 }
 
 fn warn_all(warnings: &[String]) {
