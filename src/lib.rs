@@ -288,12 +288,36 @@ pub fn summary(analysis: &Analysis) -> String {
     ));
     for fact in discrepancies.iter().take(SUMMARY_DISCREPANCIES) {
         let values: Vec<String> = fact.values.iter().map(|v| v.value.clone()).collect();
-        let line = format!("{} {}: {}", fact.subject, fact.slot, values.join(" vs "));
-        let short: String = line.chars().take(160).collect();
-        text.push_str(&format!("  {} {short}\n", fact.id));
+        let about = [fact.subject.trim(), fact.slot.trim()];
+        let about: Vec<&str> = about.into_iter().filter(|s| !s.is_empty()).collect();
+        let line = format!("{}: {}", about.join(" "), values.join(" vs "));
+        text.push_str(&format!("  {} {}\n", fact.id, shortened(&line)));
     }
     text
 }
 
+/// A line cut to the width of a terminal summary, marked where it is cut.
+fn shortened(line: &str) -> String {
+    const WIDTH: usize = 160;
+    match line.char_indices().nth(WIDTH) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
 /// Discrepancies listed in the terminal summary; the rest are in the report.
 const SUMMARY_DISCREPANCIES: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn summary_lines_are_cut_at_a_character_and_marked() {
+        assert_eq!(shortened("short line"), "short line");
+        let long = "é".repeat(200);
+        let cut = shortened(&long);
+        assert_eq!(cut.chars().count(), 161);
+        assert!(cut.ends_with("é…"));
+    }
+}
