@@ -242,6 +242,10 @@ impl Iterator for Tokens<'_> {
 fn word_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
         let next = if byte.is_ascii() {
             char::from(byte)
         } else {
@@ -251,9 +255,7 @@ fn word_end(text: &str, mut at: usize) -> usize {
             }
         };
         let after = at + next.len_utf8();
-        let continues = if byte.is_ascii_alphanumeric() {
-            true
-        } else if byte.is_ascii() {
+        let continues = if byte.is_ascii() {
             matches!(next, '-' | '\'') && char_at(text, after).is_some_and(char::is_alphanumeric)
         } else {
             next.is_alphanumeric()
