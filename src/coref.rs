@@ -27,6 +27,7 @@ use crate::lexicon::char_at;
 use crate::model::{doc_index, Arg, Claim, ClaimKind, EntityType, Mention, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -41,6 +42,8 @@ const CLAUSE_OPENERS: &str = include_str!("../data/lexicon/coref/clause_openers.
 const WINDOW: usize = 2;
 /// Most modifiers between "the" and the head of a description.
 const MAX_MODIFIERS: usize = 4;
+/// Most tokens of an anaphor: "the", the modifiers and the head.
+const MAX_ANAPHOR_TOKENS: usize = MAX_MODIFIERS + 2;
 
 /// Links the pronoun and description participants of `claims` to mentions
 /// of the same document, and gives relations with no subject one where the
@@ -193,31 +196,77 @@ struct Token {
 /// punctuation characters.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4);
-    let mut at = 0;
-    while let Some(c) = char_at(text, at) {
-        let start = at;
-        at += c.len_utf8();
-        if c.is_whitespace() {
+    tokens.extend(Tokens { text, at: 0 });
+    tokens
+}
+
+/// The tokens of `text` when there are at most `limit`, else `None`: a
+/// participant longer than any anaphor is not read to its end.
+fn tokenize_at_most(text: &str, limit: usize) -> Option<Vec<Token>> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(limit + 1);
+    tokens.extend(Tokens { text, at: 0 }.take(limit + 1));
+    (tokens.len() <= limit).then_some(tokens)
+}
+
+/// The tokens of a text, one at a time, read byte by byte while ASCII.
+struct Tokens<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            let c = char_at(self.text, self.at)?;
+            let start = self.at;
+            self.at += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            let word = c.is_alphanumeric();
+            if word {
+                self.at = word_end(self.text, self.at);
+            }
+            return Some(Token {
+                range: start..self.at,
+                word,
+            });
+        }
+    }
+}
+
+/// End of the word whose letters continue at byte `at`: letters and digits,
+/// and hyphens and apostrophes with a letter or digit after them.
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii_alphanumeric() {
+            at += 1;
             continue;
         }
-        let word = c.is_alphanumeric();
-        if word {
-            while let Some(next) = char_at(text, at) {
-                let after = at + next.len_utf8();
-                let inner = matches!(next, '-' | '\'' | '’')
-                    && char_at(text, after).is_some_and(char::is_alphanumeric);
-                if !(next.is_alphanumeric() || inner) {
-                    break;
-                }
-                at = after;
+        let next = if byte.is_ascii() {
+            char::from(byte)
+        } else {
+            match char_at(text, at) {
+                Some(c) => c,
+                None => break,
             }
+        };
+        let after = at + next.len_utf8();
+        let continues = if byte.is_ascii() {
+            matches!(next, '-' | '\'') && char_at(text, after).is_some_and(char::is_alphanumeric)
+        } else {
+            next.is_alphanumeric()
+                || (next == '’' && char_at(text, after).is_some_and(char::is_alphanumeric))
+        };
+        if !continues {
+            break;
         }
-        tokens.push(Token {
-            range: start..at,
-            word,
-        });
+        at = after;
     }
-    tokens
+    at
 }
 
 /// The token in lower case, borrowed when it already is (most words).
@@ -229,6 +278,37 @@ fn lower<'t>(text: &'t str, token: &Token) -> Cow<'t, str> {
         Cow::Owned(word.to_ascii_lowercase())
     } else {
         Cow::Borrowed(word)
+    }
+}
+
+/// Longest ASCII word lower-cased on the stack by [`with_lower`].
+const STACK_WORD: usize = 32;
+
+/// Calls `f` with the token in lower case, as [`lower`] gives it, without
+/// allocating for short ASCII words: lexicon lookups run for most tokens.
+fn with_lower<R>(text: &str, token: &Token, f: impl FnOnce(&str) -> R) -> R {
+    let word = &text[token.range.clone()];
+    if !word.is_ascii() || word.len() > STACK_WORD {
+        return f(&lower(text, token));
+    }
+    let mut buffer = [0u8; STACK_WORD];
+    let folded = &mut buffer[..word.len()];
+    folded.copy_from_slice(word.as_bytes());
+    folded.make_ascii_lowercase();
+    // Lower-casing ASCII keeps it ASCII; the fallback is never taken.
+    f(std::str::from_utf8(folded).unwrap_or(word))
+}
+
+/// The article a token is, if any: `Some(true)` for "the", `Some(false)`
+/// for "a" and "an", in any case.
+fn article(text: &str, token: &Token) -> Option<bool> {
+    let word = &text[token.range.clone()];
+    if word.eq_ignore_ascii_case("the") {
+        Some(true)
+    } else if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -247,12 +327,11 @@ fn adjacent(text: &str, a: usize, b: usize) -> bool {
 /// A modifier of a description: a listed lower-case adjective, or a
 /// capitalised demonym or group adjective ("Syrian", "Sunni").
 fn is_modifier(text: &str, token: &Token) -> bool {
-    let word = lower(text, token);
     if is_capitalized(text, token) {
         crate::lexicon::demonym(&text[token.range.clone()]).is_some()
-            || crate::lexicon::is_group_adjective(&word)
+            || with_lower(text, token, crate::lexicon::is_group_adjective)
     } else {
-        LEXICON.modifiers.contains(word.as_ref())
+        with_lower(text, token, |word| LEXICON.modifiers.contains(word))
     }
 }
 
@@ -260,7 +339,7 @@ fn head_type(text: &str, token: &Token) -> Option<EntityType> {
     if !token.word || is_capitalized(text, token) {
         return None;
     }
-    LEXICON.heads.get(lower(text, token).as_ref()).copied()
+    with_lower(text, token, |word| LEXICON.heads.get(word).copied())
 }
 
 /// The description starting with the determiner at `tokens[at]`: its end
@@ -298,12 +377,10 @@ fn anaphor_of(text: &str, tokens: &[Token], subject_only: bool) -> Option<Anapho
         return None;
     }
     match tokens {
-        [one] => LEXICON
-            .pronouns
-            .get(lower(text, one).as_ref())
+        [one] => with_lower(text, one, |word| LEXICON.pronouns.get(word).copied())
             .filter(|p| p.subject || !subject_only)
-            .map(|p| Anaphor::Pronoun(*p)),
-        [first, ..] if lower(text, first) == "the" => description_at(text, tokens, 0)
+            .map(Anaphor::Pronoun),
+        [first, ..] if article(text, first) == Some(true) => description_at(text, tokens, 0)
             .filter(|(end, _)| *end == tokens.len())
             .map(|(_, anaphor)| anaphor),
         _ => None,
@@ -320,8 +397,9 @@ struct At {
 /// A document's sentences and mentions with what the rules look up.
 struct Doc<'a> {
     sentences: &'a [Sentence],
-    /// Tokens of each sentence, read once for appositions and subjects.
-    tokens: Vec<Vec<Token>>,
+    /// Tokens of each sentence, read on first use (for appositions and
+    /// subjects) and kept.
+    tokens: Vec<OnceCell<Vec<Token>>>,
     mentions: &'a [Mention],
     /// Lower-case name each mention ultimately stands for (short forms
     /// followed to their full name).
@@ -347,7 +425,7 @@ impl<'a> Doc<'a> {
         let root_types = majority_types(mentions, &roots);
         let mut doc = Doc {
             sentences,
-            tokens: sentences.iter().map(|s| tokenize(&s.text)).collect(),
+            tokens: vec![OnceCell::new(); sentences.len()],
             mentions,
             roots,
             salience,
@@ -356,6 +434,12 @@ impl<'a> Doc<'a> {
         };
         doc.appositions = doc.find_appositions();
         doc
+    }
+
+    /// The tokens of sentence `sentence`.
+    fn tokens(&self, sentence: usize) -> Option<&[Token]> {
+        let text = &self.sentences.get(sentence)?.text;
+        Some(self.tokens.get(sentence)?.get_or_init(|| tokenize(text)))
     }
 
     fn in_sentence(&self, sentence: usize) -> Range<usize> {
@@ -376,19 +460,25 @@ impl<'a> Doc<'a> {
     /// the mention beside each description, when their types fit.
     fn find_appositions(&self) -> HashMap<String, Vec<usize>> {
         let mut found: HashMap<String, Vec<usize>> = HashMap::default();
-        for (sentence, tokens) in self.sentences.iter().zip(&self.tokens) {
+        for (index, sentence) in self.sentences.iter().enumerate() {
             let text = &sentence.text;
             let mentions = self.in_sentence(sentence.index);
+            // A description links only to a mention of its own sentence.
+            if mentions.is_empty() {
+                continue;
+            }
+            let Some(tokens) = self.tokens(index) else {
+                continue;
+            };
             for at in 0..tokens.len() {
-                let determiner = lower(text, &tokens[at]);
-                if !matches!(determiner.as_ref(), "the" | "a" | "an") {
+                let Some(definite) = article(text, &tokens[at]) else {
                     continue;
-                }
+                };
                 let Some((end, anaphor)) = description_at(text, tokens, at) else {
                     continue;
                 };
                 let fits = |&i: &usize| apposition_fits(&anaphor, &self.mentions[i]);
-                let before = (determiner == "the")
+                let before = definite
                     .then(|| {
                         mentions.clone().filter(fits).find(|&i| {
                             adjacent(
@@ -405,7 +495,9 @@ impl<'a> Doc<'a> {
                         .filter(|&c| text[tokens[c].range.clone()] == *",")?;
                     let closes = tokens.get(end).is_none_or(|t| {
                         !t.word
-                            || matches!(lower(text, t).as_ref(), "who" | "which" | "that" | "whose")
+                            || ["who", "which", "that", "whose"]
+                                .iter()
+                                .any(|w| text[t.range.clone()].eq_ignore_ascii_case(w))
                     });
                     let comma_at = tokens[comma].range.start;
                     closes
@@ -479,7 +571,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let text = self.sentences.get(sentence).map(|s| s.text.as_str())?;
-        let tokens = tokenize(&arg.text);
+        let tokens = tokenize_at_most(&arg.text, MAX_ANAPHOR_TOKENS)?;
         let anaphor = anaphor_of(&arg.text, &tokens, false)?;
         let at = At {
             sentence,
@@ -609,7 +701,7 @@ impl<'a> Doc<'a> {
         linked: &mut HashMap<String, usize>,
     ) -> Option<Arg> {
         let text = &self.sentences.get(claim.sentence)?.text;
-        let tokens = self.tokens.get(claim.sentence)?;
+        let tokens = self.tokens(claim.sentence)?;
         let anchor = predicate_anchor(claim.predicate)?;
         let predicate = (0..tokens.len())
             .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
@@ -648,7 +740,7 @@ fn subject_before(text: &str, tokens: &[Token], predicate: usize) -> Option<Rang
     while end > 0 {
         let token = &tokens[end - 1];
         let gap = if token.word {
-            LEXICON.subject_gap.contains(lower(text, token).as_ref())
+            with_lower(text, token, |word| LEXICON.subject_gap.contains(word))
         } else {
             is_quote(&text[token.range.clone()])
         };
@@ -661,18 +753,16 @@ fn subject_before(text: &str, tokens: &[Token], predicate: usize) -> Option<Rang
     while start > 0
         && end - start <= MAX_MODIFIERS + 1
         && tokens[start - 1].word
-        && !LEXICON
-            .clause_openers
-            .contains(lower(text, &tokens[start - 1]).as_ref())
+        && !is_clause_opener(text, &tokens[start - 1])
     {
         start -= 1;
     }
-    let opens = start == 0
-        || !tokens[start - 1].word
-        || LEXICON
-            .clause_openers
-            .contains(lower(text, &tokens[start - 1]).as_ref());
+    let opens = start == 0 || !tokens[start - 1].word || is_clause_opener(text, &tokens[start - 1]);
     (opens && start < end).then_some(start..end)
+}
+
+fn is_clause_opener(text: &str, token: &Token) -> bool {
+    with_lower(text, token, |word| LEXICON.clause_openers.contains(word))
 }
 
 fn is_quote(token: &str) -> bool {

@@ -38,10 +38,11 @@ impl Item {
             .collect();
         let single_acronym = candidate.tokens.len() == 1
             && view.tokens[candidate.tokens.start].case == Case::Acronym;
+        let speaks = has_speech_cue(view, &candidate);
         Item {
-            typing: type_of(view, &candidate),
+            typing: type_of(view, &candidate, speaks),
             acronym: single_acronym.then(|| acronym_key(&surface)),
-            speaks: has_speech_cue(view, &candidate),
+            speaks,
             surface,
             words,
             candidate,

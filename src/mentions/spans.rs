@@ -202,7 +202,8 @@ fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
 /// The lookup key of a name: folded words, hyphens as spaces
 /// ("al-Shabaab" and "Al Shabaab" share one).
 pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
-    let mut key = String::new();
+    // Room for most names: one allocation, not one per doubling.
+    let mut key = String::with_capacity(32);
     for (n, word) in words.into_iter().enumerate() {
         if n > 0 {
             key.push(' ');

@@ -66,8 +66,9 @@ pub(super) fn has_speech_cue(view: &SentenceView, candidate: &Candidate) -> bool
         .any(|word| lexicon::is_speech_verb(&word))
 }
 
-/// The type of a candidate and why.
-pub(super) fn type_of(view: &SentenceView, candidate: &Candidate) -> Typing {
+/// The type of a candidate and why; `speaks` is [`has_speech_cue`] of it,
+/// read once by the caller, which keeps it too.
+pub(super) fn type_of(view: &SentenceView, candidate: &Candidate, speaks: bool) -> Typing {
     use EntityType::*;
     use Strength::*;
     let name = view.span_text(candidate.tokens.clone());
@@ -115,7 +116,7 @@ pub(super) fn type_of(view: &SentenceView, candidate: &Candidate) -> Typing {
     if let Some(cue) = group_cue(view, candidate) {
         return Typing::new(Org, Context, cue);
     }
-    if has_speech_cue(view, candidate) {
+    if speaks {
         // A lone word that speaks may be a group as well as a person.
         let strength = if single { Weak } else { Context };
         return Typing::new(Person, strength, "next to a verb of saying".to_string());
