@@ -11,6 +11,7 @@
 
 use super::lexicon::Lexicon;
 use super::texts::{TextId, Texts};
+use super::vocabulary::{Vocabulary, WordLists};
 use super::words;
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
@@ -115,6 +116,8 @@ pub struct Views {
     pub df: Vec<u32>,
     /// Canonical name of each entity.
     pub entity_names: Vec<String>,
+    /// Index in `views` of each document's first view.
+    doc_start: Vec<u32>,
 }
 
 impl Views {
@@ -129,11 +132,19 @@ impl Views {
         self.labels.get(id)
     }
 
+    /// The view of a claim.
+    pub fn of_claim(&self, at: ClaimRef) -> Option<&View> {
+        let start = *self.doc_start.get(at.doc)? as usize;
+        self.views.get(start + at.claim).filter(|v| v.at == at)
+    }
+
     /// Adds one document's views, making its ids global.
     fn extend(&mut self, doc: DocViews) {
+        self.doc_start.push(self.views.len() as u32);
         // Local words and labels are numbered by first use, so global ids
         // come out in the order of first use across documents then claims.
         let words: Vec<u32> = doc
+            .words
             .words
             .iter()
             .map(|word| self.words.intern(word).index() as u32)
@@ -220,47 +231,43 @@ struct DocViews {
     /// Content word ids into `words`, in text order, per view.
     content: Vec<u32>,
     /// Content words in order of first use.
-    words: Texts,
+    words: ContentWords,
     /// Labels in order of first use.
     labels: Texts,
 }
 
 impl DocViews {
     fn of(d: usize, doc: &DocAnalysis, resolution: &Resolution, lexicon: &Lexicon) -> DocViews {
-        let index = DocIndex::new(doc);
+        let mut vocabulary = Vocabulary::new(&lexicon.stopwords);
+        let index = DocIndex::new(doc, &mut vocabulary);
         let mut views = DocViews::default();
+        let mut predicates = Predicates::default();
         // A sentence states three claims on average: what depends on the
         // sentence alone is worked out for its first claim.
         let mut sentences: FxHashMap<usize, SentenceFacts> = FxHashMap::default();
         for (c, claim) in doc.claims.iter().enumerate() {
-            let context = Context {
+            let mut context = Context {
                 d,
                 doc,
                 index: &index,
                 claim,
-                text: index.texts.get(claim.sentence).map_or(&[], Vec::as_slice),
+                text: index.texts.get(claim.sentence),
                 resolution,
+                vocabulary: &mut vocabulary,
             };
             let sentence = sentences
                 .entry(claim.sentence)
                 .or_insert_with(|| context.sentence_facts(lexicon));
-            let view = context.view(c, lexicon, &mut views.labels, sentence);
+            let view = context.view(c, lexicon, &mut views.labels, &mut predicates, sentence);
             let start = views.content.len();
-            let words = &mut views.words;
-            let mut intern = |tokens: Vec<String>| -> Vec<u32> {
-                tokens
-                    .iter()
-                    .map(|token| words.intern(token).index() as u32)
-                    .collect()
-            };
             match context.core_words() {
                 Some(core) => {
-                    let tokens = intern(context.content_tokens(core, lexicon));
+                    let tokens = context.content_tokens(core, &mut views.words);
                     views.content.extend(tokens);
                 }
                 None => {
                     let tokens = sentence.tokens.get_or_insert_with(|| {
-                        intern(context.content_tokens(context.text.to_vec(), lexicon))
+                        context.content_tokens(context.text.to_vec(), &mut views.words)
                     });
                     views.content.extend_from_slice(tokens);
                 }
@@ -269,6 +276,56 @@ impl DocViews {
             views.views.push((view, range));
         }
         views
+    }
+}
+
+/// Content words of one document in order of first use (stems, `@N` for
+/// entity N), and the one each folded word stands for, once known.
+#[derive(Default)]
+struct ContentWords {
+    words: Texts,
+    /// Content word id of each folded word's stem, by folded word id.
+    of_word: Vec<Option<u32>>,
+}
+
+impl ContentWords {
+    /// The content word of a folded word: its stem.
+    fn stem_of(&mut self, word: u32, vocabulary: &mut Vocabulary) -> u32 {
+        let n = word as usize;
+        if n >= self.of_word.len() {
+            self.of_word.resize(n + 1, None);
+        }
+        if let Some(id) = self.of_word[n] {
+            return id;
+        }
+        let id = self.words.intern(vocabulary.stem(word)).index() as u32;
+        self.of_word[n] = Some(id);
+        id
+    }
+
+    /// The content word of an entity named in a text.
+    fn entity(&mut self, entity: usize) -> u32 {
+        self.words.intern(&format!("@{entity}")).index() as u32
+    }
+}
+
+/// A predicate's label id (its stems) and whether it states presence, by
+/// predicate: a document states a few predicates many times.
+#[derive(Default)]
+struct Predicates(FxHashMap<&'static str, (Option<TextId>, bool)>);
+
+impl Predicates {
+    fn get(
+        &mut self,
+        predicate: &'static str,
+        lexicon: &Lexicon,
+        labels: &mut Texts,
+    ) -> (Option<TextId>, bool) {
+        *self.0.entry(predicate).or_insert_with(|| {
+            let stems = words::stems(predicate);
+            let label = (!stems.is_empty()).then(|| labels.intern(&stems.join(" ")));
+            (label, is_existence(&stems, lexicon))
+        })
     }
 }
 
@@ -290,15 +347,15 @@ struct SentenceFacts {
 struct DocIndex {
     /// Mention indices by sentence index, in mention order.
     by_sentence: Vec<Vec<usize>>,
-    /// Folded words of each mention's surface.
-    surfaces: Vec<Vec<String>>,
-    /// Folded words of each sentence with claims, by sentence index
+    /// Folded word ids of each mention's surface, by mention index.
+    surfaces: WordLists,
+    /// Folded word ids of each sentence with claims, by sentence index
     /// (empty for the others).
-    texts: Vec<Vec<String>>,
+    texts: WordLists,
 }
 
 impl DocIndex {
-    fn new(doc: &DocAnalysis) -> DocIndex {
+    fn new(doc: &DocAnalysis, vocabulary: &mut Vocabulary) -> DocIndex {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
             if mention.sentence() >= by_sentence.len() {
@@ -306,16 +363,23 @@ impl DocIndex {
             }
             by_sentence[mention.sentence()].push(i);
         }
-        let surfaces = doc
-            .mentions
-            .iter()
-            .map(|m| words::folded_words(&m.surface))
-            .collect();
-        let mut texts = vec![Vec::new(); doc.sentences.len()];
+        let mut surfaces = WordLists::default();
+        for mention in &doc.mentions {
+            surfaces.push_with(|ids| vocabulary.fold_into(&mention.surface, ids));
+        }
+        let mut with_claims = vec![false; doc.sentences.len()];
         for claim in &doc.claims {
-            if let Some(words) = texts.get_mut(claim.sentence).filter(|w| w.is_empty()) {
-                *words = words::folded_words(doc.sentence_text(claim.sentence));
+            if let Some(flag) = with_claims.get_mut(claim.sentence) {
+                *flag = true;
             }
+        }
+        let mut texts = WordLists::default();
+        for (s, &claimed) in with_claims.iter().enumerate() {
+            texts.push_with(|ids| {
+                if claimed {
+                    vocabulary.fold_into(doc.sentence_text(s), ids);
+                }
+            });
         }
         DocIndex {
             by_sentence,
@@ -326,38 +390,39 @@ impl DocIndex {
 }
 
 /// Folded words hashed: texts that differ only in case, punctuation or
-/// spacing get one key. FxHash has no random seed, so keys are the same in
-/// every run.
-fn echo_key(words: &[String]) -> u64 {
+/// spacing get one key within a document. FxHash has no random seed, so
+/// keys are the same in every run.
+fn echo_key(words: &[u32]) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     words.hash(&mut hasher);
     hasher.finish()
 }
 
 /// One claim with the document it comes from.
-struct Context<'a> {
+struct Context<'a, 'v> {
     d: usize,
     doc: &'a DocAnalysis,
     index: &'a DocIndex,
     claim: &'a Claim,
     /// The claim text's folded words.
-    text: &'a [String],
+    text: &'a [u32],
     resolution: &'a Resolution,
+    /// The document's folded words.
+    vocabulary: &'a mut Vocabulary<'v>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a, '_> {
     /// The claim's view; its labels go to `labels`, its content words are
     /// left to [`Context::content_tokens`].
     fn view(
-        &self,
+        &mut self,
         c: usize,
         lexicon: &Lexicon,
         labels: &mut Texts,
+        predicates: &mut Predicates,
         sentence: &SentenceFacts,
     ) -> View {
         let claim = self.claim;
-        let mut label = |text: Option<String>| text.map(|t| labels.intern(&t));
-        let predicate = words::stems(claim.predicate);
         let unit = (claim.kind == ClaimKind::Quantity)
             .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
             .flatten();
@@ -370,22 +435,31 @@ impl Context<'_> {
         let title = (claim.kind == ClaimKind::Role)
             .then(|| self.title())
             .flatten();
+        // Labels are numbered in order of first use: this order.
+        let mut label = |text: Option<String>| text.map(|t| labels.intern(&t));
+        let (unit, event, title) = (label(unit), label(event), label(title));
+        let (predicate, existence) = predicates.get(claim.predicate, lexicon, labels);
+        let subject = self.party(claim.subject.as_ref(), labels);
+        let speaker = self.party(claim.speaker.as_deref(), labels);
+        let speaker_is_name = self.is_name(claim.speaker.as_deref());
+        let place = self.party(claim.place.as_deref(), labels);
+        let object = self.party(claim.object.as_ref(), labels);
         View {
             at: ClaimRef {
                 doc: self.d,
                 claim: c,
             },
             kind: claim.kind,
-            unit: label(unit),
-            event: label(event),
-            title: label(title),
-            existence: is_existence(&predicate, lexicon),
-            predicate: label((!predicate.is_empty()).then(|| predicate.join(" "))),
-            subject: self.party(claim.subject.as_ref(), lexicon, labels),
-            speaker: self.party(claim.speaker.as_deref(), lexicon, labels),
-            speaker_is_name: self.is_name(claim.speaker.as_deref()),
-            place: self.party(claim.place.as_deref(), lexicon, labels),
-            object: self.party(claim.object.as_ref(), lexicon, labels),
+            unit,
+            event,
+            title,
+            existence,
+            predicate,
+            subject,
+            speaker,
+            speaker_is_name,
+            place,
+            object,
             life: sentence.life.clone(),
             named: if claim.kind == ClaimKind::Quantity {
                 sentence.named.clone()
@@ -408,12 +482,13 @@ impl Context<'_> {
     }
 
     /// Mentions of the claim's sentence, with their index and folded words.
-    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention, &[String])> + '_ {
-        let in_sentence = self.index.by_sentence.get(self.claim.sentence);
-        in_sentence.into_iter().flatten().filter_map(|&i| {
-            let words = self.index.surfaces.get(i)?;
-            Some((i, self.doc.mentions.get(i)?, words.as_slice()))
-        })
+    fn mentions(&self) -> impl Iterator<Item = (usize, &'a crate::model::Mention, &'a [u32])> {
+        let (index, doc) = (self.index, self.doc);
+        let in_sentence = index.by_sentence.get(self.claim.sentence);
+        in_sentence
+            .into_iter()
+            .flatten()
+            .filter_map(move |&i| Some((i, doc.mentions.get(i)?, index.surfaces.get(i))))
     }
 
     fn entity_of(&self, mention: usize) -> Option<usize> {
@@ -427,14 +502,14 @@ impl Context<'_> {
 
     /// The entity an argument names: its own mention, or failing that a
     /// mention of the sentence whose name the words contain.
-    fn party(&self, arg: Option<&Arg>, lexicon: &Lexicon, labels: &mut Texts) -> Party {
+    fn party(&mut self, arg: Option<&Arg>, labels: &mut Texts) -> Party {
         let Some(arg) = arg else {
             return Party::Unknown;
         };
         if let Some(entity) = arg.mention().and_then(|m| self.entity_of(m)) {
             return Party::Entity(entity as u32);
         }
-        let arg_words = words::folded_words(&arg.text);
+        let arg_words = self.vocabulary.fold(&arg.text);
         let named = self
             .mentions()
             .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
@@ -443,29 +518,41 @@ impl Context<'_> {
         if let Some(entity) = named {
             return Party::Entity(entity as u32);
         }
-        let content: Vec<String> = words::content_stems(&arg_words, &lexicon.stopwords);
+        // The stems of its content words, as a description.
+        let content: Vec<u32> = arg_words
+            .into_iter()
+            .filter(|&w| !self.vocabulary.is_stopword(w))
+            .collect();
+        let mut description = String::new();
+        for (n, &w) in content.iter().enumerate() {
+            if n > 0 {
+                description.push(' ');
+            }
+            description.push_str(self.vocabulary.stem(w));
+        }
         if content.is_empty() {
             Party::Unknown
         } else {
-            Party::Text(labels.intern(&content.join(" ")))
+            Party::Text(labels.intern(&description))
         }
     }
 
     /// True when an argument's words are its mention's name, give or take
     /// a leading article.
-    fn is_name(&self, arg: Option<&Arg>) -> bool {
+    fn is_name(&mut self, arg: Option<&Arg>) -> bool {
         let Some(arg) = arg else {
             return false;
         };
-        let Some(surface) = arg.mention().and_then(|m| self.index.surfaces.get(m)) else {
+        let Some(mention) = arg.mention().filter(|&m| m < self.doc.mentions.len()) else {
             return false;
         };
-        let written = words::folded_words(&arg.text);
+        let surface = self.index.surfaces.get(mention);
+        let written = self.vocabulary.fold(&arg.text);
         let name = match written.split_first() {
-            Some((first, rest)) if first == "the" => rest,
+            Some((first, rest)) if self.vocabulary.word(*first) == "the" => rest,
             _ => &written[..],
         };
-        name == &surface[..]
+        name == surface
     }
 
     /// The title a role claim gives: its object, or the title written
@@ -487,14 +574,14 @@ impl Context<'_> {
     /// The folded words that stand for the claim's content: its object's
     /// for statements, its participants' and predicate's for relations;
     /// `None` for its whole text.
-    fn core_words(&self) -> Option<Vec<String>> {
+    fn core_words(&mut self) -> Option<Vec<u32>> {
         let claim = self.claim;
         let object = arg_text(&claim.object);
         match claim.kind {
             ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
-                Some(words::folded_words(object))
+                Some(self.vocabulary.fold(object))
             }
-            ClaimKind::Relation if !object.is_empty() => Some(words::folded_words(&format!(
+            ClaimKind::Relation if !object.is_empty() => Some(self.vocabulary.fold(&format!(
                 "{} {} {}",
                 arg_text(&claim.subject),
                 claim.predicate,
@@ -504,11 +591,12 @@ impl Context<'_> {
         }
     }
 
-    /// Content stems of folded words of the claim; names of the sentence's
-    /// entities become one `@N` word each.
-    fn content_tokens(&self, mut folded: Vec<String>, lexicon: &Lexicon) -> Vec<String> {
+    /// Content word ids of folded words of the claim: stems of the words
+    /// that are not function words; names of the sentence's entities
+    /// become one `@N` word each.
+    fn content_tokens(&mut self, mut folded: Vec<u32>, words: &mut ContentWords) -> Vec<u32> {
         let mut tokens = Vec::new();
-        let mut mentions: Vec<(usize, &[String])> = self
+        let mut mentions: Vec<(usize, &[u32])> = self
             .mentions()
             .filter_map(|(i, _, surface)| Some((self.entity_of(i)?, surface)))
             .collect();
@@ -523,15 +611,14 @@ impl Context<'_> {
                 found = true;
             }
             if found {
-                tokens.push(format!("@{entity}"));
+                tokens.push(words.entity(entity));
             }
         }
-        tokens.extend(
-            folded
-                .into_iter()
-                .filter(|w| !lexicon.stopwords.contains(w))
-                .map(|w| words::stem(&w)),
-        );
+        for w in folded {
+            if !self.vocabulary.is_stopword(w) {
+                tokens.push(words.stem_of(w, self.vocabulary));
+            }
+        }
         tokens
     }
 
@@ -563,15 +650,21 @@ impl Context<'_> {
             // Most sentences name nobody: no cue to look for.
             return Vec::new();
         }
+        // Cues with a word the document lacks cannot occur in it.
+        let cues = |list: &[Vec<String>]| -> Vec<Vec<u32>> {
+            list.iter()
+                .filter_map(|cue| self.vocabulary.get_all(cue))
+                .collect()
+        };
         let mut states = Vec::new();
         let mut dead_spans = Vec::new();
-        for cue in &lexicon.dead_cues {
-            let Some(at) = find_words(text, cue) else {
+        for cue in cues(&lexicon.dead_cues) {
+            let Some(at) = find_words(text, &cue) else {
                 continue;
             };
             dead_spans.push(at..at + cue.len());
             // "death of X": X follows; "X was killed": X precedes.
-            let after = cue.last().is_some_and(|w| w == "of");
+            let after = cue.last().is_some_and(|&w| self.vocabulary.word(w) == "of");
             states.extend(
                 people
                     .iter()
@@ -581,13 +674,12 @@ impl Context<'_> {
         }
         // "is survived by" holds "survived": a cue of life inside a cue
         // of death does not count.
-        let alive_at = |at: &usize, cue: &Vec<String>| {
+        let alive_at = |at: &usize, cue: &Vec<u32>| {
             !dead_spans
                 .iter()
                 .any(|d| d.start <= *at && at + cue.len() <= d.end)
         };
-        if lexicon
-            .alive_cues
+        if cues(&lexicon.alive_cues)
             .iter()
             .any(|cue| occurrences(text, cue).any(|at| alive_at(&at, cue)))
         {
@@ -613,12 +705,15 @@ fn arg_text(arg: &Option<Arg>) -> &str {
 }
 
 /// Position of `needle` as consecutive whole words in `hay`.
-fn find_words(hay: &[String], needle: &[String]) -> Option<usize> {
+fn find_words<T: PartialEq>(hay: &[T], needle: &[T]) -> Option<usize> {
     occurrences(hay, needle).next()
 }
 
 /// Every position where `needle` occurs in `hay` as consecutive words.
-fn occurrences<'h>(hay: &'h [String], needle: &'h [String]) -> impl Iterator<Item = usize> + 'h {
+fn occurrences<'h, T: PartialEq>(
+    hay: &'h [T],
+    needle: &'h [T],
+) -> impl Iterator<Item = usize> + 'h {
     let width = needle.len().max(1);
     hay.windows(width)
         .enumerate()

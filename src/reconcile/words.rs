@@ -8,23 +8,29 @@ use std::collections::BTreeSet;
 /// Lower case, Latin script, British/American spelling folded.
 pub fn fold(word: &str) -> String {
     let latin = deunicode::deunicode_with_tofu_cow(word, TOFU);
-    let mut folded = if latin.is_ascii() {
+    let folded = if latin.is_ascii() {
         latin.to_ascii_lowercase()
     } else {
         latin.to_lowercase()
     };
-    fold_spelling(&mut folded);
-    folded
+    let mut bytes = folded.into_bytes();
+    fold_spelling(&mut bytes);
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// British/American spelling folded, on a lower-case word.
-fn fold_spelling(word: &mut String) {
-    if word.contains("iz") {
-        *word = word.replace("iz", "is");
+/// British/American spelling folded, in place on a lower-case word:
+/// "iz" -> "is", "-ence" -> "-ense" keep its length, so a word folds
+/// without a new allocation.
+fn fold_spelling(word: &mut [u8]) {
+    for i in 1..word.len() {
+        if word[i - 1] == b'i' && word[i] == b'z' {
+            word[i] = b's';
+        }
     }
-    if word.ends_with("ence") {
-        word.truncate(word.len() - "ce".len());
-        word.push_str("se");
+    if word.ends_with(b"ence") {
+        let n = word.len();
+        word[n - 2] = b's';
     }
 }
 
@@ -34,13 +40,27 @@ const TOFU: &str = "[?]";
 /// The folded words of a text, split at anything but letters and digits.
 /// Possessive `'s` is dropped; digits stay inside words ("1,200" -> "1200").
 pub fn folded_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_folded_word(text, |word| words.push(word.to_string()));
+    words
+}
+
+/// Calls `each` with the folded words of a text in order (see
+/// [`folded_words`]), through one buffer: no allocation per word.
+pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&str)) {
     // deunicode writes ASCII only, so the text is read byte by byte.
     let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
     let bytes = ascii.as_bytes();
-    let mut words = Vec::new();
-    // The word being read, as lower-case ASCII bytes: one buffer for all
-    // words, each copied out at its exact length.
+    // The word being read, as lower-case ASCII bytes.
     let mut current: Vec<u8> = Vec::new();
+    let mut end_word = |current: &mut Vec<u8>| {
+        if !current.is_empty() {
+            fold_spelling(current);
+            // Only ASCII letters, digits and '.' are ever pushed.
+            each(std::str::from_utf8(current).unwrap_or_default());
+            current.clear();
+        }
+    };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let next = bytes.get(i + 1).copied();
@@ -57,22 +77,11 @@ pub fn folded_words(text: &str) -> Vec<String> {
             if b == b'\'' && matches!(next, Some(b's' | b'S')) {
                 i += 1;
             }
-            push_word(&mut words, &mut current);
+            end_word(&mut current);
         }
         i += 1;
     }
-    push_word(&mut words, &mut current);
-    words
-}
-
-/// Ends the word being read: `current` is already Latin and lower case.
-fn push_word(words: &mut Vec<String>, current: &mut Vec<u8>) {
-    if !current.is_empty() {
-        let mut word = String::from_utf8_lossy(current).into_owned();
-        current.clear();
-        fold_spelling(&mut word);
-        words.push(word);
-    }
+    end_word(&mut current);
 }
 
 /// A crude English stem: enough to meet inflections of one word.
@@ -133,7 +142,7 @@ pub fn title_tokens(title: &str, modifiers: &BTreeSet<String>) -> Vec<String> {
 }
 
 /// True when `needle` occurs in `hay` as consecutive whole words.
-pub fn contains_words(hay: &[String], needle: &[String]) -> bool {
+pub fn contains_words<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
