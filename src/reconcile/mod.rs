@@ -149,15 +149,18 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let mut texts = Texts::default();
     let (mut links, mut within) = (Vec::new(), Vec::new());
     // Judged in chunks, so only one chunk's links hold their words as
-    // strings at a time; ids are given in candidate order, whatever the
-    // scheduling.
+    // strings at a time; ids are given in candidate order (the order of
+    // `map`'s fields), whatever the scheduling.
     for chunk in candidates.chunks(JUDGE_CHUNK) {
-        let judged: Vec<Link<String>> = chunk
+        // Words already known get their id in parallel; the others are
+        // added in candidate order below.
+        let judged: Vec<Link<Result<TextId, String>>> = chunk
             .par_iter()
             .filter_map(|&(i, j)| judge::pair(&views, i, j, docs, lexicon))
+            .map(|link| link.map(|text| texts.find(&text).ok_or(text)))
             .collect();
         for link in judged {
-            let link = link.map(|text| texts.intern(&text));
+            let link = link.map(|text| text.unwrap_or_else(|text| texts.intern(&text)));
             // One document agreeing with itself corroborates nothing: such
             // pairs only tell which of its claims state the same value.
             if link.a.doc != link.b.doc || link.relation == Relation::Conflicts {

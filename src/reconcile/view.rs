@@ -9,6 +9,7 @@
 //! ids a range of one shared list. Ids are given per document in parallel,
 //! then made global in document order, so they do not depend on scheduling.
 
+use super::compare::TitleKey;
 use super::lexicon::Lexicon;
 use super::texts::{TextId, Texts};
 use super::vocabulary::{Vocabulary, WordLists};
@@ -118,6 +119,8 @@ pub struct Views {
     pub entity_names: Vec<String>,
     /// Index in `views` of each document's first view.
     doc_start: Vec<u32>,
+    /// What comparing reads of each title given, by label id.
+    title_keys: FxHashMap<TextId, TitleKey>,
 }
 
 impl Views {
@@ -132,42 +135,82 @@ impl Views {
         self.labels.get(id)
     }
 
+    /// The key of a title label of a view.
+    pub fn title_key(&self, title: TextId) -> Option<&TitleKey> {
+        self.title_keys.get(&title)
+    }
+
     /// The view of a claim.
     pub fn of_claim(&self, at: ClaimRef) -> Option<&View> {
         let start = *self.doc_start.get(at.doc)? as usize;
         self.views.get(start + at.claim).filter(|v| v.at == at)
     }
 
-    /// Adds one document's views, making its ids global.
+    /// The global ids of the words and labels of a chunk of documents, by
+    /// document, in their local id order. Looked up in parallel; ids new
+    /// to the run are given in document order, then order of first use,
+    /// so they do not depend on scheduling.
+    fn global_ids(&mut self, docs: &[DocViews]) -> Vec<(Vec<u32>, Vec<TextId>)> {
+        let known: Vec<(Vec<Option<TextId>>, Vec<Option<TextId>>)> = docs
+            .par_iter()
+            .map(|doc| {
+                let words = doc.words.words.iter().map(|w| self.words.find(w));
+                let labels = doc.labels.iter().map(|l| self.labels.find(l));
+                (words.collect(), labels.collect())
+            })
+            .collect();
+        docs.iter()
+            .zip(known)
+            .map(|(doc, (words, labels))| {
+                let words = (doc.words.words.iter().zip(words))
+                    .map(|(w, id)| id.unwrap_or_else(|| self.words.intern(w)).index() as u32)
+                    .collect();
+                let labels = (doc.labels.iter().zip(labels))
+                    .map(|(l, id)| id.unwrap_or_else(|| self.labels.intern(l)))
+                    .collect();
+                (words, labels)
+            })
+            .collect()
+    }
+
+    /// Appends one document's views, whose ids are global.
     fn extend(&mut self, doc: DocViews) {
         self.doc_start.push(self.views.len() as u32);
-        // Local words and labels are numbered by first use, so global ids
-        // come out in the order of first use across documents then claims.
-        let words: Vec<u32> = doc
-            .words
-            .words
-            .iter()
-            .map(|word| self.words.intern(word).index() as u32)
-            .collect();
-        let labels: Vec<TextId> = doc.labels.iter().map(|l| self.labels.intern(l)).collect();
-        let mut content: Vec<u32> = Vec::new();
-        for (mut view, (start, len)) in doc.views {
-            let local = &doc.content[start as usize..(start + len) as usize];
-            content.clear();
-            content.extend(local.iter().map(|&t| words[t as usize]));
-            content.sort_unstable();
-            content.dedup();
-            for &t in &content {
-                if t as usize >= self.df.len() {
-                    self.df.resize(t as usize + 1, 0);
-                }
-                self.df[t as usize] += 1;
+        let offset = self.content.len() as u32;
+        for &t in &doc.content {
+            if t as usize >= self.df.len() {
+                self.df.resize(t as usize + 1, 0);
             }
-            view.content = (self.content.len() as u32, content.len() as u32);
-            self.content.extend_from_slice(&content);
-            view.relabel(&labels);
+            self.df[t as usize] += 1;
+        }
+        self.content.extend_from_slice(&doc.content);
+        for (mut view, (start, len)) in doc.views {
+            view.content = (offset + start, len);
             self.views.push(view);
         }
+    }
+}
+
+impl DocViews {
+    /// Replaces local word and label ids by global ones; each view's
+    /// content word ids come out sorted and unique. The local tables go
+    /// (freed by the thread that made them, which is cheaper).
+    fn make_global(&mut self, words: &[u32], labels: &[TextId]) {
+        let local = std::mem::take(&mut self.content);
+        let mut ids: Vec<u32> = Vec::new();
+        for (view, range) in &mut self.views {
+            let (start, len) = *range;
+            ids.clear();
+            let local = &local[start as usize..(start + len) as usize];
+            ids.extend(local.iter().map(|&t| words[t as usize]));
+            ids.sort_unstable();
+            ids.dedup();
+            *range = (self.content.len() as u32, ids.len() as u32);
+            self.content.extend_from_slice(&ids);
+            view.relabel(labels);
+        }
+        self.words = ContentWords::default();
+        self.labels = Texts::default();
     }
 }
 
@@ -204,11 +247,16 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         ..Views::default()
     };
     for (chunk, chunk_docs) in docs.chunks(DOC_CHUNK).enumerate() {
-        let per_doc: Vec<DocViews> = chunk_docs
+        let mut per_doc: Vec<DocViews> = chunk_docs
             .par_iter()
             .enumerate()
             .map(|(n, doc)| DocViews::of(chunk * DOC_CHUNK + n, doc, resolution, lexicon))
             .collect();
+        let ids = views.global_ids(&per_doc);
+        per_doc
+            .par_iter_mut()
+            .zip(ids)
+            .for_each(|(doc, (words, labels))| doc.make_global(&words, &labels));
         for doc in per_doc {
             views.extend(doc);
         }
@@ -220,7 +268,19 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         .map(|&f| (1.0 + n / f as f32).ln())
         .collect();
     views.entity_names = resolution.entities.iter().map(|e| e.name.clone()).collect();
+    views.title_keys = title_keys(&views, lexicon);
     views
+}
+
+/// The key of every title the views give, worked out in parallel.
+fn title_keys(views: &Views, lexicon: &Lexicon) -> FxHashMap<TextId, TitleKey> {
+    let mut titles: Vec<TextId> = views.views.iter().filter_map(|v| v.title).collect();
+    titles.sort_unstable();
+    titles.dedup();
+    titles
+        .into_par_iter()
+        .map(|t| (t, TitleKey::of(views.label(t), lexicon)))
+        .collect()
 }
 
 /// The views of one document's claims, with ids local to the document.
