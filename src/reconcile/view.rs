@@ -151,7 +151,9 @@ impl Views {
     /// to the run are given in document order, then order of first use,
     /// so they do not depend on scheduling.
     fn global_ids(&mut self, docs: &[DocViews]) -> Vec<(Vec<u32>, Vec<TextId>)> {
-        let known: Vec<(Vec<Option<TextId>>, Vec<Option<TextId>>)> = docs
+        // Each word's and label's id, if the run has it.
+        type Known = Vec<Option<TextId>>;
+        let known: Vec<(Known, Known)> = docs
             .par_iter()
             .map(|doc| {
                 let words = doc.words.words.iter().map(|w| self.words.find(w));
