@@ -13,7 +13,7 @@ use super::compare::TitleKey;
 use super::lexicon::Lexicon;
 use super::texts::{TextId, Texts};
 use super::vocabulary::{Vocabulary, WordLists};
-use super::words;
+use super::words::{self, find_words, occurrences};
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
@@ -299,7 +299,12 @@ struct DocViews {
 }
 
 impl DocViews {
-    fn of(d: usize, doc: &DocAnalysis, resolution: &Resolution, lexicon: &Lexicon) -> DocViews {
+    fn of<'d>(
+        d: usize,
+        doc: &'d DocAnalysis,
+        resolution: &'d Resolution,
+        lexicon: &'d Lexicon,
+    ) -> DocViews {
         let mut vocabulary = Vocabulary::new(&lexicon.stopwords);
         let index = DocIndex::new(doc, &mut vocabulary);
         let mut views = DocViews::default();
@@ -417,7 +422,7 @@ struct DocIndex {
 }
 
 impl DocIndex {
-    fn new(doc: &DocAnalysis, vocabulary: &mut Vocabulary) -> DocIndex {
+    fn new<'d>(doc: &'d DocAnalysis, vocabulary: &mut Vocabulary<'d>) -> DocIndex {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
             if mention.sentence() >= by_sentence.len() {
@@ -461,19 +466,19 @@ fn echo_key(words: &[u32]) -> u64 {
 }
 
 /// One claim with the document it comes from.
-struct Context<'a, 'v> {
+struct Context<'d, 'c> {
     d: usize,
-    doc: &'a DocAnalysis,
-    index: &'a DocIndex,
-    claim: &'a Claim,
+    doc: &'d DocAnalysis,
+    index: &'c DocIndex,
+    claim: &'d Claim,
     /// The claim text's folded words.
-    text: &'a [u32],
-    resolution: &'a Resolution,
+    text: &'c [u32],
+    resolution: &'d Resolution,
     /// The document's folded words.
-    vocabulary: &'a mut Vocabulary<'v>,
+    vocabulary: &'c mut Vocabulary<'d>,
 }
 
-impl<'a> Context<'a, '_> {
+impl<'d, 'c> Context<'d, 'c> {
     /// The claim's view; its labels go to `labels`, its content words are
     /// left to [`Context::content_tokens`].
     fn view(
@@ -544,7 +549,7 @@ impl<'a> Context<'a, '_> {
     }
 
     /// Mentions of the claim's sentence, with their index and folded words.
-    fn mentions(&self) -> impl Iterator<Item = (usize, &'a crate::model::Mention, &'a [u32])> {
+    fn mentions(&self) -> impl Iterator<Item = (usize, &'d crate::model::Mention, &'c [u32])> {
         let (index, doc) = (self.index, self.doc);
         let in_sentence = index.by_sentence.get(self.claim.sentence);
         in_sentence
@@ -564,7 +569,7 @@ impl<'a> Context<'a, '_> {
 
     /// The entity an argument names: its own mention, or failing that a
     /// mention of the sentence whose name the words contain.
-    fn party(&mut self, arg: Option<&Arg>, labels: &mut Texts) -> Party {
+    fn party(&mut self, arg: Option<&'d Arg>, labels: &mut Texts) -> Party {
         let Some(arg) = arg else {
             return Party::Unknown;
         };
@@ -601,7 +606,7 @@ impl<'a> Context<'a, '_> {
 
     /// True when an argument's words are its mention's name, give or take
     /// a leading article.
-    fn is_name(&mut self, arg: Option<&Arg>) -> bool {
+    fn is_name(&mut self, arg: Option<&'d Arg>) -> bool {
         let Some(arg) = arg else {
             return false;
         };
@@ -643,12 +648,13 @@ impl<'a> Context<'a, '_> {
             ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
                 Some(self.vocabulary.fold(object))
             }
-            ClaimKind::Relation if !object.is_empty() => Some(self.vocabulary.fold(&format!(
-                "{} {} {}",
-                arg_text(&claim.subject),
-                claim.predicate,
-                object
-            ))),
+            ClaimKind::Relation if !object.is_empty() => {
+                // Folded apart, as words never run across the parts.
+                let mut words = self.vocabulary.fold(arg_text(&claim.subject));
+                self.vocabulary.fold_into(claim.predicate, &mut words);
+                self.vocabulary.fold_into(object, &mut words);
+                Some(words)
+            }
             _ => None,
         }
     }
@@ -764,23 +770,6 @@ fn is_existence(predicate: &[String], lexicon: &Lexicon) -> bool {
 
 fn arg_text(arg: &Option<Arg>) -> &str {
     arg.as_ref().map(|a| &*a.text).unwrap_or("")
-}
-
-/// Position of `needle` as consecutive whole words in `hay`.
-fn find_words<T: PartialEq>(hay: &[T], needle: &[T]) -> Option<usize> {
-    occurrences(hay, needle).next()
-}
-
-/// Every position where `needle` occurs in `hay` as consecutive words.
-fn occurrences<'h, T: PartialEq>(
-    hay: &'h [T],
-    needle: &'h [T],
-) -> impl Iterator<Item = usize> + 'h {
-    let width = needle.len().max(1);
-    hay.windows(width)
-        .enumerate()
-        .filter(move |(_, w)| !needle.is_empty() && *w == needle)
-        .map(|(at, _)| at)
 }
 
 /// The canonical counted unit: the whole phrase or its last word through

@@ -1,10 +1,13 @@
 //! The folded words of one document, each stored once and named by a small
 //! id, so the claims of the document compare, find and stem words as
 //! numbers: a document folds thousands of words but uses a few hundred.
+//! Texts are folded once each: the claims of a statement share its
+//! speaker, many claims name one subject, and a claim's object is read
+//! both as a party and as its content.
 
 use super::words;
 use indexmap::IndexSet;
-use rustc_hash::{FxBuildHasher, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 /// Folded words of a document, numbered in order of first use.
 pub struct Vocabulary<'a> {
@@ -14,6 +17,9 @@ pub struct Vocabulary<'a> {
     /// Each word's stem, once asked for.
     stems: Vec<Option<Box<str>>>,
     stopwords: &'a FxHashSet<String>,
+    /// Where the word ids of each text folded so far are in `folded`.
+    texts: FxHashMap<&'a str, (u32, u32)>,
+    folded: Vec<u32>,
 }
 
 impl<'a> Vocabulary<'a> {
@@ -24,17 +30,31 @@ impl<'a> Vocabulary<'a> {
             stopword: Vec::new(),
             stems: Vec::new(),
             stopwords,
+            texts: FxHashMap::default(),
+            folded: Vec::new(),
         }
     }
 
     /// Appends the ids of a text's folded words (see
     /// [`words::folded_words`]) to `ids`.
-    pub fn fold_into(&mut self, text: &str, ids: &mut Vec<u32>) {
-        words::for_each_folded_word(text, |word| ids.push(self.intern(word)));
+    pub fn fold_into(&mut self, text: &'a str, ids: &mut Vec<u32>) {
+        let (start, len) = match self.texts.get(text) {
+            Some(&range) => range,
+            None => {
+                let start = self.folded.len();
+                let mut folded = std::mem::take(&mut self.folded);
+                words::for_each_folded_word(text, |word| folded.push(self.intern(word)));
+                self.folded = folded;
+                let range = (start as u32, (self.folded.len() - start) as u32);
+                self.texts.insert(text, range);
+                range
+            }
+        };
+        ids.extend_from_slice(&self.folded[start as usize..(start + len) as usize]);
     }
 
     /// The ids of a text's folded words.
-    pub fn fold(&mut self, text: &str) -> Vec<u32> {
+    pub fn fold(&mut self, text: &'a str) -> Vec<u32> {
         let mut ids = Vec::new();
         self.fold_into(text, &mut ids);
         ids
@@ -106,5 +126,41 @@ impl WordLists {
         };
         let start = if n == 0 { 0 } else { self.ends[n - 1] };
         &self.ids[start as usize..end as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_numbered_once_and_texts_folded_once() {
+        let stopwords: FxHashSet<String> = ["the".to_string()].into_iter().collect();
+        let mut vocabulary = Vocabulary::new(&stopwords);
+        let a = vocabulary.fold("The forces said");
+        let b = vocabulary.fold("the Forces");
+        assert_eq!(a, vec![0, 1, 2]);
+        assert_eq!(b, vec![0, 1]);
+        assert_eq!(vocabulary.fold("The forces said"), a);
+        assert!(vocabulary.is_stopword(0) && !vocabulary.is_stopword(1));
+        assert_eq!(vocabulary.stem(1), "forc");
+        assert_eq!(vocabulary.word(2), "said");
+        assert_eq!(
+            vocabulary.get_all(&["forces".into(), "said".into()]),
+            Some(vec![1, 2])
+        );
+        assert_eq!(vocabulary.get_all(&["troops".into()]), None);
+    }
+
+    #[test]
+    fn lists_keep_their_bounds() {
+        let mut lists = WordLists::default();
+        lists.push_with(|ids| ids.extend([1, 2]));
+        lists.push_with(|_| {});
+        lists.push_with(|ids| ids.push(3));
+        assert_eq!(lists.get(0), &[1, 2]);
+        assert!(lists.get(1).is_empty());
+        assert_eq!(lists.get(2), &[3]);
+        assert!(lists.get(3).is_empty());
     }
 }

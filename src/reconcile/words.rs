@@ -143,7 +143,26 @@ pub fn title_tokens(title: &str, modifiers: &BTreeSet<String>) -> Vec<String> {
 
 /// True when `needle` occurs in `hay` as consecutive whole words.
 pub fn contains_words<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    find_words(hay, needle).is_some()
+}
+
+/// Position of `needle` as consecutive whole words in `hay`.
+pub fn find_words<T: PartialEq>(hay: &[T], needle: &[T]) -> Option<usize> {
+    occurrences(hay, needle).next()
+}
+
+/// Every position where `needle` (not empty) occurs in `hay` as
+/// consecutive words. The first word is compared first: most positions
+/// fail there, cheaper than comparing a slice.
+pub fn occurrences<'h, T: PartialEq>(
+    hay: &'h [T],
+    needle: &'h [T],
+) -> impl Iterator<Item = usize> + 'h {
+    let width = needle.len();
+    let last_start = (hay.len() + 1).saturating_sub(width);
+    (0..last_start).filter(move |&at| {
+        needle.first().is_some_and(|first| hay[at] == *first) && hay[at..at + width] == *needle
+    })
 }
 
 #[cfg(test)]
@@ -175,6 +194,34 @@ mod tests {
             vec!["ghani", "2500", "troops", "al", "qaeda", "3.5"]
         );
         assert_eq!(folded_words("Amuralá Salé"), vec!["amurala", "sale"]);
+    }
+
+    #[test]
+    fn words_are_found_whole_and_in_order() {
+        let hay = [1, 2, 3, 1, 2];
+        assert_eq!(occurrences(&hay, &[1, 2]).collect::<Vec<_>>(), vec![0, 3]);
+        assert_eq!(find_words(&hay, &[2, 3, 1]), Some(1));
+        assert_eq!(find_words(&hay, &[3, 2]), None);
+        assert_eq!(find_words(&hay, &[]), None);
+        assert_eq!(find_words(&hay[..1], &[1, 2]), None);
+        assert!(contains_words(&hay, &[1, 2, 3, 1, 2]));
+    }
+
+    /// Claim views fold a relation's parts apart: it must give the words
+    /// of the parts joined by spaces.
+    #[test]
+    fn parts_fold_as_their_spaced_join() {
+        let parts = [
+            ("Jones'", "says", "1,"),
+            ("the 3.", "’s", "Amuralá’s 2,500 troops"),
+            ("北京", "capitalizes", "'s defence"),
+        ];
+        for (a, b, c) in parts {
+            let mut apart = folded_words(a);
+            apart.extend(folded_words(b));
+            apart.extend(folded_words(c));
+            assert_eq!(apart, folded_words(&format!("{a} {b} {c}")), "{a} {b} {c}");
+        }
     }
 
     #[test]
