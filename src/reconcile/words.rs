@@ -47,41 +47,91 @@ pub fn folded_words(text: &str) -> Vec<String> {
 
 /// Calls `each` with the folded words of a text in order (see
 /// [`folded_words`]), through one buffer: no allocation per word.
-pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&str)) {
-    // deunicode writes ASCII only, so the text is read byte by byte.
-    let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
-    let bytes = ascii.as_bytes();
-    // The word being read, as lower-case ASCII bytes.
-    let mut current: Vec<u8> = Vec::new();
-    let mut end_word = |current: &mut Vec<u8>| {
-        if !current.is_empty() {
-            fold_spelling(current);
-            // Only ASCII letters, digits and '.' are ever pushed.
-            each(std::str::from_utf8(current).unwrap_or_default());
-            current.clear();
+///
+/// The text is transliterated as `deunicode::deunicode_with_tofu` does,
+/// a character at a time without writing a new string: kept as it is up to
+/// the first character from DEL up, through `deunicode_char` from there.
+/// (`deunicode` also drops a transliteration's trailing space before
+/// another space or the end, which splits words alike.)
+pub fn for_each_folded_word(text: &str, each: impl FnMut(&str)) {
+    let mut words = WordSplitter::new(each);
+    let mut transliterating = false;
+    for c in text.chars() {
+        if !transliterating && (c as u32) < 0x7f {
+            words.push(c as u8);
+            continue;
         }
-    };
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let next = bytes.get(i + 1).copied();
+        transliterating = true;
+        for b in deunicode::deunicode_char(c).unwrap_or(TOFU).bytes() {
+            words.push(b);
+        }
+    }
+    words.finish();
+}
+
+/// Splits transliterated text, fed a byte at a time, into folded words.
+/// A byte is read once the next one is known: a comma or point between
+/// digits stays inside a number, and a possessive `'s` is dropped.
+struct WordSplitter<F: FnMut(&str)> {
+    /// The word being read, as lower-case ASCII bytes.
+    current: Vec<u8>,
+    /// The byte fed last, not read yet.
+    pending: Option<u8>,
+    /// True when the next byte is the `s` of a possessive.
+    skip: bool,
+    each: F,
+}
+
+impl<F: FnMut(&str)> WordSplitter<F> {
+    fn new(each: F) -> Self {
+        WordSplitter {
+            current: Vec::new(),
+            pending: None,
+            skip: false,
+            each,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        if let Some(previous) = self.pending.replace(b) {
+            self.read(previous, Some(b));
+        }
+    }
+
+    fn finish(mut self) {
+        if let Some(last) = self.pending.take() {
+            self.read(last, None);
+        }
+        self.end_word();
+    }
+
+    fn read(&mut self, b: u8, next: Option<u8>) {
+        if std::mem::take(&mut self.skip) {
+            return;
+        }
         let digit_separator = (b == b',' || b == b'.')
-            && current.last().is_some_and(u8::is_ascii_digit)
+            && self.current.last().is_some_and(u8::is_ascii_digit)
             && next.is_some_and(|n| n.is_ascii_digit());
         if b.is_ascii_alphanumeric() {
-            current.push(b.to_ascii_lowercase());
+            self.current.push(b.to_ascii_lowercase());
         } else if digit_separator {
             if b == b'.' {
-                current.push(b'.');
+                self.current.push(b'.');
             }
         } else {
-            if b == b'\'' && matches!(next, Some(b's' | b'S')) {
-                i += 1;
-            }
-            end_word(&mut current);
+            self.skip = b == b'\'' && matches!(next, Some(b's' | b'S'));
+            self.end_word();
         }
-        i += 1;
     }
-    end_word(&mut current);
+
+    fn end_word(&mut self) {
+        if !self.current.is_empty() {
+            fold_spelling(&mut self.current);
+            // Only ASCII letters, digits and '.' are ever pushed.
+            (self.each)(std::str::from_utf8(&self.current).unwrap_or_default());
+            self.current.clear();
+        }
+    }
 }
 
 /// A crude English stem: enough to meet inflections of one word.
@@ -194,6 +244,59 @@ mod tests {
             vec!["ghani", "2500", "troops", "al", "qaeda", "3.5"]
         );
         assert_eq!(folded_words("Amuralá Salé"), vec!["amurala", "sale"]);
+    }
+
+    /// Folding as first written: the whole text through `deunicode`,
+    /// then read byte by byte.
+    fn reference_words(text: &str) -> Vec<String> {
+        let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
+        let bytes = ascii.as_bytes();
+        let (mut words, mut current) = (Vec::new(), Vec::new());
+        let mut end_word = |current: &mut Vec<u8>| {
+            if !current.is_empty() {
+                fold_spelling(current);
+                words.push(String::from_utf8(current.clone()).unwrap());
+                current.clear();
+            }
+        };
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let next = bytes.get(i + 1).copied();
+            let digit_separator = (b == b',' || b == b'.')
+                && current.last().is_some_and(u8::is_ascii_digit)
+                && next.is_some_and(|n| n.is_ascii_digit());
+            if b.is_ascii_alphanumeric() {
+                current.push(b.to_ascii_lowercase());
+            } else if digit_separator {
+                if b == b'.' {
+                    current.push(b'.');
+                }
+            } else {
+                if b == b'\'' && matches!(next, Some(b's' | b'S')) {
+                    i += 1;
+                }
+                end_word(&mut current);
+            }
+            i += 1;
+        }
+        end_word(&mut current);
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_reads_as_deunicode_does(
+            text in "([a-zA-Z0-9 ,.'\\t\\n\\x00\\x7f’éÆ北京“”\\u{1F600}-]|s's|1,2|3.4|'S){0,40}"
+        ) {
+            proptest::prop_assert_eq!(folded_words(&text), reference_words(&text));
+        }
+    }
+
+    #[test]
+    fn folding_reads_odd_texts_as_deunicode_does() {
+        for text in ["北京 x", "é\nx", "a\u{7f}b", "\tab é cd\ref", "北's", "1,北2", "x北", "’s"] {
+            assert_eq!(folded_words(text), reference_words(text), "{text:?}");
+        }
     }
 
     #[test]
