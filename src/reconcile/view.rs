@@ -494,10 +494,7 @@ impl<'d, 'c> Context<'d, 'c> {
             .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
             .flatten();
         let event = (claim.kind == ClaimKind::Time)
-            .then(|| {
-                let text = self.doc.sentence_text(claim.sentence);
-                event(claim, text, &claim.time.as_ref()?.text, lexicon)
-            })
+            .then(|| self.event(lexicon))
             .flatten();
         let title = (claim.kind == ClaimKind::Role)
             .then(|| self.title())
@@ -620,6 +617,47 @@ impl<'d, 'c> Context<'d, 'c> {
             _ => &written[..],
         };
         name == surface
+    }
+
+    /// The kind of event or document a time claim dates: named by its
+    /// predicate or object, else the event word nearest to the time
+    /// expression in the claim text, within a few words.
+    fn event(&mut self, lexicon: &Lexicon) -> Option<String> {
+        const WINDOW: usize = 6;
+        let claim = self.claim;
+        let time_text = &claim.time.as_ref()?.text;
+        // The stems of the predicate and object, of the text, then of the
+        // time expression, in one list.
+        let mut ids = self.vocabulary.fold(claim.predicate);
+        self.vocabulary.fold_into(arg_text(&claim.object), &mut ids);
+        let named = ids.len();
+        ids.extend_from_slice(self.text);
+        self.vocabulary.fold_into(time_text, &mut ids);
+        let stems = self.vocabulary.stems(&ids);
+        let (named, rest) = stems.split_at(named);
+        if let Some(canonical) = named.iter().find_map(|w| lexicon.events.get(*w)) {
+            return Some(canonical.clone());
+        }
+        let (text, time) = rest.split_at(self.text.len());
+        let (from, to) = match find_words(text, time) {
+            Some(at) => (at, at + time.len()),
+            None => (text.len() / 2, text.len() / 2),
+        };
+        text.iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let distance = if i < from {
+                    from - i
+                } else if i >= to {
+                    i + 1 - to
+                } else {
+                    return None;
+                };
+                let canonical = lexicon.events.get(*w)?;
+                (distance <= WINDOW).then_some((distance, canonical))
+            })
+            .min()
+            .map(|(_, canonical)| canonical.clone())
     }
 
     /// The title a role claim gives: its object, or the title written
@@ -782,39 +820,4 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
     }
     let last = stems.last().cloned().unwrap_or_default();
     lexicon.units.get(&last).cloned().unwrap_or(last)
-}
-
-/// The kind of event or document a time claim dates: named by its predicate
-/// or object, else the event word nearest to the time expression in the
-/// claim text, within a few words.
-fn event(claim: &Claim, text: &str, time_text: &str, lexicon: &Lexicon) -> Option<String> {
-    const WINDOW: usize = 6;
-    let named = [claim.predicate, arg_text(&claim.object)]
-        .into_iter()
-        .flat_map(words::stems)
-        .find_map(|w| lexicon.events.get(&w));
-    if let Some(canonical) = named {
-        return Some(canonical.clone());
-    }
-    let text = words::stems(text);
-    let time = words::stems(time_text);
-    let (from, to) = match find_words(&text, &time) {
-        Some(at) => (at, at + time.len()),
-        None => (text.len() / 2, text.len() / 2),
-    };
-    text.iter()
-        .enumerate()
-        .filter_map(|(i, w)| {
-            let distance = if i < from {
-                from - i
-            } else if i >= to {
-                i + 1 - to
-            } else {
-                return None;
-            };
-            let canonical = lexicon.events.get(w)?;
-            (distance <= WINDOW).then_some((distance, canonical))
-        })
-        .min()
-        .map(|(_, canonical)| canonical.clone())
 }

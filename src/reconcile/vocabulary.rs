@@ -101,6 +101,15 @@ impl<'a> Vocabulary<'a> {
         }
         self.stems.get(n).and_then(Option::as_deref).unwrap_or("")
     }
+
+    /// The stems of words, each worked out once.
+    pub fn stems(&mut self, ids: &[u32]) -> Vec<&str> {
+        for &id in ids {
+            self.stem(id);
+        }
+        let cached = |id: &u32| self.stems.get(*id as usize).and_then(Option::as_deref);
+        ids.iter().map(|id| cached(id).unwrap_or("")).collect()
+    }
 }
 
 /// Lists of word ids stored end to end: one allocation for the words of
@@ -145,6 +154,7 @@ mod tests {
         assert!(vocabulary.is_stopword(0) && !vocabulary.is_stopword(1));
         assert_eq!(vocabulary.stem(1), "forc");
         assert_eq!(vocabulary.word(2), "said");
+        assert_eq!(vocabulary.stems(&[1, 0]), vec!["forc", "the"]);
         assert_eq!(
             vocabulary.get_all(&["forces".into(), "said".into()]),
             Some(vec![1, 2])

@@ -294,7 +294,16 @@ mod tests {
 
     #[test]
     fn folding_reads_odd_texts_as_deunicode_does() {
-        for text in ["北京 x", "é\nx", "a\u{7f}b", "\tab é cd\ref", "北's", "1,北2", "x北", "’s"] {
+        for text in [
+            "北京 x",
+            "é\nx",
+            "a\u{7f}b",
+            "\tab é cd\ref",
+            "北's",
+            "1,北2",
+            "x北",
+            "’s",
+        ] {
             assert_eq!(folded_words(text), reference_words(text), "{text:?}");
         }
     }
