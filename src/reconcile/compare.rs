@@ -277,18 +277,48 @@ pub fn time_value(t: &TimeRef) -> String {
 /// Secretary", "President" / "Vice President") conflict; titles with nothing
 /// in common are different functions a person may hold at once.
 pub fn titles(a: &str, b: &str, lexicon: &Lexicon) -> Outcome {
-    let past = |t: &str| {
-        words::folded_words(t)
-            .iter()
-            .any(|w| lexicon.time_modifiers.contains(w))
-    };
-    if past(a) != past(b) {
+    keyed_titles(
+        (a, &TitleKey::of(a, lexicon)),
+        (b, &TitleKey::of(b, lexicon)),
+        lexicon,
+    )
+}
+
+/// What comparing a title reads of it, worked out once per title: a run
+/// compares the few thousand titles it has millions of times.
+#[derive(Clone, Debug)]
+pub struct TitleKey {
+    /// True for a past title ("former minister").
+    past: bool,
+    /// The office it names ([`title_key`]).
+    office: BTreeSet<String>,
+}
+
+impl TitleKey {
+    /// The key of a title.
+    pub fn of(title: &str, lexicon: &Lexicon) -> TitleKey {
+        TitleKey {
+            past: words::folded_words(title)
+                .iter()
+                .any(|w| lexicon.time_modifiers.contains(w)),
+            office: title_key(title, lexicon),
+        }
+    }
+}
+
+/// [`titles`] of two titles with their keys.
+pub fn keyed_titles(
+    (a, key_a): (&str, &TitleKey),
+    (b, key_b): (&str, &TitleKey),
+    lexicon: &Lexicon,
+) -> Outcome {
+    if key_a.past != key_b.past {
         return Outcome::new(
             Verdict::Unrelated,
             format!("\"{a}\" and \"{b}\": one is a past title"),
         );
     }
-    let (ka, kb) = (title_key(a, lexicon), title_key(b, lexicon));
+    let (ka, kb) = (&key_a.office, &key_b.office);
     if ka.is_empty() || kb.is_empty() {
         return Outcome::new(Verdict::Unrelated, "an empty title");
     }
@@ -298,7 +328,7 @@ pub fn titles(a: &str, b: &str, lexicon: &Lexicon) -> Outcome {
             format!("\"{a}\" and \"{b}\" are the same office"),
         );
     }
-    let shared: BTreeSet<&String> = ka.intersection(&kb).collect();
+    let shared: BTreeSet<&String> = ka.intersection(kb).collect();
     if shared.is_empty() {
         return Outcome::new(
             Verdict::Unrelated,
@@ -313,7 +343,7 @@ pub fn titles(a: &str, b: &str, lexicon: &Lexicon) -> Outcome {
     let refines = |more: &BTreeSet<String>, less: &BTreeSet<String>| {
         less.is_subset(more) && !changes_office(more, less)
     };
-    if refines(&ka, &kb) || refines(&kb, &ka) {
+    if refines(ka, kb) || refines(kb, ka) {
         return Outcome::new(
             Verdict::Compatible,
             format!("\"{a}\" and \"{b}\": one title refines the other"),

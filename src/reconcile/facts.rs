@@ -9,6 +9,8 @@ use super::view::{Party, Views};
 use super::{ClaimRef, Link, Relation, TextId, Texts};
 use crate::model::DocAnalysis;
 use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One property of one subject as the outlets state it.
@@ -112,9 +114,11 @@ pub fn group(
         dependence,
         texts,
     };
+    // Facts are built in parallel and collected in `by_fact` order.
+    let by_fact: Vec<Vec<usize>> = by_fact.into_values().collect();
     let mut facts: Vec<Fact> = by_fact
-        .into_values()
-        .map(|fact_links| build(&fact_links, links, &nodes, &values_uf, &support))
+        .par_iter()
+        .map(|fact_links| build(fact_links, links, &nodes, &values_uf, &support))
         .collect();
     facts.sort_by_cached_key(|fact| {
         (
@@ -129,15 +133,15 @@ pub fn group(
     facts
 }
 
-/// Dense indices of `(claim, slot)` nodes: a claim takes part in one fact
-/// per property it states.
+/// Dense indices of `(claim, slot)` nodes, in order of first use: a claim
+/// takes part in one fact per property it states.
 struct Nodes {
-    index: BTreeMap<(ClaimRef, TextId), usize>,
+    index: FxHashMap<(ClaimRef, TextId), usize>,
 }
 
 impl Nodes {
     fn of(links: &[Link]) -> Nodes {
-        let mut index = BTreeMap::new();
+        let mut index = FxHashMap::default();
         for link in links {
             for at in [link.a, link.b] {
                 let next = index.len();
@@ -272,15 +276,15 @@ impl Support<'_> {
     /// speaker count once whichever outlet relays them.
     fn independent(&self, claims: &[ClaimRef]) -> usize {
         let mut uf = UnionFind::<usize>::new(claims.len());
-        let mut by_group: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut by_speaker: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut by_group: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut by_speaker: FxHashMap<u32, usize> = FxHashMap::default();
         for (n, c) in claims.iter().enumerate() {
             if let Some(&m) = by_group.get(&self.dependence.group(c.doc)) {
                 uf.union(n, m);
             } else {
                 by_group.insert(self.dependence.group(c.doc), n);
             }
-            if let Some(Party::Entity(e)) = self.speaker(*c) {
+            if let Some(Party::Entity(e)) = self.views.of_claim(*c).map(|v| v.speaker) {
                 match by_speaker.get(&e) {
                     Some(&m) => {
                         uf.union(n, m);
@@ -291,15 +295,7 @@ impl Support<'_> {
                 }
             }
         }
-        let labels: BTreeSet<usize> = uf.into_labeling().into_iter().collect();
-        labels.len()
-    }
-
-    fn speaker(&self, at: ClaimRef) -> Option<Party> {
-        self.views
-            .views
-            .binary_search_by(|v| v.at.cmp(&at))
-            .ok()
-            .map(|i| self.views.views[i].speaker)
+        // One source per set: count the sets' representatives.
+        (0..claims.len()).filter(|&n| uf.find(n) == n).count()
     }
 }

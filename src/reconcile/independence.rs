@@ -15,9 +15,10 @@ use super::words;
 use crate::model::DocAnalysis;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
+use std::hash::Hasher;
 
 /// Words per shingle.
 const SHINGLE: usize = 5;
@@ -97,16 +98,30 @@ pub fn dependence(docs: &[DocAnalysis]) -> Dependence {
 }
 
 /// The sampled shingle hashes of a sentence; empty for short sentences.
+///
+/// A shingle's hash is the hash of its words as a `[String]` (the length,
+/// then each word's bytes and a `0xff`), fed as one run of bytes: the
+/// sentence's words are written once, each followed by `0xff`, and each
+/// shingle is a slice of them.
 fn sketch(text: &str) -> Vec<u64> {
-    let folded = words::folded_words(text);
-    if folded.len() < MIN_WORDS {
+    let mut written: Vec<u8> = Vec::with_capacity(text.len() + 16);
+    // Where each word starts in `written`, then where the last one ends.
+    let mut starts: Vec<usize> = Vec::new();
+    words::for_each_folded_word(text, |word| {
+        starts.push(written.len());
+        written.extend_from_slice(word.as_bytes());
+        written.push(0xff);
+    });
+    if starts.len() < MIN_WORDS {
         return Vec::new();
     }
-    let mut hashes: Vec<u64> = folded
-        .windows(SHINGLE)
+    starts.push(written.len());
+    let mut hashes: Vec<u64> = starts
+        .windows(SHINGLE + 1)
         .map(|w| {
             let mut hasher = DefaultHasher::new();
-            w.hash(&mut hasher);
+            hasher.write_usize(SHINGLE);
+            hasher.write(&written[w[0]..w[SHINGLE]]);
             hasher.finish()
         })
         .filter(|h| h % SAMPLE == 0)
@@ -120,13 +135,11 @@ type SentenceKey = (u32, u32);
 
 /// Sentence pairs of different documents sharing enough sketch values.
 fn sentence_pairs(entries: &[(u64, u32, u32)]) -> Vec<(SentenceKey, SentenceKey)> {
-    let mut counts: HashMap<(SentenceKey, SentenceKey), usize> = HashMap::new();
+    let mut counts: FxHashMap<(SentenceKey, SentenceKey), usize> = FxHashMap::default();
     for run in entries.chunk_by(|x, y| x.0 == y.0) {
-        let docs = run
-            .iter()
-            .map(|e| e.1)
-            .collect::<std::collections::BTreeSet<_>>();
-        if docs.len() < 2 || docs.len() > MAX_DOCS_PER_VALUE {
+        // A run is sorted by document: count where the document changes.
+        let docs = 1 + run.windows(2).filter(|w| w[0].1 != w[1].1).count();
+        if !(2..=MAX_DOCS_PER_VALUE).contains(&docs) {
             continue;
         }
         for (n, x) in run.iter().enumerate() {
@@ -246,6 +259,26 @@ mod tests {
         let dependence = dependence(&docs);
         assert_eq!(dependence.shared.len(), 1);
         assert_ne!(dependence.group(0), dependence.group(1));
+    }
+
+    /// Sketches are hashes of word slices, as they were first defined: the
+    /// values sampled must not change from run to run of the tool's versions.
+    #[test]
+    fn shingles_hash_as_word_slices() {
+        use std::hash::Hash;
+        let folded = words::folded_words(WIRE_1);
+        let mut expected: Vec<u64> = folded
+            .windows(SHINGLE)
+            .map(|w| {
+                let mut hasher = DefaultHasher::new();
+                w.hash(&mut hasher);
+                hasher.finish()
+            })
+            .filter(|h| h % SAMPLE == 0)
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(sketch(WIRE_1), expected);
     }
 
     #[test]

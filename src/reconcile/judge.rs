@@ -144,8 +144,9 @@ impl Pair<'_> {
         if self.same_subject() != Some(true) || self.different_times() {
             return None;
         }
+        let (ka, kb) = (views.title_key(ta)?, views.title_key(tb)?);
         let (ta, tb) = (views.label(ta), views.label(tb));
-        let outcome = compare::titles(ta, tb, lexicon);
+        let outcome = compare::keyed_titles((ta, ka), (tb, kb), lexicon);
         self.link(
             outcome,
             "title".to_string(),

@@ -27,6 +27,7 @@ mod judge;
 pub mod lexicon;
 mod texts;
 mod view;
+mod vocabulary;
 pub mod words;
 
 pub use facts::{outlet, Fact, FactValue};
@@ -148,15 +149,18 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let mut texts = Texts::default();
     let (mut links, mut within) = (Vec::new(), Vec::new());
     // Judged in chunks, so only one chunk's links hold their words as
-    // strings at a time; ids are given in candidate order, whatever the
-    // scheduling.
+    // strings at a time; ids are given in candidate order (the order of
+    // `map`'s fields), whatever the scheduling.
     for chunk in candidates.chunks(JUDGE_CHUNK) {
-        let judged: Vec<Link<String>> = chunk
+        // Words already known get their id in parallel; the others are
+        // added in candidate order below.
+        let judged: Vec<Link<Result<TextId, String>>> = chunk
             .par_iter()
             .filter_map(|&(i, j)| judge::pair(&views, i, j, docs, lexicon))
+            .map(|link| link.map(|text| texts.find(&text).ok_or(text)))
             .collect();
         for link in judged {
-            let link = link.map(|text| texts.intern(&text));
+            let link = link.map(|text| text.unwrap_or_else(|text| texts.intern(&text)));
             // One document agreeing with itself corroborates nothing: such
             // pairs only tell which of its claims state the same value.
             if link.a.doc != link.b.doc || link.relation == Relation::Conflicts {
@@ -195,21 +199,23 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
 /// it are about other things ("13 homers in 54 games" beside "33 homers
 /// last season"): a link that agrees is kept over one that conflicts.
 fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
-    let sentence = |at: ClaimRef| docs[at.doc].claims[at.claim].sentence;
-    let key = |n: &u32| {
-        let l = &links[*n as usize];
-        ((l.a.doc, sentence(l.a)), (l.b.doc, sentence(l.b)), l.slot)
-    };
-    // Link indices grouped by key, each group in claim order (the sort is
-    // stable): a few bytes per link, where sets of keys took dozens.
-    let mut order: Vec<u32> = (0..links.len() as u32).collect();
-    order.sort_by_key(key);
+    /// A sentence: document and sentence index.
+    type Sentence = (u32, u32);
+    let sentence = |at: ClaimRef| (at.doc as u32, docs[at.doc].claims[at.claim].sentence as u32);
+    // Each link's key beside its index, sorted: groups of one key in claim
+    // order, the same order a stable sort by key gives.
+    let mut keyed: Vec<(Sentence, Sentence, TextId, u32)> = links
+        .par_iter()
+        .enumerate()
+        .map(|(n, l)| (sentence(l.a), sentence(l.b), l.slot, n as u32))
+        .collect();
+    keyed.par_sort_unstable();
     let mut keep = vec![false; links.len()];
-    for group in order.chunk_by(|x, y| key(x) == key(y)) {
+    for group in keyed.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
         let agreeing = group
             .iter()
-            .find(|&&n| links[n as usize].relation != Relation::Conflicts);
-        keep[*agreeing.unwrap_or(&group[0]) as usize] = true;
+            .find(|k| links[k.3 as usize].relation != Relation::Conflicts);
+        keep[agreeing.unwrap_or(&group[0]).3 as usize] = true;
     }
     let mut kept = keep.into_iter();
     links.retain(|_| kept.next().unwrap_or(false));

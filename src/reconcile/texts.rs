@@ -32,6 +32,11 @@ impl Texts {
         TextId(index as u32)
     }
 
+    /// The id of a string, if it has one.
+    pub fn find(&self, text: &str) -> Option<TextId> {
+        self.0.get_index_of(text).map(|index| TextId(index as u32))
+    }
+
     /// The string of an id (empty for an id of another table).
     pub fn get(&self, id: TextId) -> &str {
         self.0.get_index(id.index()).map_or("", |text| text)

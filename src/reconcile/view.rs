@@ -9,9 +9,11 @@
 //! ids a range of one shared list. Ids are given per document in parallel,
 //! then made global in document order, so they do not depend on scheduling.
 
+use super::compare::TitleKey;
 use super::lexicon::Lexicon;
 use super::texts::{TextId, Texts};
-use super::words;
+use super::vocabulary::{Vocabulary, WordLists};
+use super::words::{self, find_words, occurrences};
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
@@ -115,6 +117,10 @@ pub struct Views {
     pub df: Vec<u32>,
     /// Canonical name of each entity.
     pub entity_names: Vec<String>,
+    /// Index in `views` of each document's first view.
+    doc_start: Vec<u32>,
+    /// What comparing reads of each title given, by label id.
+    title_keys: FxHashMap<TextId, TitleKey>,
 }
 
 impl Views {
@@ -129,34 +135,84 @@ impl Views {
         self.labels.get(id)
     }
 
-    /// Adds one document's views, making its ids global.
-    fn extend(&mut self, doc: DocViews) {
-        // Local words and labels are numbered by first use, so global ids
-        // come out in the order of first use across documents then claims.
-        let words: Vec<u32> = doc
-            .words
-            .iter()
-            .map(|word| self.words.intern(word).index() as u32)
+    /// The key of a title label of a view.
+    pub fn title_key(&self, title: TextId) -> Option<&TitleKey> {
+        self.title_keys.get(&title)
+    }
+
+    /// The view of a claim.
+    pub fn of_claim(&self, at: ClaimRef) -> Option<&View> {
+        let start = *self.doc_start.get(at.doc)? as usize;
+        self.views.get(start + at.claim).filter(|v| v.at == at)
+    }
+
+    /// The global ids of the words and labels of a chunk of documents, by
+    /// document, in their local id order. Looked up in parallel; ids new
+    /// to the run are given in document order, then order of first use,
+    /// so they do not depend on scheduling.
+    fn global_ids(&mut self, docs: &[DocViews]) -> Vec<(Vec<u32>, Vec<TextId>)> {
+        // Each word's and label's id, if the run has it.
+        type Known = Vec<Option<TextId>>;
+        let known: Vec<(Known, Known)> = docs
+            .par_iter()
+            .map(|doc| {
+                let words = doc.words.words.iter().map(|w| self.words.find(w));
+                let labels = doc.labels.iter().map(|l| self.labels.find(l));
+                (words.collect(), labels.collect())
+            })
             .collect();
-        let labels: Vec<TextId> = doc.labels.iter().map(|l| self.labels.intern(l)).collect();
-        let mut content: Vec<u32> = Vec::new();
-        for (mut view, (start, len)) in doc.views {
-            let local = &doc.content[start as usize..(start + len) as usize];
-            content.clear();
-            content.extend(local.iter().map(|&t| words[t as usize]));
-            content.sort_unstable();
-            content.dedup();
-            for &t in &content {
-                if t as usize >= self.df.len() {
-                    self.df.resize(t as usize + 1, 0);
-                }
-                self.df[t as usize] += 1;
+        docs.iter()
+            .zip(known)
+            .map(|(doc, (words, labels))| {
+                let words = (doc.words.words.iter().zip(words))
+                    .map(|(w, id)| id.unwrap_or_else(|| self.words.intern(w)).index() as u32)
+                    .collect();
+                let labels = (doc.labels.iter().zip(labels))
+                    .map(|(l, id)| id.unwrap_or_else(|| self.labels.intern(l)))
+                    .collect();
+                (words, labels)
+            })
+            .collect()
+    }
+
+    /// Appends one document's views, whose ids are global.
+    fn extend(&mut self, doc: DocViews) {
+        self.doc_start.push(self.views.len() as u32);
+        let offset = self.content.len() as u32;
+        for &t in &doc.content {
+            if t as usize >= self.df.len() {
+                self.df.resize(t as usize + 1, 0);
             }
-            view.content = (self.content.len() as u32, content.len() as u32);
-            self.content.extend_from_slice(&content);
-            view.relabel(&labels);
+            self.df[t as usize] += 1;
+        }
+        self.content.extend_from_slice(&doc.content);
+        for (mut view, (start, len)) in doc.views {
+            view.content = (offset + start, len);
             self.views.push(view);
         }
+    }
+}
+
+impl DocViews {
+    /// Replaces local word and label ids by global ones; each view's
+    /// content word ids come out sorted and unique. The local tables go
+    /// (freed by the thread that made them, which is cheaper).
+    fn make_global(&mut self, words: &[u32], labels: &[TextId]) {
+        let local = std::mem::take(&mut self.content);
+        let mut ids: Vec<u32> = Vec::new();
+        for (view, range) in &mut self.views {
+            let (start, len) = *range;
+            ids.clear();
+            let local = &local[start as usize..(start + len) as usize];
+            ids.extend(local.iter().map(|&t| words[t as usize]));
+            ids.sort_unstable();
+            ids.dedup();
+            *range = (self.content.len() as u32, ids.len() as u32);
+            self.content.extend_from_slice(&ids);
+            view.relabel(labels);
+        }
+        self.words = ContentWords::default();
+        self.labels = Texts::default();
     }
 }
 
@@ -193,11 +249,16 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         ..Views::default()
     };
     for (chunk, chunk_docs) in docs.chunks(DOC_CHUNK).enumerate() {
-        let per_doc: Vec<DocViews> = chunk_docs
+        let mut per_doc: Vec<DocViews> = chunk_docs
             .par_iter()
             .enumerate()
             .map(|(n, doc)| DocViews::of(chunk * DOC_CHUNK + n, doc, resolution, lexicon))
             .collect();
+        let ids = views.global_ids(&per_doc);
+        per_doc
+            .par_iter_mut()
+            .zip(ids)
+            .for_each(|(doc, (words, labels))| doc.make_global(&words, &labels));
         for doc in per_doc {
             views.extend(doc);
         }
@@ -209,7 +270,19 @@ pub fn build(docs: &[DocAnalysis], resolution: &Resolution, lexicon: &Lexicon) -
         .map(|&f| (1.0 + n / f as f32).ln())
         .collect();
     views.entity_names = resolution.entities.iter().map(|e| e.name.clone()).collect();
+    views.title_keys = title_keys(&views, lexicon);
     views
+}
+
+/// The key of every title the views give, worked out in parallel.
+fn title_keys(views: &Views, lexicon: &Lexicon) -> FxHashMap<TextId, TitleKey> {
+    let mut titles: Vec<TextId> = views.views.iter().filter_map(|v| v.title).collect();
+    titles.sort_unstable();
+    titles.dedup();
+    titles
+        .into_par_iter()
+        .map(|t| (t, TitleKey::of(views.label(t), lexicon)))
+        .collect()
 }
 
 /// The views of one document's claims, with ids local to the document.
@@ -220,47 +293,48 @@ struct DocViews {
     /// Content word ids into `words`, in text order, per view.
     content: Vec<u32>,
     /// Content words in order of first use.
-    words: Texts,
+    words: ContentWords,
     /// Labels in order of first use.
     labels: Texts,
 }
 
 impl DocViews {
-    fn of(d: usize, doc: &DocAnalysis, resolution: &Resolution, lexicon: &Lexicon) -> DocViews {
-        let index = DocIndex::new(doc);
+    fn of<'d>(
+        d: usize,
+        doc: &'d DocAnalysis,
+        resolution: &'d Resolution,
+        lexicon: &'d Lexicon,
+    ) -> DocViews {
+        let mut vocabulary = Vocabulary::new(&lexicon.stopwords);
+        let index = DocIndex::new(doc, &mut vocabulary);
         let mut views = DocViews::default();
+        let mut predicates = Predicates::default();
         // A sentence states three claims on average: what depends on the
         // sentence alone is worked out for its first claim.
         let mut sentences: FxHashMap<usize, SentenceFacts> = FxHashMap::default();
         for (c, claim) in doc.claims.iter().enumerate() {
-            let context = Context {
+            let mut context = Context {
                 d,
                 doc,
                 index: &index,
                 claim,
-                text: index.texts.get(claim.sentence).map_or(&[], Vec::as_slice),
+                text: index.texts.get(claim.sentence),
                 resolution,
+                vocabulary: &mut vocabulary,
             };
             let sentence = sentences
                 .entry(claim.sentence)
                 .or_insert_with(|| context.sentence_facts(lexicon));
-            let view = context.view(c, lexicon, &mut views.labels, sentence);
+            let view = context.view(c, lexicon, &mut views.labels, &mut predicates, sentence);
             let start = views.content.len();
-            let words = &mut views.words;
-            let mut intern = |tokens: Vec<String>| -> Vec<u32> {
-                tokens
-                    .iter()
-                    .map(|token| words.intern(token).index() as u32)
-                    .collect()
-            };
             match context.core_words() {
                 Some(core) => {
-                    let tokens = intern(context.content_tokens(core, lexicon));
+                    let tokens = context.content_tokens(core, &mut views.words);
                     views.content.extend(tokens);
                 }
                 None => {
                     let tokens = sentence.tokens.get_or_insert_with(|| {
-                        intern(context.content_tokens(context.text.to_vec(), lexicon))
+                        context.content_tokens(context.text.to_vec(), &mut views.words)
                     });
                     views.content.extend_from_slice(tokens);
                 }
@@ -269,6 +343,56 @@ impl DocViews {
             views.views.push((view, range));
         }
         views
+    }
+}
+
+/// Content words of one document in order of first use (stems, `@N` for
+/// entity N), and the one each folded word stands for, once known.
+#[derive(Default)]
+struct ContentWords {
+    words: Texts,
+    /// Content word id of each folded word's stem, by folded word id.
+    of_word: Vec<Option<u32>>,
+}
+
+impl ContentWords {
+    /// The content word of a folded word: its stem.
+    fn stem_of(&mut self, word: u32, vocabulary: &mut Vocabulary) -> u32 {
+        let n = word as usize;
+        if n >= self.of_word.len() {
+            self.of_word.resize(n + 1, None);
+        }
+        if let Some(id) = self.of_word[n] {
+            return id;
+        }
+        let id = self.words.intern(vocabulary.stem(word)).index() as u32;
+        self.of_word[n] = Some(id);
+        id
+    }
+
+    /// The content word of an entity named in a text.
+    fn entity(&mut self, entity: usize) -> u32 {
+        self.words.intern(&format!("@{entity}")).index() as u32
+    }
+}
+
+/// A predicate's label id (its stems) and whether it states presence, by
+/// predicate: a document states a few predicates many times.
+#[derive(Default)]
+struct Predicates(FxHashMap<&'static str, (Option<TextId>, bool)>);
+
+impl Predicates {
+    fn get(
+        &mut self,
+        predicate: &'static str,
+        lexicon: &Lexicon,
+        labels: &mut Texts,
+    ) -> (Option<TextId>, bool) {
+        *self.0.entry(predicate).or_insert_with(|| {
+            let stems = words::stems(predicate);
+            let label = (!stems.is_empty()).then(|| labels.intern(&stems.join(" ")));
+            (label, is_existence(&stems, lexicon))
+        })
     }
 }
 
@@ -290,15 +414,15 @@ struct SentenceFacts {
 struct DocIndex {
     /// Mention indices by sentence index, in mention order.
     by_sentence: Vec<Vec<usize>>,
-    /// Folded words of each mention's surface.
-    surfaces: Vec<Vec<String>>,
-    /// Folded words of each sentence with claims, by sentence index
+    /// Folded word ids of each mention's surface, by mention index.
+    surfaces: WordLists,
+    /// Folded word ids of each sentence with claims, by sentence index
     /// (empty for the others).
-    texts: Vec<Vec<String>>,
+    texts: WordLists,
 }
 
 impl DocIndex {
-    fn new(doc: &DocAnalysis) -> DocIndex {
+    fn new<'d>(doc: &'d DocAnalysis, vocabulary: &mut Vocabulary<'d>) -> DocIndex {
         let mut by_sentence: Vec<Vec<usize>> = Vec::new();
         for (i, mention) in doc.mentions.iter().enumerate() {
             if mention.sentence() >= by_sentence.len() {
@@ -306,16 +430,23 @@ impl DocIndex {
             }
             by_sentence[mention.sentence()].push(i);
         }
-        let surfaces = doc
-            .mentions
-            .iter()
-            .map(|m| words::folded_words(&m.surface))
-            .collect();
-        let mut texts = vec![Vec::new(); doc.sentences.len()];
+        let mut surfaces = WordLists::default();
+        for mention in &doc.mentions {
+            surfaces.push_with(|ids| vocabulary.fold_into(&mention.surface, ids));
+        }
+        let mut with_claims = vec![false; doc.sentences.len()];
         for claim in &doc.claims {
-            if let Some(words) = texts.get_mut(claim.sentence).filter(|w| w.is_empty()) {
-                *words = words::folded_words(doc.sentence_text(claim.sentence));
+            if let Some(flag) = with_claims.get_mut(claim.sentence) {
+                *flag = true;
             }
+        }
+        let mut texts = WordLists::default();
+        for (s, &claimed) in with_claims.iter().enumerate() {
+            texts.push_with(|ids| {
+                if claimed {
+                    vocabulary.fold_into(doc.sentence_text(s), ids);
+                }
+            });
         }
         DocIndex {
             by_sentence,
@@ -326,66 +457,73 @@ impl DocIndex {
 }
 
 /// Folded words hashed: texts that differ only in case, punctuation or
-/// spacing get one key. FxHash has no random seed, so keys are the same in
-/// every run.
-fn echo_key(words: &[String]) -> u64 {
+/// spacing get one key within a document. FxHash has no random seed, so
+/// keys are the same in every run.
+fn echo_key(words: &[u32]) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     words.hash(&mut hasher);
     hasher.finish()
 }
 
 /// One claim with the document it comes from.
-struct Context<'a> {
+struct Context<'d, 'c> {
     d: usize,
-    doc: &'a DocAnalysis,
-    index: &'a DocIndex,
-    claim: &'a Claim,
+    doc: &'d DocAnalysis,
+    index: &'c DocIndex,
+    claim: &'d Claim,
     /// The claim text's folded words.
-    text: &'a [String],
-    resolution: &'a Resolution,
+    text: &'c [u32],
+    resolution: &'d Resolution,
+    /// The document's folded words.
+    vocabulary: &'c mut Vocabulary<'d>,
 }
 
-impl Context<'_> {
+impl<'d, 'c> Context<'d, 'c> {
     /// The claim's view; its labels go to `labels`, its content words are
     /// left to [`Context::content_tokens`].
     fn view(
-        &self,
+        &mut self,
         c: usize,
         lexicon: &Lexicon,
         labels: &mut Texts,
+        predicates: &mut Predicates,
         sentence: &SentenceFacts,
     ) -> View {
         let claim = self.claim;
-        let mut label = |text: Option<String>| text.map(|t| labels.intern(&t));
-        let predicate = words::stems(claim.predicate);
         let unit = (claim.kind == ClaimKind::Quantity)
             .then(|| claim.quantity.as_ref().map(|q| unit(&q.unit, lexicon)))
             .flatten();
         let event = (claim.kind == ClaimKind::Time)
-            .then(|| {
-                let text = self.doc.sentence_text(claim.sentence);
-                event(claim, text, &claim.time.as_ref()?.text, lexicon)
-            })
+            .then(|| self.event(lexicon))
             .flatten();
         let title = (claim.kind == ClaimKind::Role)
             .then(|| self.title())
             .flatten();
+        // Labels are numbered in order of first use: this order.
+        let mut label = |text: Option<String>| text.map(|t| labels.intern(&t));
+        let (unit, event, title) = (label(unit), label(event), label(title));
+        let (predicate, existence) = predicates.get(claim.predicate, lexicon, labels);
+        let subject = self.party(claim.subject.as_ref(), labels);
+        let speaker = self.party(claim.speaker.as_deref(), labels);
+        let speaker_is_name = self.is_name(claim.speaker.as_deref());
+        let place = self.party(claim.place.as_deref(), labels);
+        let object = self.party(claim.object.as_ref(), labels);
         View {
             at: ClaimRef {
                 doc: self.d,
                 claim: c,
             },
             kind: claim.kind,
-            unit: label(unit),
-            event: label(event),
-            title: label(title),
-            existence: is_existence(&predicate, lexicon),
-            predicate: label((!predicate.is_empty()).then(|| predicate.join(" "))),
-            subject: self.party(claim.subject.as_ref(), lexicon, labels),
-            speaker: self.party(claim.speaker.as_deref(), lexicon, labels),
-            speaker_is_name: self.is_name(claim.speaker.as_deref()),
-            place: self.party(claim.place.as_deref(), lexicon, labels),
-            object: self.party(claim.object.as_ref(), lexicon, labels),
+            unit,
+            event,
+            title,
+            existence,
+            predicate,
+            subject,
+            speaker,
+            speaker_is_name,
+            place,
+            object,
             life: sentence.life.clone(),
             named: if claim.kind == ClaimKind::Quantity {
                 sentence.named.clone()
@@ -408,12 +546,13 @@ impl Context<'_> {
     }
 
     /// Mentions of the claim's sentence, with their index and folded words.
-    fn mentions(&self) -> impl Iterator<Item = (usize, &crate::model::Mention, &[String])> + '_ {
-        let in_sentence = self.index.by_sentence.get(self.claim.sentence);
-        in_sentence.into_iter().flatten().filter_map(|&i| {
-            let words = self.index.surfaces.get(i)?;
-            Some((i, self.doc.mentions.get(i)?, words.as_slice()))
-        })
+    fn mentions(&self) -> impl Iterator<Item = (usize, &'d crate::model::Mention, &'c [u32])> {
+        let (index, doc) = (self.index, self.doc);
+        let in_sentence = index.by_sentence.get(self.claim.sentence);
+        in_sentence
+            .into_iter()
+            .flatten()
+            .filter_map(move |&i| Some((i, doc.mentions.get(i)?, index.surfaces.get(i))))
     }
 
     fn entity_of(&self, mention: usize) -> Option<usize> {
@@ -427,14 +566,14 @@ impl Context<'_> {
 
     /// The entity an argument names: its own mention, or failing that a
     /// mention of the sentence whose name the words contain.
-    fn party(&self, arg: Option<&Arg>, lexicon: &Lexicon, labels: &mut Texts) -> Party {
+    fn party(&mut self, arg: Option<&'d Arg>, labels: &mut Texts) -> Party {
         let Some(arg) = arg else {
             return Party::Unknown;
         };
         if let Some(entity) = arg.mention().and_then(|m| self.entity_of(m)) {
             return Party::Entity(entity as u32);
         }
-        let arg_words = words::folded_words(&arg.text);
+        let arg_words = self.vocabulary.fold(&arg.text);
         let named = self
             .mentions()
             .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
@@ -443,29 +582,82 @@ impl Context<'_> {
         if let Some(entity) = named {
             return Party::Entity(entity as u32);
         }
-        let content: Vec<String> = words::content_stems(&arg_words, &lexicon.stopwords);
+        // The stems of its content words, as a description.
+        let content: Vec<u32> = arg_words
+            .into_iter()
+            .filter(|&w| !self.vocabulary.is_stopword(w))
+            .collect();
+        let mut description = String::new();
+        for (n, &w) in content.iter().enumerate() {
+            if n > 0 {
+                description.push(' ');
+            }
+            description.push_str(self.vocabulary.stem(w));
+        }
         if content.is_empty() {
             Party::Unknown
         } else {
-            Party::Text(labels.intern(&content.join(" ")))
+            Party::Text(labels.intern(&description))
         }
     }
 
     /// True when an argument's words are its mention's name, give or take
     /// a leading article.
-    fn is_name(&self, arg: Option<&Arg>) -> bool {
+    fn is_name(&mut self, arg: Option<&'d Arg>) -> bool {
         let Some(arg) = arg else {
             return false;
         };
-        let Some(surface) = arg.mention().and_then(|m| self.index.surfaces.get(m)) else {
+        let Some(mention) = arg.mention().filter(|&m| m < self.doc.mentions.len()) else {
             return false;
         };
-        let written = words::folded_words(&arg.text);
+        let surface = self.index.surfaces.get(mention);
+        let written = self.vocabulary.fold(&arg.text);
         let name = match written.split_first() {
-            Some((first, rest)) if first == "the" => rest,
+            Some((first, rest)) if self.vocabulary.word(*first) == "the" => rest,
             _ => &written[..],
         };
-        name == &surface[..]
+        name == surface
+    }
+
+    /// The kind of event or document a time claim dates: named by its
+    /// predicate or object, else the event word nearest to the time
+    /// expression in the claim text, within a few words.
+    fn event(&mut self, lexicon: &Lexicon) -> Option<String> {
+        const WINDOW: usize = 6;
+        let claim = self.claim;
+        let time_text = &claim.time.as_ref()?.text;
+        // The stems of the predicate and object, of the text, then of the
+        // time expression, in one list.
+        let mut ids = self.vocabulary.fold(claim.predicate);
+        self.vocabulary.fold_into(arg_text(&claim.object), &mut ids);
+        let named = ids.len();
+        ids.extend_from_slice(self.text);
+        self.vocabulary.fold_into(time_text, &mut ids);
+        let stems = self.vocabulary.stems(&ids);
+        let (named, rest) = stems.split_at(named);
+        if let Some(canonical) = named.iter().find_map(|w| lexicon.events.get(*w)) {
+            return Some(canonical.clone());
+        }
+        let (text, time) = rest.split_at(self.text.len());
+        let (from, to) = match find_words(text, time) {
+            Some(at) => (at, at + time.len()),
+            None => (text.len() / 2, text.len() / 2),
+        };
+        text.iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let distance = if i < from {
+                    from - i
+                } else if i >= to {
+                    i + 1 - to
+                } else {
+                    return None;
+                };
+                let canonical = lexicon.events.get(*w)?;
+                (distance <= WINDOW).then_some((distance, canonical))
+            })
+            .min()
+            .map(|(_, canonical)| canonical.clone())
     }
 
     /// The title a role claim gives: its object, or the title written
@@ -487,28 +679,30 @@ impl Context<'_> {
     /// The folded words that stand for the claim's content: its object's
     /// for statements, its participants' and predicate's for relations;
     /// `None` for its whole text.
-    fn core_words(&self) -> Option<Vec<String>> {
+    fn core_words(&mut self) -> Option<Vec<u32>> {
         let claim = self.claim;
         let object = arg_text(&claim.object);
         match claim.kind {
             ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
-                Some(words::folded_words(object))
+                Some(self.vocabulary.fold(object))
             }
-            ClaimKind::Relation if !object.is_empty() => Some(words::folded_words(&format!(
-                "{} {} {}",
-                arg_text(&claim.subject),
-                claim.predicate,
-                object
-            ))),
+            ClaimKind::Relation if !object.is_empty() => {
+                // Folded apart, as words never run across the parts.
+                let mut words = self.vocabulary.fold(arg_text(&claim.subject));
+                self.vocabulary.fold_into(claim.predicate, &mut words);
+                self.vocabulary.fold_into(object, &mut words);
+                Some(words)
+            }
             _ => None,
         }
     }
 
-    /// Content stems of folded words of the claim; names of the sentence's
-    /// entities become one `@N` word each.
-    fn content_tokens(&self, mut folded: Vec<String>, lexicon: &Lexicon) -> Vec<String> {
+    /// Content word ids of folded words of the claim: stems of the words
+    /// that are not function words; names of the sentence's entities
+    /// become one `@N` word each.
+    fn content_tokens(&mut self, mut folded: Vec<u32>, words: &mut ContentWords) -> Vec<u32> {
         let mut tokens = Vec::new();
-        let mut mentions: Vec<(usize, &[String])> = self
+        let mut mentions: Vec<(usize, &[u32])> = self
             .mentions()
             .filter_map(|(i, _, surface)| Some((self.entity_of(i)?, surface)))
             .collect();
@@ -523,15 +717,14 @@ impl Context<'_> {
                 found = true;
             }
             if found {
-                tokens.push(format!("@{entity}"));
+                tokens.push(words.entity(entity));
             }
         }
-        tokens.extend(
-            folded
-                .into_iter()
-                .filter(|w| !lexicon.stopwords.contains(w))
-                .map(|w| words::stem(&w)),
-        );
+        for w in folded {
+            if !self.vocabulary.is_stopword(w) {
+                tokens.push(words.stem_of(w, self.vocabulary));
+            }
+        }
         tokens
     }
 
@@ -563,15 +756,21 @@ impl Context<'_> {
             // Most sentences name nobody: no cue to look for.
             return Vec::new();
         }
+        // Cues with a word the document lacks cannot occur in it.
+        let cues = |list: &[Vec<String>]| -> Vec<Vec<u32>> {
+            list.iter()
+                .filter_map(|cue| self.vocabulary.get_all(cue))
+                .collect()
+        };
         let mut states = Vec::new();
         let mut dead_spans = Vec::new();
-        for cue in &lexicon.dead_cues {
-            let Some(at) = find_words(text, cue) else {
+        for cue in cues(&lexicon.dead_cues) {
+            let Some(at) = find_words(text, &cue) else {
                 continue;
             };
             dead_spans.push(at..at + cue.len());
             // "death of X": X follows; "X was killed": X precedes.
-            let after = cue.last().is_some_and(|w| w == "of");
+            let after = cue.last().is_some_and(|&w| self.vocabulary.word(w) == "of");
             states.extend(
                 people
                     .iter()
@@ -581,13 +780,12 @@ impl Context<'_> {
         }
         // "is survived by" holds "survived": a cue of life inside a cue
         // of death does not count.
-        let alive_at = |at: &usize, cue: &Vec<String>| {
+        let alive_at = |at: &usize, cue: &Vec<u32>| {
             !dead_spans
                 .iter()
                 .any(|d| d.start <= *at && at + cue.len() <= d.end)
         };
-        if lexicon
-            .alive_cues
+        if cues(&lexicon.alive_cues)
             .iter()
             .any(|cue| occurrences(text, cue).any(|at| alive_at(&at, cue)))
         {
@@ -612,20 +810,6 @@ fn arg_text(arg: &Option<Arg>) -> &str {
     arg.as_ref().map(|a| &*a.text).unwrap_or("")
 }
 
-/// Position of `needle` as consecutive whole words in `hay`.
-fn find_words(hay: &[String], needle: &[String]) -> Option<usize> {
-    occurrences(hay, needle).next()
-}
-
-/// Every position where `needle` occurs in `hay` as consecutive words.
-fn occurrences<'h>(hay: &'h [String], needle: &'h [String]) -> impl Iterator<Item = usize> + 'h {
-    let width = needle.len().max(1);
-    hay.windows(width)
-        .enumerate()
-        .filter(move |(_, w)| !needle.is_empty() && *w == needle)
-        .map(|(at, _)| at)
-}
-
 /// The canonical counted unit: the whole phrase or its last word through
 /// the unit list, else the stem of its last word.
 fn unit(text: &str, lexicon: &Lexicon) -> String {
@@ -636,39 +820,4 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
     }
     let last = stems.last().cloned().unwrap_or_default();
     lexicon.units.get(&last).cloned().unwrap_or(last)
-}
-
-/// The kind of event or document a time claim dates: named by its predicate
-/// or object, else the event word nearest to the time expression in the
-/// claim text, within a few words.
-fn event(claim: &Claim, text: &str, time_text: &str, lexicon: &Lexicon) -> Option<String> {
-    const WINDOW: usize = 6;
-    let named = [claim.predicate, arg_text(&claim.object)]
-        .into_iter()
-        .flat_map(words::stems)
-        .find_map(|w| lexicon.events.get(&w));
-    if let Some(canonical) = named {
-        return Some(canonical.clone());
-    }
-    let text = words::stems(text);
-    let time = words::stems(time_text);
-    let (from, to) = match find_words(&text, &time) {
-        Some(at) => (at, at + time.len()),
-        None => (text.len() / 2, text.len() / 2),
-    };
-    text.iter()
-        .enumerate()
-        .filter_map(|(i, w)| {
-            let distance = if i < from {
-                from - i
-            } else if i >= to {
-                i + 1 - to
-            } else {
-                return None;
-            };
-            let canonical = lexicon.events.get(w)?;
-            (distance <= WINDOW).then_some((distance, canonical))
-        })
-        .min()
-        .map(|(_, canonical)| canonical.clone())
 }

@@ -8,23 +8,29 @@ use std::collections::BTreeSet;
 /// Lower case, Latin script, British/American spelling folded.
 pub fn fold(word: &str) -> String {
     let latin = deunicode::deunicode_with_tofu_cow(word, TOFU);
-    let mut folded = if latin.is_ascii() {
+    let folded = if latin.is_ascii() {
         latin.to_ascii_lowercase()
     } else {
         latin.to_lowercase()
     };
-    fold_spelling(&mut folded);
-    folded
+    let mut bytes = folded.into_bytes();
+    fold_spelling(&mut bytes);
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// British/American spelling folded, on a lower-case word.
-fn fold_spelling(word: &mut String) {
-    if word.contains("iz") {
-        *word = word.replace("iz", "is");
+/// British/American spelling folded, in place on a lower-case word:
+/// "iz" -> "is", "-ence" -> "-ense" keep its length, so a word folds
+/// without a new allocation.
+fn fold_spelling(word: &mut [u8]) {
+    for i in 1..word.len() {
+        if word[i - 1] == b'i' && word[i] == b'z' {
+            word[i] = b's';
+        }
     }
-    if word.ends_with("ence") {
-        word.truncate(word.len() - "ce".len());
-        word.push_str("se");
+    if word.ends_with(b"ence") {
+        let n = word.len();
+        word[n - 2] = b's';
     }
 }
 
@@ -34,44 +40,97 @@ const TOFU: &str = "[?]";
 /// The folded words of a text, split at anything but letters and digits.
 /// Possessive `'s` is dropped; digits stay inside words ("1,200" -> "1200").
 pub fn folded_words(text: &str) -> Vec<String> {
-    // deunicode writes ASCII only, so the text is read byte by byte.
-    let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
-    let bytes = ascii.as_bytes();
     let mut words = Vec::new();
-    // The word being read, as lower-case ASCII bytes: one buffer for all
-    // words, each copied out at its exact length.
-    let mut current: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let next = bytes.get(i + 1).copied();
-        let digit_separator = (b == b',' || b == b'.')
-            && current.last().is_some_and(u8::is_ascii_digit)
-            && next.is_some_and(|n| n.is_ascii_digit());
-        if b.is_ascii_alphanumeric() {
-            current.push(b.to_ascii_lowercase());
-        } else if digit_separator {
-            if b == b'.' {
-                current.push(b'.');
-            }
-        } else {
-            if b == b'\'' && matches!(next, Some(b's' | b'S')) {
-                i += 1;
-            }
-            push_word(&mut words, &mut current);
-        }
-        i += 1;
-    }
-    push_word(&mut words, &mut current);
+    for_each_folded_word(text, |word| words.push(word.to_string()));
     words
 }
 
-/// Ends the word being read: `current` is already Latin and lower case.
-fn push_word(words: &mut Vec<String>, current: &mut Vec<u8>) {
-    if !current.is_empty() {
-        let mut word = String::from_utf8_lossy(current).into_owned();
-        current.clear();
-        fold_spelling(&mut word);
-        words.push(word);
+/// Calls `each` with the folded words of a text in order (see
+/// [`folded_words`]), through one buffer: no allocation per word.
+///
+/// The text is transliterated as `deunicode::deunicode_with_tofu` does,
+/// a character at a time without writing a new string: kept as it is up to
+/// the first character from DEL up, through `deunicode_char` from there.
+/// (`deunicode` also drops a transliteration's trailing space before
+/// another space or the end, which splits words alike.)
+pub fn for_each_folded_word(text: &str, each: impl FnMut(&str)) {
+    let mut words = WordSplitter::new(each);
+    let mut transliterating = false;
+    for c in text.chars() {
+        if !transliterating && (c as u32) < 0x7f {
+            words.push(c as u8);
+            continue;
+        }
+        transliterating = true;
+        for b in deunicode::deunicode_char(c).unwrap_or(TOFU).bytes() {
+            words.push(b);
+        }
+    }
+    words.finish();
+}
+
+/// Splits transliterated text, fed a byte at a time, into folded words.
+/// A byte is read once the next one is known: a comma or point between
+/// digits stays inside a number, and a possessive `'s` is dropped.
+struct WordSplitter<F: FnMut(&str)> {
+    /// The word being read, as lower-case ASCII bytes.
+    current: Vec<u8>,
+    /// The byte fed last, not read yet.
+    pending: Option<u8>,
+    /// True when the next byte is the `s` of a possessive.
+    skip: bool,
+    each: F,
+}
+
+impl<F: FnMut(&str)> WordSplitter<F> {
+    fn new(each: F) -> Self {
+        WordSplitter {
+            current: Vec::new(),
+            pending: None,
+            skip: false,
+            each,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        if let Some(previous) = self.pending.replace(b) {
+            self.read(previous, Some(b));
+        }
+    }
+
+    fn finish(mut self) {
+        if let Some(last) = self.pending.take() {
+            self.read(last, None);
+        }
+        self.end_word();
+    }
+
+    fn read(&mut self, b: u8, next: Option<u8>) {
+        if std::mem::take(&mut self.skip) {
+            return;
+        }
+        let digit_separator = (b == b',' || b == b'.')
+            && self.current.last().is_some_and(u8::is_ascii_digit)
+            && next.is_some_and(|n| n.is_ascii_digit());
+        if b.is_ascii_alphanumeric() {
+            self.current.push(b.to_ascii_lowercase());
+        } else if digit_separator {
+            if b == b'.' {
+                self.current.push(b'.');
+            }
+        } else {
+            self.skip = b == b'\'' && matches!(next, Some(b's' | b'S'));
+            self.end_word();
+        }
+    }
+
+    fn end_word(&mut self) {
+        if !self.current.is_empty() {
+            fold_spelling(&mut self.current);
+            // Only ASCII letters, digits and '.' are ever pushed.
+            (self.each)(std::str::from_utf8(&self.current).unwrap_or_default());
+            self.current.clear();
+        }
     }
 }
 
@@ -133,8 +192,27 @@ pub fn title_tokens(title: &str, modifiers: &BTreeSet<String>) -> Vec<String> {
 }
 
 /// True when `needle` occurs in `hay` as consecutive whole words.
-pub fn contains_words(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+pub fn contains_words<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
+    find_words(hay, needle).is_some()
+}
+
+/// Position of `needle` as consecutive whole words in `hay`.
+pub fn find_words<T: PartialEq>(hay: &[T], needle: &[T]) -> Option<usize> {
+    occurrences(hay, needle).next()
+}
+
+/// Every position where `needle` (not empty) occurs in `hay` as
+/// consecutive words. The first word is compared first: most positions
+/// fail there, cheaper than comparing a slice.
+pub fn occurrences<'h, T: PartialEq>(
+    hay: &'h [T],
+    needle: &'h [T],
+) -> impl Iterator<Item = usize> + 'h {
+    let width = needle.len();
+    let last_start = (hay.len() + 1).saturating_sub(width);
+    (0..last_start).filter(move |&at| {
+        needle.first().is_some_and(|first| hay[at] == *first) && hay[at..at + width] == *needle
+    })
 }
 
 #[cfg(test)]
@@ -166,6 +244,96 @@ mod tests {
             vec!["ghani", "2500", "troops", "al", "qaeda", "3.5"]
         );
         assert_eq!(folded_words("Amuralá Salé"), vec!["amurala", "sale"]);
+    }
+
+    /// Folding as first written: the whole text through `deunicode`,
+    /// then read byte by byte.
+    fn reference_words(text: &str) -> Vec<String> {
+        let ascii = deunicode::deunicode_with_tofu_cow(text, TOFU);
+        let bytes = ascii.as_bytes();
+        let (mut words, mut current) = (Vec::new(), Vec::new());
+        let mut end_word = |current: &mut Vec<u8>| {
+            if !current.is_empty() {
+                fold_spelling(current);
+                words.push(String::from_utf8(current.clone()).unwrap());
+                current.clear();
+            }
+        };
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let next = bytes.get(i + 1).copied();
+            let digit_separator = (b == b',' || b == b'.')
+                && current.last().is_some_and(u8::is_ascii_digit)
+                && next.is_some_and(|n| n.is_ascii_digit());
+            if b.is_ascii_alphanumeric() {
+                current.push(b.to_ascii_lowercase());
+            } else if digit_separator {
+                if b == b'.' {
+                    current.push(b'.');
+                }
+            } else {
+                if b == b'\'' && matches!(next, Some(b's' | b'S')) {
+                    i += 1;
+                }
+                end_word(&mut current);
+            }
+            i += 1;
+        }
+        end_word(&mut current);
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_reads_as_deunicode_does(
+            text in "([a-zA-Z0-9 ,.'\\t\\n\\x00\\x7f’éÆ北京“”\\u{1F600}-]|s's|1,2|3.4|'S){0,40}"
+        ) {
+            proptest::prop_assert_eq!(folded_words(&text), reference_words(&text));
+        }
+    }
+
+    #[test]
+    fn folding_reads_odd_texts_as_deunicode_does() {
+        for text in [
+            "北京 x",
+            "é\nx",
+            "a\u{7f}b",
+            "\tab é cd\ref",
+            "北's",
+            "1,北2",
+            "x北",
+            "’s",
+        ] {
+            assert_eq!(folded_words(text), reference_words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_found_whole_and_in_order() {
+        let hay = [1, 2, 3, 1, 2];
+        assert_eq!(occurrences(&hay, &[1, 2]).collect::<Vec<_>>(), vec![0, 3]);
+        assert_eq!(find_words(&hay, &[2, 3, 1]), Some(1));
+        assert_eq!(find_words(&hay, &[3, 2]), None);
+        assert_eq!(find_words(&hay, &[]), None);
+        assert_eq!(find_words(&hay[..1], &[1, 2]), None);
+        assert!(contains_words(&hay, &[1, 2, 3, 1, 2]));
+    }
+
+    /// Claim views fold a relation's parts apart: it must give the words
+    /// of the parts joined by spaces.
+    #[test]
+    fn parts_fold_as_their_spaced_join() {
+        let parts = [
+            ("Jones'", "says", "1,"),
+            ("the 3.", "’s", "Amuralá’s 2,500 troops"),
+            ("北京", "capitalizes", "'s defence"),
+        ];
+        for (a, b, c) in parts {
+            let mut apart = folded_words(a);
+            apart.extend(folded_words(b));
+            apart.extend(folded_words(c));
+            assert_eq!(apart, folded_words(&format!("{a} {b} {c}")), "{a} {b} {c}");
+        }
     }
 
     #[test]

@@ -1,0 +1,176 @@
+//! The folded words of one document, each stored once and named by a small
+//! id, so the claims of the document compare, find and stem words as
+//! numbers: a document folds thousands of words but uses a few hundred.
+//! Texts are folded once each: the claims of a statement share its
+//! speaker, many claims name one subject, and a claim's object is read
+//! both as a party and as its content.
+
+use super::words;
+use indexmap::IndexSet;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+/// Folded words of a document, numbered in order of first use.
+pub struct Vocabulary<'a> {
+    words: IndexSet<Box<str>, FxBuildHasher>,
+    /// True for the function words of `stopwords`, by word id.
+    stopword: Vec<bool>,
+    /// Each word's stem, once asked for.
+    stems: Vec<Option<Box<str>>>,
+    stopwords: &'a FxHashSet<String>,
+    /// Where the word ids of each text folded so far are in `folded`.
+    texts: FxHashMap<&'a str, (u32, u32)>,
+    folded: Vec<u32>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// An empty vocabulary whose words are told apart from `stopwords`.
+    pub fn new(stopwords: &'a FxHashSet<String>) -> Vocabulary<'a> {
+        Vocabulary {
+            words: IndexSet::default(),
+            stopword: Vec::new(),
+            stems: Vec::new(),
+            stopwords,
+            texts: FxHashMap::default(),
+            folded: Vec::new(),
+        }
+    }
+
+    /// Appends the ids of a text's folded words (see
+    /// [`words::folded_words`]) to `ids`.
+    pub fn fold_into(&mut self, text: &'a str, ids: &mut Vec<u32>) {
+        let (start, len) = match self.texts.get(text) {
+            Some(&range) => range,
+            None => {
+                let start = self.folded.len();
+                let mut folded = std::mem::take(&mut self.folded);
+                words::for_each_folded_word(text, |word| folded.push(self.intern(word)));
+                self.folded = folded;
+                let range = (start as u32, (self.folded.len() - start) as u32);
+                self.texts.insert(text, range);
+                range
+            }
+        };
+        ids.extend_from_slice(&self.folded[start as usize..(start + len) as usize]);
+    }
+
+    /// The ids of a text's folded words.
+    pub fn fold(&mut self, text: &'a str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.fold_into(text, &mut ids);
+        ids
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        let id = match self.words.get_index_of(word) {
+            Some(id) => id,
+            None => self.words.insert_full(word.into()).0,
+        };
+        if id == self.stopword.len() {
+            self.stopword.push(self.stopwords.contains(word));
+            self.stems.push(None);
+        }
+        id as u32
+    }
+
+    /// The id of a folded word, if the document has it.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.words.get_index_of(word).map(|id| id as u32)
+    }
+
+    /// The ids of folded words, if the document has them all: words it
+    /// lacks cannot occur in its texts.
+    pub fn get_all(&self, words: &[String]) -> Option<Vec<u32>> {
+        words.iter().map(|w| self.get(w)).collect()
+    }
+
+    /// The folded word of an id.
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get_index(id as usize).map_or("", |word| word)
+    }
+
+    /// True for a function word.
+    pub fn is_stopword(&self, id: u32) -> bool {
+        self.stopword.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The stem of a word ([`words::stem`]), worked out once per word.
+    pub fn stem(&mut self, id: u32) -> &str {
+        let n = id as usize;
+        if self.stems.get(n).is_some_and(Option::is_none) {
+            self.stems[n] = Some(words::stem(self.word(id)).into());
+        }
+        self.stems.get(n).and_then(Option::as_deref).unwrap_or("")
+    }
+
+    /// The stems of words, each worked out once.
+    pub fn stems(&mut self, ids: &[u32]) -> Vec<&str> {
+        for &id in ids {
+            self.stem(id);
+        }
+        let cached = |id: &u32| self.stems.get(*id as usize).and_then(Option::as_deref);
+        ids.iter().map(|id| cached(id).unwrap_or("")).collect()
+    }
+}
+
+/// Lists of word ids stored end to end: one allocation for the words of
+/// all the mentions (or sentences) of a document.
+#[derive(Default)]
+pub struct WordLists {
+    ids: Vec<u32>,
+    /// Where each list ends in `ids`.
+    ends: Vec<u32>,
+}
+
+impl WordLists {
+    /// Adds a list: the ids `fill` appends.
+    pub fn push_with(&mut self, fill: impl FnOnce(&mut Vec<u32>)) {
+        fill(&mut self.ids);
+        self.ends.push(self.ids.len() as u32);
+    }
+
+    /// The `n`-th list (empty past the last).
+    pub fn get(&self, n: usize) -> &[u32] {
+        let Some(&end) = self.ends.get(n) else {
+            return &[];
+        };
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.ids[start as usize..end as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_numbered_once_and_texts_folded_once() {
+        let stopwords: FxHashSet<String> = ["the".to_string()].into_iter().collect();
+        let mut vocabulary = Vocabulary::new(&stopwords);
+        let a = vocabulary.fold("The forces said");
+        let b = vocabulary.fold("the Forces");
+        assert_eq!(a, vec![0, 1, 2]);
+        assert_eq!(b, vec![0, 1]);
+        assert_eq!(vocabulary.fold("The forces said"), a);
+        assert!(vocabulary.is_stopword(0) && !vocabulary.is_stopword(1));
+        assert_eq!(vocabulary.stem(1), "forc");
+        assert_eq!(vocabulary.word(2), "said");
+        assert_eq!(vocabulary.stems(&[1, 0]), vec!["forc", "the"]);
+        assert_eq!(
+            vocabulary.get_all(&["forces".into(), "said".into()]),
+            Some(vec![1, 2])
+        );
+        assert_eq!(vocabulary.get_all(&["troops".into()]), None);
+    }
+
+    #[test]
+    fn lists_keep_their_bounds() {
+        let mut lists = WordLists::default();
+        lists.push_with(|ids| ids.extend([1, 2]));
+        lists.push_with(|_| {});
+        lists.push_with(|ids| ids.push(3));
+        assert_eq!(lists.get(0), &[1, 2]);
+        assert!(lists.get(1).is_empty());
+        assert_eq!(lists.get(2), &[3]);
+        assert!(lists.get(3).is_empty());
+    }
+}
