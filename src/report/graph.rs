@@ -2,7 +2,6 @@
 //! yEd) and `graph.dot` (Graphviz).
 
 use super::ReportFile;
-use crate::model::claim_id;
 use crate::reconcile::graph::{self, ClaimGraph, Node};
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
@@ -41,23 +40,6 @@ fn built<'c, 'a>(
     })
 }
 
-/// What else a node carries: outlet, entity type, claim kind and id.
-fn detail(node: &Node) -> String {
-    match node {
-        Node::Document { outlet, .. } => outlet.to_string(),
-        Node::Entity {
-            id, entity_type, ..
-        } => format!("{entity_type} {id}"),
-        Node::Name(_) => String::new(),
-        Node::Claim {
-            doc_id,
-            index,
-            kind,
-            ..
-        } => format!("{kind} {}", claim_id(doc_id, *index)),
-    }
-}
-
 /// GraphML with declared keys and escaped text.
 pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
@@ -77,27 +59,29 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"  <key id=\"d5\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n")?;
     out.write_all(b"  <graph id=\"crosscheck\" edgedefault=\"directed\">\n")?;
     for node in graph.node_weights() {
-        writeln!(
-            out,
-            "    <node id=\"{}\"><data key=\"d0\">{}</data><data key=\"d1\">{}</data><data key=\"d2\">{}</data></node>",
-            xml(&node.id()),
-            node.kind(),
-            xml(&node.label()),
-            xml(&detail(node))
-        )?;
+        out.write_all(b"    <node id=\"")?;
+        write_id(out, node, xml)?;
+        out.write_all(b"\"><data key=\"d0\">")?;
+        out.write_all(node.kind().as_bytes())?;
+        out.write_all(b"</data><data key=\"d1\">")?;
+        write_label(out, node, xml)?;
+        out.write_all(b"</data><data key=\"d2\">")?;
+        write_detail(out, node, xml)?;
+        out.write_all(b"</data></node>\n")?;
     }
     for (n, edge) in graph.edge_references().enumerate() {
-        let (a, b) = (&graph[edge.source()], &graph[edge.target()]);
         let e = edge.weight();
-        writeln!(
-            out,
-            "    <edge id=\"e{n}\" source=\"{}\" target=\"{}\"><data key=\"d3\">{}</data><data key=\"d4\">{}</data><data key=\"d5\">{}</data></edge>",
-            xml(&a.id()),
-            xml(&b.id()),
-            e.relation,
-            xml(e.reason),
-            e.weight
-        )?;
+        out.write_all(b"    <edge id=\"e")?;
+        out.write_all(itoa::Buffer::new().format(n).as_bytes())?;
+        out.write_all(b"\" source=\"")?;
+        write_id(out, &graph[edge.source()], xml)?;
+        out.write_all(b"\" target=\"")?;
+        write_id(out, &graph[edge.target()], xml)?;
+        out.write_all(b"\"><data key=\"d3\">")?;
+        out.write_all(e.relation.as_bytes())?;
+        out.write_all(b"</data><data key=\"d4\">")?;
+        write_escaped(out, e.reason, xml)?;
+        writeln!(out, "</data><data key=\"d5\">{}</data></edge>", e.weight)?;
     }
     out.write_all(b"  </graph>\n</graphml>\n")
 }
@@ -112,12 +96,13 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
             Node::Name(_) => "plaintext",
             Node::Claim { .. } => "note",
         };
-        writeln!(
-            out,
-            "  \"{}\" [label=\"{}\", shape={shape}];",
-            quoted(&node.id()),
-            quoted(&node.label())
-        )?;
+        out.write_all(b"  \"")?;
+        write_id(out, node, dot_quoted)?;
+        out.write_all(b"\" [label=\"")?;
+        write_label(out, node, dot_quoted)?;
+        out.write_all(b"\", shape=")?;
+        out.write_all(shape.as_bytes())?;
+        out.write_all(b"];\n")?;
     }
     for edge in graph.edge_references() {
         let e = edge.weight();
@@ -128,50 +113,157 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
             "same-as" | "shares-passages" => ", style=dotted, dir=none",
             _ => "",
         };
-        writeln!(
-            out,
-            "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
-            quoted(&graph[edge.source()].id()),
-            quoted(&graph[edge.target()].id()),
-            e.relation
-        )?;
+        out.write_all(b"  \"")?;
+        write_id(out, &graph[edge.source()], dot_quoted)?;
+        out.write_all(b"\" -> \"")?;
+        write_id(out, &graph[edge.target()], dot_quoted)?;
+        out.write_all(b"\" [label=\"")?;
+        out.write_all(e.relation.as_bytes())?;
+        out.write_all(b"\"")?;
+        out.write_all(style.as_bytes())?;
+        out.write_all(b"];\n")?;
     }
     out.write_all(b"}\n")
 }
 
-/// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+/// A node's id ([`Node::id`]), escaped. Written piece by piece (escaping
+/// works character by character, so the pieces escape as the whole would):
+/// every edge writes the ids of both its ends, and building them as
+/// Strings was most of the cost of the graph files.
+fn write_id(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<()> {
+    match node {
+        Node::Document { doc_id, .. } => {
+            out.write_all(b"doc:")?;
+            write_escaped(out, doc_id, escape)
+        }
+        Node::Entity { id, .. } => {
+            out.write_all(b"entity:")?;
+            write_escaped(out, id, escape)
+        }
+        Node::Name(name) => {
+            out.write_all(b"name:")?;
+            write_escaped(out, name, escape)
+        }
+        Node::Claim { doc_id, index, .. } => {
+            out.write_all(b"claim:")?;
+            write_claim_id(out, doc_id, *index, escape)
         }
     }
-    out
+}
+
+/// A node's label ([`Node::label`]), escaped, piece by piece.
+fn write_label(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<()> {
+    match node {
+        Node::Document { doc_id, outlet } if outlet != doc_id => {
+            write_escaped(out, outlet, escape)?;
+            out.write_all(b" (")?;
+            write_escaped(out, doc_id, escape)?;
+            out.write_all(b")")
+        }
+        Node::Document { doc_id, .. } => write_escaped(out, doc_id, escape),
+        Node::Entity { name, .. } | Node::Name(name) => write_escaped(out, name, escape),
+        Node::Claim { text, .. } => {
+            let end = text
+                .char_indices()
+                .nth(LABEL_CHARS)
+                .map_or(text.len(), |(at, _)| at);
+            write_escaped(out, &text[..end], escape)
+        }
+    }
+}
+
+/// Characters of a claim's text in its label, as [`Node::label`] cuts it.
+const LABEL_CHARS: usize = 80;
+
+/// What else a node carries, escaped: outlet, entity type, claim kind and id.
+fn write_detail(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<()> {
+    match node {
+        Node::Document { outlet, .. } => write_escaped(out, outlet, escape),
+        Node::Entity {
+            id, entity_type, ..
+        } => {
+            write_escaped(out, entity_type, escape)?;
+            out.write_all(b" ")?;
+            write_escaped(out, id, escape)
+        }
+        Node::Name(_) => Ok(()),
+        Node::Claim {
+            doc_id,
+            index,
+            kind,
+            ..
+        } => {
+            write_escaped(out, kind, escape)?;
+            out.write_all(b" ")?;
+            write_claim_id(out, doc_id, *index, escape)
+        }
+    }
+}
+
+/// A claim id ([`crate::model::claim_id`]), escaped.
+fn write_claim_id(
+    out: &mut dyn Write,
+    doc_id: &str,
+    index: usize,
+    escape: Escape,
+) -> io::Result<()> {
+    write_escaped(out, doc_id, escape)?;
+    out.write_all(b":c")?;
+    out.write_all(itoa::Buffer::new().format(index).as_bytes())
+}
+
+/// How an export escapes the character that starts `rest`: `None` keeps
+/// it, `Some((replacement, length))` replaces its first `length` bytes.
+/// Only ever called at the start of a character.
+type Escape = fn(&[u8]) -> Option<(&'static str, usize)>;
+
+/// Writes `text` escaped: the runs between escaped characters are written
+/// as they are, in one go, and nothing is decoded.
+fn write_escaped(out: &mut dyn Write, text: &str, escape: Escape) -> io::Result<()> {
+    let bytes = text.as_bytes();
+    let (mut plain, mut at) = (0, 0);
+    while at < bytes.len() {
+        match escape(&bytes[at..]) {
+            None => at += 1,
+            Some((replacement, length)) => {
+                out.write_all(&bytes[plain..at])?;
+                out.write_all(replacement.as_bytes())?;
+                at += length;
+                plain = at;
+            }
+        }
+    }
+    out.write_all(&bytes[plain..])
+}
+
+/// XML text and attribute escaping; characters XML 1.0 forbids (controls
+/// but tab and line breaks, U+FFFE and U+FFFF) are dropped.
+fn xml(rest: &[u8]) -> Option<(&'static str, usize)> {
+    match rest {
+        [b'&', ..] => Some(("&amp;", 1)),
+        [b'<', ..] => Some(("&lt;", 1)),
+        [b'>', ..] => Some(("&gt;", 1)),
+        [b'"', ..] => Some(("&quot;", 1)),
+        [b'\'', ..] => Some(("&apos;", 1)),
+        [b'\t' | b'\n' | b'\r', ..] => None,
+        [0..=0x1F, ..] => Some(("", 1)),
+        [0xEF, 0xBF, 0xBE | 0xBF, ..] => Some(("", 3)),
+        _ => None,
+    }
 }
 
 /// A DOT quoted string's content: backslashes and quotes escaped, line
-/// breaks as `\n`.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+/// breaks as `\n`, other control characters (carriage returns, tabs, C1
+/// controls) dropped.
+fn dot_quoted(rest: &[u8]) -> Option<(&'static str, usize)> {
+    match rest {
+        [b'\\', ..] => Some(("\\\\", 1)),
+        [b'"', ..] => Some(("\\\"", 1)),
+        [b'\n', ..] => Some(("\\n", 1)),
+        [0..=0x1F | 0x7F, ..] => Some(("", 1)),
+        [0xC2, 0x80..=0x9F, ..] => Some(("", 2)),
+        _ => None,
     }
-    out
 }
 
 #[cfg(test)]
@@ -213,6 +305,110 @@ mod tests {
         assert!(!text.contains('\u{1}'));
         for key in ["d0", "d1", "d2", "d3", "d4", "d5"] {
             assert!(text.contains(&format!("<key id=\"{key}\"")), "{key}");
+        }
+    }
+
+    /// The escapes as defined character by character, to check the byte
+    /// scans against.
+    fn reference_xml(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' | '\n' | '\r' => out.push(c),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn reference_dot(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '\n' => out.push_str("\\n"),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn escaped(write: impl Fn(&mut dyn Write) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Each kind of node, its texts made of `text`.
+    fn nodes(text: &str) -> Vec<Node<'_>> {
+        vec![
+            Node::Document {
+                doc_id: text,
+                outlet: text,
+            },
+            Node::Document {
+                doc_id: text,
+                outlet: "Outlet & Co",
+            },
+            Node::Entity {
+                id: text,
+                name: text,
+                entity_type: "person",
+            },
+            Node::Name(text),
+            Node::Claim {
+                doc_id: text,
+                index: 17,
+                kind: "quantity",
+                text,
+            },
+        ]
+    }
+
+    /// [`write_detail`]'s text, as it was built before it was written
+    /// piece by piece.
+    fn reference_detail(node: &Node) -> String {
+        match node {
+            Node::Document { outlet, .. } => outlet.to_string(),
+            Node::Entity {
+                id, entity_type, ..
+            } => format!("{entity_type} {id}"),
+            Node::Name(_) => String::new(),
+            Node::Claim {
+                doc_id,
+                index,
+                kind,
+                ..
+            } => {
+                format!("{kind} {}", crate::model::claim_id(doc_id, *index))
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_escapes_agree_with_char_escapes(text in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{fffd}-\u{ffff}é“]{0,60}") {
+            proptest::prop_assert_eq!(escaped(|out| write_escaped(out, &text, xml)), reference_xml(&text));
+            proptest::prop_assert_eq!(escaped(|out| write_escaped(out, &text, dot_quoted)), reference_dot(&text));
+        }
+
+        #[test]
+        fn node_texts_written_in_pieces_escape_as_a_whole(text in "[ -~\\x00-\\x1f\u{80}-\u{9f}\u{ffff}é]{0,100}") {
+            for node in nodes(&text) {
+                for (escape, reference) in [(xml as Escape, reference_xml as fn(&str) -> String), (dot_quoted, reference_dot)] {
+                    proptest::prop_assert_eq!(escaped(|out| write_id(out, &node, escape)), reference(&node.id()));
+                    proptest::prop_assert_eq!(escaped(|out| write_label(out, &node, escape)), reference(&node.label()));
+                    proptest::prop_assert_eq!(escaped(|out| write_detail(out, &node, escape)), reference(&reference_detail(&node)));
+                }
+            }
         }
     }
 
