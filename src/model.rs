@@ -489,8 +489,11 @@ pub fn claim_id(doc_id: &str, index: usize) -> String {
 pub struct ClaimId<'a>(pub &'a str, pub usize);
 
 impl fmt::Display for ClaimId<'_> {
+    /// Written piece by piece: `write!` would parse a format per id.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:c{}", self.0, self.1)
+        f.write_str(self.0)?;
+        f.write_str(":c")?;
+        f.write_str(itoa::Buffer::new().format(self.1))
     }
 }
 

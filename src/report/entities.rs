@@ -4,6 +4,7 @@
 use super::ReportFile;
 use crate::Analysis;
 use std::collections::BTreeSet;
+use std::fmt;
 
 /// Columns of `entities.csv`. Changing them is a breaking change.
 pub const ENTITIES_HEADER: &[&str] = &[
@@ -91,7 +92,7 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
                 .resolution
                 .entity(crate::MentionRef { doc: d, mention: m });
             let record = &doc.record;
-            row.display(format_args!("{}:{m}", record.doc_id))
+            row.display(MentionId(&record.doc_id, m))
                 .text(entity.map_or("", |e| e.id.as_str()))
                 .text(&record.doc_id)
                 .text(&record.meta.outlet)
@@ -104,6 +105,18 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
                 .text(&mention.evidence);
         },
     )
+}
+
+/// A mention's id: `doc_id:index`.
+struct MentionId<'a>(&'a str, usize);
+
+impl fmt::Display for MentionId<'_> {
+    /// Written piece by piece: `write!` would parse a format per mention.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(":")?;
+        f.write_str(itoa::Buffer::new().format(self.1))
+    }
 }
 
 fn merges(analysis: &Analysis) -> ReportFile<'_> {

@@ -58,30 +58,37 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     out.write_all(b"  <key id=\"d5\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n")?;
     out.write_all(b"  <graph id=\"crosscheck\" edgedefault=\"directed\">\n")?;
+    let mut line = Vec::new();
     for node in graph.node_weights() {
-        out.write_all(b"    <node id=\"")?;
-        write_id(out, node, xml)?;
-        out.write_all(b"\"><data key=\"d0\">")?;
-        out.write_all(node.kind().as_bytes())?;
-        out.write_all(b"</data><data key=\"d1\">")?;
-        write_label(out, node, xml)?;
-        out.write_all(b"</data><data key=\"d2\">")?;
-        write_detail(out, node, xml)?;
-        out.write_all(b"</data></node>\n")?;
+        line.clear();
+        line.extend_from_slice(b"    <node id=\"");
+        push_id::<Xml>(&mut line, node);
+        line.extend_from_slice(b"\"><data key=\"d0\">");
+        line.extend_from_slice(node.kind().as_bytes());
+        line.extend_from_slice(b"</data><data key=\"d1\">");
+        push_label::<Xml>(&mut line, node);
+        line.extend_from_slice(b"</data><data key=\"d2\">");
+        push_detail::<Xml>(&mut line, node);
+        line.extend_from_slice(b"</data></node>\n");
+        out.write_all(&line)?;
     }
     for (n, edge) in graph.edge_references().enumerate() {
         let e = edge.weight();
-        out.write_all(b"    <edge id=\"e")?;
-        out.write_all(itoa::Buffer::new().format(n).as_bytes())?;
-        out.write_all(b"\" source=\"")?;
-        write_id(out, &graph[edge.source()], xml)?;
-        out.write_all(b"\" target=\"")?;
-        write_id(out, &graph[edge.target()], xml)?;
-        out.write_all(b"\"><data key=\"d3\">")?;
-        out.write_all(e.relation.as_bytes())?;
-        out.write_all(b"</data><data key=\"d4\">")?;
-        write_escaped(out, e.reason, xml)?;
-        writeln!(out, "</data><data key=\"d5\">{}</data></edge>", e.weight)?;
+        line.clear();
+        line.extend_from_slice(b"    <edge id=\"e");
+        line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        line.extend_from_slice(b"\" source=\"");
+        push_id::<Xml>(&mut line, &graph[edge.source()]);
+        line.extend_from_slice(b"\" target=\"");
+        push_id::<Xml>(&mut line, &graph[edge.target()]);
+        line.extend_from_slice(b"\"><data key=\"d3\">");
+        line.extend_from_slice(e.relation.as_bytes());
+        line.extend_from_slice(b"</data><data key=\"d4\">");
+        push_escaped::<Xml>(&mut line, e.reason);
+        line.extend_from_slice(b"</data><data key=\"d5\">");
+        push_weight(&mut line, e.weight);
+        line.extend_from_slice(b"</data></edge>\n");
+        out.write_all(&line)?;
     }
     out.write_all(b"  </graph>\n</graphml>\n")
 }
@@ -89,6 +96,7 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// Graphviz DOT; relations between claims are drawn without arrows.
 pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"digraph crosscheck {\n  node [fontsize=10];\n")?;
+    let mut line = Vec::new();
     for node in graph.node_weights() {
         let shape = match node {
             Node::Document { .. } => "box",
@@ -96,13 +104,15 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
             Node::Name(_) => "plaintext",
             Node::Claim { .. } => "note",
         };
-        out.write_all(b"  \"")?;
-        write_id(out, node, dot_quoted)?;
-        out.write_all(b"\" [label=\"")?;
-        write_label(out, node, dot_quoted)?;
-        out.write_all(b"\", shape=")?;
-        out.write_all(shape.as_bytes())?;
-        out.write_all(b"];\n")?;
+        line.clear();
+        line.extend_from_slice(b"  \"");
+        push_id::<Dot>(&mut line, node);
+        line.extend_from_slice(b"\" [label=\"");
+        push_label::<Dot>(&mut line, node);
+        line.extend_from_slice(b"\", shape=");
+        line.extend_from_slice(shape.as_bytes());
+        line.extend_from_slice(b"];\n");
+        out.write_all(&line)?;
     }
     for edge in graph.edge_references() {
         let e = edge.weight();
@@ -113,15 +123,17 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
             "same-as" | "shares-passages" => ", style=dotted, dir=none",
             _ => "",
         };
-        out.write_all(b"  \"")?;
-        write_id(out, &graph[edge.source()], dot_quoted)?;
-        out.write_all(b"\" -> \"")?;
-        write_id(out, &graph[edge.target()], dot_quoted)?;
-        out.write_all(b"\" [label=\"")?;
-        out.write_all(e.relation.as_bytes())?;
-        out.write_all(b"\"")?;
-        out.write_all(style.as_bytes())?;
-        out.write_all(b"];\n")?;
+        line.clear();
+        line.extend_from_slice(b"  \"");
+        push_id::<Dot>(&mut line, &graph[edge.source()]);
+        line.extend_from_slice(b"\" -> \"");
+        push_id::<Dot>(&mut line, &graph[edge.target()]);
+        line.extend_from_slice(b"\" [label=\"");
+        line.extend_from_slice(e.relation.as_bytes());
+        line.extend_from_slice(b"\"");
+        line.extend_from_slice(style.as_bytes());
+        line.extend_from_slice(b"];\n");
+        out.write_all(&line)?;
     }
     out.write_all(b"}\n")
 }
@@ -130,44 +142,44 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// works character by character, so the pieces escape as the whole would):
 /// every edge writes the ids of both its ends, and building them as
 /// Strings was most of the cost of the graph files.
-fn write_id(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<()> {
+fn push_id<E: Escape>(line: &mut Vec<u8>, node: &Node) {
     match node {
         Node::Document { doc_id, .. } => {
-            out.write_all(b"doc:")?;
-            write_escaped(out, doc_id, escape)
+            line.extend_from_slice(b"doc:");
+            push_escaped::<E>(line, doc_id);
         }
         Node::Entity { id, .. } => {
-            out.write_all(b"entity:")?;
-            write_escaped(out, id, escape)
+            line.extend_from_slice(b"entity:");
+            push_escaped::<E>(line, id);
         }
         Node::Name(name) => {
-            out.write_all(b"name:")?;
-            write_escaped(out, name, escape)
+            line.extend_from_slice(b"name:");
+            push_escaped::<E>(line, name);
         }
         Node::Claim { doc_id, index, .. } => {
-            out.write_all(b"claim:")?;
-            write_claim_id(out, doc_id, *index, escape)
+            line.extend_from_slice(b"claim:");
+            push_claim_id::<E>(line, doc_id, *index);
         }
     }
 }
 
 /// A node's label ([`Node::label`]), escaped, piece by piece.
-fn write_label(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<()> {
+fn push_label<E: Escape>(line: &mut Vec<u8>, node: &Node) {
     match node {
         Node::Document { doc_id, outlet } if outlet != doc_id => {
-            write_escaped(out, outlet, escape)?;
-            out.write_all(b" (")?;
-            write_escaped(out, doc_id, escape)?;
-            out.write_all(b")")
+            push_escaped::<E>(line, outlet);
+            line.extend_from_slice(b" (");
+            push_escaped::<E>(line, doc_id);
+            line.extend_from_slice(b")");
         }
-        Node::Document { doc_id, .. } => write_escaped(out, doc_id, escape),
-        Node::Entity { name, .. } | Node::Name(name) => write_escaped(out, name, escape),
+        Node::Document { doc_id, .. } => push_escaped::<E>(line, doc_id),
+        Node::Entity { name, .. } | Node::Name(name) => push_escaped::<E>(line, name),
         Node::Claim { text, .. } => {
             let end = text
                 .char_indices()
                 .nth(LABEL_CHARS)
                 .map_or(text.len(), |(at, _)| at);
-            write_escaped(out, &text[..end], escape)
+            push_escaped::<E>(line, &text[..end]);
         }
     }
 }
@@ -176,94 +188,114 @@ fn write_label(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<(
 const LABEL_CHARS: usize = 80;
 
 /// What else a node carries, escaped: outlet, entity type, claim kind and id.
-fn write_detail(out: &mut dyn Write, node: &Node, escape: Escape) -> io::Result<()> {
+fn push_detail<E: Escape>(line: &mut Vec<u8>, node: &Node) {
     match node {
-        Node::Document { outlet, .. } => write_escaped(out, outlet, escape),
+        Node::Document { outlet, .. } => push_escaped::<E>(line, outlet),
         Node::Entity {
             id, entity_type, ..
         } => {
-            write_escaped(out, entity_type, escape)?;
-            out.write_all(b" ")?;
-            write_escaped(out, id, escape)
+            push_escaped::<E>(line, entity_type);
+            line.push(b' ');
+            push_escaped::<E>(line, id);
         }
-        Node::Name(_) => Ok(()),
+        Node::Name(_) => {}
         Node::Claim {
             doc_id,
             index,
             kind,
             ..
         } => {
-            write_escaped(out, kind, escape)?;
-            out.write_all(b" ")?;
-            write_claim_id(out, doc_id, *index, escape)
+            push_escaped::<E>(line, kind);
+            line.push(b' ');
+            push_claim_id::<E>(line, doc_id, *index);
         }
     }
 }
 
 /// A claim id ([`crate::model::claim_id`]), escaped.
-fn write_claim_id(
-    out: &mut dyn Write,
-    doc_id: &str,
-    index: usize,
-    escape: Escape,
-) -> io::Result<()> {
-    write_escaped(out, doc_id, escape)?;
-    out.write_all(b":c")?;
-    out.write_all(itoa::Buffer::new().format(index).as_bytes())
+fn push_claim_id<E: Escape>(line: &mut Vec<u8>, doc_id: &str, index: usize) {
+    push_escaped::<E>(line, doc_id);
+    line.extend_from_slice(b":c");
+    line.extend_from_slice(itoa::Buffer::new().format(index).as_bytes());
 }
 
-/// How an export escapes the character that starts `rest`: `None` keeps
-/// it, `Some((replacement, length))` replaces its first `length` bytes.
-/// Only ever called at the start of a character.
-type Escape = fn(&[u8]) -> Option<(&'static str, usize)>;
-
-/// Writes `text` escaped: the runs between escaped characters are written
-/// as they are, in one go, and nothing is decoded.
-fn write_escaped(out: &mut dyn Write, text: &str, escape: Escape) -> io::Result<()> {
-    let bytes = text.as_bytes();
-    let (mut plain, mut at) = (0, 0);
-    while at < bytes.len() {
-        match escape(&bytes[at..]) {
-            None => at += 1,
-            Some((replacement, length)) => {
-                out.write_all(&bytes[plain..at])?;
-                out.write_all(replacement.as_bytes())?;
-                at += length;
-                plain = at;
-            }
-        }
+/// An edge weight as `{}` displays it. Most weights are counts, written
+/// as integers without the float formatting machinery: a whole number
+/// below 10^15 displays as its digits.
+fn push_weight(line: &mut Vec<u8>, weight: f64) {
+    if weight > 0.0 && weight < 1e15 && weight.fract() == 0.0 {
+        // Exact: a whole number below 2^53.
+        let whole = weight as u64;
+        line.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    } else {
+        // Writing into a Vec cannot fail.
+        let _ = write!(line, "{weight}");
     }
-    out.write_all(&bytes[plain..])
+}
+
+/// The text escaping of an export format.
+trait Escape {
+    /// How the character that starts `rest` is written: `None` as it is,
+    /// `Some((replacement, length))` replaces its first `length` bytes.
+    /// Only ever asked at the start of a character.
+    fn escape(rest: &[u8]) -> Option<(&'static str, usize)>;
 }
 
 /// XML text and attribute escaping; characters XML 1.0 forbids (controls
 /// but tab and line breaks, U+FFFE and U+FFFF) are dropped.
-fn xml(rest: &[u8]) -> Option<(&'static str, usize)> {
-    match rest {
-        [b'&', ..] => Some(("&amp;", 1)),
-        [b'<', ..] => Some(("&lt;", 1)),
-        [b'>', ..] => Some(("&gt;", 1)),
-        [b'"', ..] => Some(("&quot;", 1)),
-        [b'\'', ..] => Some(("&apos;", 1)),
-        [b'\t' | b'\n' | b'\r', ..] => None,
-        [0..=0x1F, ..] => Some(("", 1)),
-        [0xEF, 0xBF, 0xBE | 0xBF, ..] => Some(("", 3)),
-        _ => None,
+struct Xml;
+
+impl Escape for Xml {
+    fn escape(rest: &[u8]) -> Option<(&'static str, usize)> {
+        match rest {
+            [b'&', ..] => Some(("&amp;", 1)),
+            [b'<', ..] => Some(("&lt;", 1)),
+            [b'>', ..] => Some(("&gt;", 1)),
+            [b'"', ..] => Some(("&quot;", 1)),
+            [b'\'', ..] => Some(("&apos;", 1)),
+            [b'\t' | b'\n' | b'\r', ..] => None,
+            [0..=0x1F, ..] => Some(("", 1)),
+            [0xEF, 0xBF, 0xBE | 0xBF, ..] => Some(("", 3)),
+            _ => None,
+        }
     }
 }
 
 /// A DOT quoted string's content: backslashes and quotes escaped, line
 /// breaks as `\n`, other control characters (carriage returns, tabs, C1
 /// controls) dropped.
-fn dot_quoted(rest: &[u8]) -> Option<(&'static str, usize)> {
-    match rest {
-        [b'\\', ..] => Some(("\\\\", 1)),
-        [b'"', ..] => Some(("\\\"", 1)),
-        [b'\n', ..] => Some(("\\n", 1)),
-        [0..=0x1F | 0x7F, ..] => Some(("", 1)),
-        [0xC2, 0x80..=0x9F, ..] => Some(("", 2)),
-        _ => None,
+struct Dot;
+
+impl Escape for Dot {
+    fn escape(rest: &[u8]) -> Option<(&'static str, usize)> {
+        match rest {
+            [b'\\', ..] => Some(("\\\\", 1)),
+            [b'"', ..] => Some(("\\\"", 1)),
+            [b'\n', ..] => Some(("\\n", 1)),
+            [0..=0x1F | 0x7F, ..] => Some(("", 1)),
+            [0xC2, 0x80..=0x9F, ..] => Some(("", 2)),
+            _ => None,
+        }
     }
+}
+
+/// Appends `text` escaped: the runs between escaped characters are copied
+/// as they are, in one go, and nothing is decoded.
+fn push_escaped<E: Escape>(line: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut plain, mut at) = (0, 0);
+    while at < bytes.len() {
+        match E::escape(&bytes[at..]) {
+            None => at += 1,
+            Some((replacement, length)) => {
+                line.extend_from_slice(&bytes[plain..at]);
+                line.extend_from_slice(replacement.as_bytes());
+                at += length;
+                plain = at;
+            }
+        }
+    }
+    line.extend_from_slice(&bytes[plain..]);
 }
 
 #[cfg(test)]
@@ -341,10 +373,10 @@ mod tests {
         out
     }
 
-    fn escaped(write: impl Fn(&mut dyn Write) -> io::Result<()>) -> String {
-        let mut out = Vec::new();
-        write(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
+    fn pushed(push: impl Fn(&mut Vec<u8>)) -> String {
+        let mut line = Vec::new();
+        push(&mut line);
+        String::from_utf8(line).unwrap()
     }
 
     /// Each kind of node, its texts made of `text`.
@@ -393,21 +425,42 @@ mod tests {
         }
     }
 
+    /// Checks a node's texts written in pieces against the whole texts
+    /// escaped.
+    fn check_node_texts<E: Escape>(node: &Node, reference: fn(&str) -> String) {
+        assert_eq!(
+            pushed(|line| push_id::<E>(line, node)),
+            reference(&node.id())
+        );
+        assert_eq!(
+            pushed(|line| push_label::<E>(line, node)),
+            reference(&node.label())
+        );
+        assert_eq!(
+            pushed(|line| push_detail::<E>(line, node)),
+            reference(&reference_detail(node))
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn byte_escapes_agree_with_char_escapes(text in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{fffd}-\u{ffff}é“]{0,60}") {
-            proptest::prop_assert_eq!(escaped(|out| write_escaped(out, &text, xml)), reference_xml(&text));
-            proptest::prop_assert_eq!(escaped(|out| write_escaped(out, &text, dot_quoted)), reference_dot(&text));
+            proptest::prop_assert_eq!(pushed(|line| push_escaped::<Xml>(line, &text)), reference_xml(&text));
+            proptest::prop_assert_eq!(pushed(|line| push_escaped::<Dot>(line, &text)), reference_dot(&text));
         }
 
         #[test]
         fn node_texts_written_in_pieces_escape_as_a_whole(text in "[ -~\\x00-\\x1f\u{80}-\u{9f}\u{ffff}é]{0,100}") {
             for node in nodes(&text) {
-                for (escape, reference) in [(xml as Escape, reference_xml as fn(&str) -> String), (dot_quoted, reference_dot)] {
-                    proptest::prop_assert_eq!(escaped(|out| write_id(out, &node, escape)), reference(&node.id()));
-                    proptest::prop_assert_eq!(escaped(|out| write_label(out, &node, escape)), reference(&node.label()));
-                    proptest::prop_assert_eq!(escaped(|out| write_detail(out, &node, escape)), reference(&reference_detail(&node)));
-                }
+                check_node_texts::<Xml>(&node, reference_xml);
+                check_node_texts::<Dot>(&node, reference_dot);
+            }
+        }
+
+        #[test]
+        fn weights_are_written_as_displayed(weight in proptest::num::f64::ANY, count in 0u64..1 << 53) {
+            for weight in [weight, count as f64, count as f64 / 8.0] {
+                proptest::prop_assert_eq!(pushed(|line| push_weight(line, weight)), weight.to_string());
             }
         }
     }

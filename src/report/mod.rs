@@ -110,8 +110,9 @@ impl Row<'_> {
 
     /// A cell holding an integer.
     pub fn int(&mut self, value: impl itoa::Integer) -> &mut Self {
+        // Digits never need quotes.
         self.line
-            .push_field(itoa::Buffer::new().format(value).as_bytes());
+            .push_classified(itoa::Buffer::new().format(value).as_bytes(), 0);
         self
     }
 
@@ -130,12 +131,75 @@ impl Row<'_> {
     }
 }
 
+/// Appends a cell of text, made safe unless `raw`. One scan of the bytes
+/// ([`byte_class`]) tells whether the cell could need cleaning or quoting;
+/// most cells need neither, and are copied as they are.
 fn push_text(line: &mut CsvLine, raw: bool, cell: &str) {
-    if raw {
-        line.push_field(cell.as_bytes());
+    let class = byte_class(cell.as_bytes());
+    let clean =
+        raw || ((class & MAY_START_UNSAFE == 0 || !has_unsafe_char(cell)) && !starts_risky(cell));
+    if clean {
+        line.push_classified(cell.as_bytes(), class);
     } else {
         line.push_field(safe_cell(cell).as_bytes());
     }
+}
+
+/// What a byte may call for in a cell: a bit set of [`MAY_START_UNSAFE`]
+/// and [`NEEDS_QUOTES`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = match byte as u8 {
+            b'\r' | b'\n' => NEEDS_QUOTES,
+            b'\t' => 0,
+            _ => MAY_START_UNSAFE,
+        };
+        byte += 1;
+    }
+    table[b',' as usize] = NEEDS_QUOTES;
+    table[b'"' as usize] = NEEDS_QUOTES;
+    table[0x7F] = MAY_START_UNSAFE;
+    table[0xC2] = MAY_START_UNSAFE;
+    table[0xD8] = MAY_START_UNSAFE;
+    table[0xE2] = MAY_START_UNSAFE;
+    table[0xEF] = MAY_START_UNSAFE;
+    table
+};
+
+/// The byte can start a character [`safe_cell`] removes in UTF-8: ASCII
+/// controls but line breaks and tabs, DEL, and the lead bytes of C1
+/// controls and the soft hyphen (0xC2), U+061C (0xD8), the invisible
+/// formatting characters of U+2000-U+2FFF (0xE2) and U+FEFF (0xEF).
+const MAY_START_UNSAFE: u8 = 1;
+/// A CSV field holding the byte is quoted: comma, quote, line breaks.
+const NEEDS_QUOTES: u8 = 2;
+
+/// The [`BYTE_CLASS`] bits of all bytes of a cell. Every byte of every
+/// table passes here: blocks of printable ASCII without commas or quotes,
+/// the bulk of most reports, are passed over a block at a time (a loop
+/// without early exit over a block of fixed size, which the compiler
+/// vectorises), the rest looked up a byte at a time.
+fn byte_class(bytes: &[u8]) -> u8 {
+    const BLOCK: usize = 32;
+    let look_up = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .fold(0, |class, &b| class | BYTE_CLASS[usize::from(b)])
+    };
+    let blocks = bytes.chunks_exact(BLOCK);
+    let tail = look_up(blocks.remainder());
+    blocks.fold(tail, |class, block| {
+        let plain = block.iter().fold(true, |all, &b| {
+            all & matches!(b, b' '..=b'~') & (b != b',') & (b != b'"')
+        });
+        if plain {
+            class
+        } else {
+            class | look_up(block)
+        }
+    })
 }
 
 /// One CSV line, encoded as the `csv` crate's writer encodes it by default
@@ -151,25 +215,27 @@ struct CsvLine {
 
 impl CsvLine {
     fn push_field(&mut self, field: &[u8]) {
+        self.push_classified(field, byte_class(field));
+    }
+
+    /// Appends a field whose [`byte_class`] is known.
+    fn push_classified(&mut self, field: &[u8], class: u8) {
         if self.fields > 0 {
             self.bytes.push(b',');
         }
         self.fields += 1;
-        // No early exit, so the compiler vectorises the scan.
-        let needs_quotes = field.iter().fold(false, |any, b| {
-            any | matches!(b, b',' | b'"' | b'\r' | b'\n')
-        });
-        if !needs_quotes {
+        if class & NEEDS_QUOTES == 0 {
             self.bytes.extend_from_slice(field);
             return;
         }
         self.bytes.push(b'"');
-        for (n, part) in field.split(|&b| b == b'"').enumerate() {
-            if n > 0 {
-                self.bytes.extend_from_slice(b"\"\"");
-            }
-            self.bytes.extend_from_slice(part);
+        let mut plain = 0;
+        for quote in memchr::memchr_iter(b'"', field) {
+            self.bytes.extend_from_slice(&field[plain..=quote]);
+            self.bytes.push(b'"');
+            plain = quote + 1;
         }
+        self.bytes.extend_from_slice(&field[plain..]);
         self.bytes.push(b'"');
     }
 
@@ -304,47 +370,15 @@ fn starts_risky(cell: &str) -> bool {
     }
 }
 
-/// Every byte of every report passes here, so the scan works on bytes:
-/// blocks of printable ASCII, the bulk of most reports, are passed over a
-/// block at a time (a loop without early exit, which the compiler
-/// vectorises); elsewhere only the bytes that can start an unsafe
-/// character ([`MAY_START_UNSAFE`]) lead to decoding one.
+/// Whether the cell holds a character [`safe_cell`] removes: only the
+/// bytes that can start one ([`MAY_START_UNSAFE`]) lead to decoding a
+/// character.
 fn has_unsafe_char(cell: &str) -> bool {
-    const BLOCK: usize = 32;
-    let bytes = cell.as_bytes();
-    bytes.chunks(BLOCK).enumerate().any(|(n, block)| {
-        let printable = block
-            .iter()
-            .fold(true, |all, b| all & matches!(b, b' '..=b'~'));
-        !printable
-            && block.iter().enumerate().any(|(i, &b)| {
-                MAY_START_UNSAFE[usize::from(b)]
-                    && cell[n * BLOCK + i..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_unsafe_char)
-            })
+    cell.bytes().enumerate().any(|(at, b)| {
+        BYTE_CLASS[usize::from(b)] & MAY_START_UNSAFE != 0
+            && cell[at..].chars().next().is_some_and(is_unsafe_char)
     })
 }
-
-/// Bytes that can start an unsafe character in UTF-8: ASCII controls but
-/// line breaks and tabs, DEL, and the lead bytes of C1 controls and the
-/// soft hyphen (0xC2), U+061C (0xD8), the invisible formatting characters
-/// of U+2000-U+2FFF (0xE2) and U+FEFF (0xEF).
-static MAY_START_UNSAFE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = !matches!(byte as u8, b'\t' | b'\n' | b'\r');
-        byte += 1;
-    }
-    table[0x7F] = true;
-    table[0xC2] = true;
-    table[0xD8] = true;
-    table[0xE2] = true;
-    table[0xEF] = true;
-    table
-};
 
 fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\r' && c != '\t')
@@ -415,7 +449,10 @@ fn write_rows<W: Write>(
 
 #[cfg(test)]
 mod tests {
-    use super::{has_unsafe_char, is_unsafe_char, safe_cell, CsvLine, MAY_START_UNSAFE};
+    use super::{
+        has_unsafe_char, is_unsafe_char, push_text, safe_cell, CsvLine, BYTE_CLASS,
+        MAY_START_UNSAFE,
+    };
     use proptest::prelude::*;
 
     proptest! {
@@ -428,7 +465,7 @@ mod tests {
     proptest! {
         #[test]
         fn lines_are_encoded_as_the_csv_crate_encodes_them(
-            rows in proptest::collection::vec(proptest::collection::vec("[a-c ,\"\r\n'=é]{0,6}", 1..4), 0..4)
+            rows in proptest::collection::vec(proptest::collection::vec("[a-c ,\"\r\n'=é]{0,6}|[a-c ,\"\r\n]{30,70}", 1..4), 0..4)
         ) {
             let mut ours = Vec::new();
             let mut line = CsvLine::default();
@@ -446,6 +483,21 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn text_cells_are_written_in_their_safe_form(
+            cell in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{2000}-\u{206f}\u{feff}\u{ff0b}é“”]{0,80}"
+        ) {
+            for raw in [false, true] {
+                let (mut written, mut expected) = (CsvLine::default(), CsvLine::default());
+                push_text(&mut written, raw, &cell);
+                let safe = if raw { cell.as_str().into() } else { safe_cell(&cell) };
+                expected.push_field(safe.as_bytes());
+                prop_assert_eq!(written.bytes, expected.bytes);
+            }
+        }
+    }
+
     #[test]
     fn every_unsafe_character_starts_with_a_flagged_byte() {
         let mut utf8 = [0; 4];
@@ -454,7 +506,10 @@ mod tests {
             .filter(|&c| is_unsafe_char(c))
         {
             let first = c.encode_utf8(&mut utf8).as_bytes()[0];
-            assert!(MAY_START_UNSAFE[usize::from(first)], "{c:?}");
+            assert!(
+                BYTE_CLASS[usize::from(first)] & MAY_START_UNSAFE != 0,
+                "{c:?}"
+            );
         }
     }
 
