@@ -235,10 +235,31 @@ fn push_weight(line: &mut Vec<u8>, weight: f64) {
 
 /// The text escaping of an export format.
 trait Escape {
+    /// Bytes that may start a character written otherwise: only these are
+    /// passed to [`Escape::escape`].
+    const SPECIAL: [bool; 256];
+
     /// How the character that starts `rest` is written: `None` as it is,
     /// `Some((replacement, length))` replaces its first `length` bytes.
     /// Only ever asked at the start of a character.
     fn escape(rest: &[u8]) -> Option<(&'static str, usize)>;
+}
+
+/// A table of [`Escape::SPECIAL`] bytes: those listed, and the ASCII
+/// controls (which both formats escape or drop).
+const fn special(listed: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    let mut n = 0;
+    while n < listed.len() {
+        table[listed[n] as usize] = true;
+        n += 1;
+    }
+    table
 }
 
 /// XML text and attribute escaping; characters XML 1.0 forbids (controls
@@ -246,6 +267,8 @@ trait Escape {
 struct Xml;
 
 impl Escape for Xml {
+    const SPECIAL: [bool; 256] = special(b"&<>\"'\xEF");
+
     fn escape(rest: &[u8]) -> Option<(&'static str, usize)> {
         match rest {
             [b'&', ..] => Some(("&amp;", 1)),
@@ -267,6 +290,8 @@ impl Escape for Xml {
 struct Dot;
 
 impl Escape for Dot {
+    const SPECIAL: [bool; 256] = special(b"\\\"\x7F\xC2");
+
     fn escape(rest: &[u8]) -> Option<(&'static str, usize)> {
         match rest {
             [b'\\', ..] => Some(("\\\\", 1)),
@@ -284,7 +309,8 @@ impl Escape for Dot {
 fn push_escaped<E: Escape>(line: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let (mut plain, mut at) = (0, 0);
-    while at < bytes.len() {
+    while let Some(offset) = bytes[at..].iter().position(|&b| E::SPECIAL[usize::from(b)]) {
+        at += offset;
         match E::escape(&bytes[at..]) {
             None => at += 1,
             Some((replacement, length)) => {

@@ -176,30 +176,34 @@ const MAY_START_UNSAFE: u8 = 1;
 /// A CSV field holding the byte is quoted: comma, quote, line breaks.
 const NEEDS_QUOTES: u8 = 2;
 
-/// The [`BYTE_CLASS`] bits of all bytes of a cell. Every byte of every
-/// table passes here: blocks of printable ASCII without commas or quotes,
-/// the bulk of most reports, are passed over a block at a time (a loop
-/// without early exit over a block of fixed size, which the compiler
-/// vectorises), the rest looked up a byte at a time.
+/// The [`BYTE_CLASS`] bits of all bytes of a cell.
 fn byte_class(bytes: &[u8]) -> u8 {
-    const BLOCK: usize = 32;
-    let look_up = |bytes: &[u8]| {
-        bytes
+    unplain_blocks(bytes).fold(0, |class, (_, block)| {
+        block
             .iter()
-            .fold(0, |class, &b| class | BYTE_CLASS[usize::from(b)])
-    };
-    let blocks = bytes.chunks_exact(BLOCK);
-    let tail = look_up(blocks.remainder());
-    blocks.fold(tail, |class, block| {
-        let plain = block.iter().fold(true, |all, &b| {
-            all & matches!(b, b' '..=b'~') & (b != b',') & (b != b'"')
-        });
-        if plain {
-            class
-        } else {
-            class | look_up(block)
-        }
+            .fold(class, |class, &b| class | BYTE_CLASS[usize::from(b)])
     })
+}
+
+/// The parts of a cell that need a look, with their offsets. Every byte of
+/// every table passes here: blocks of plain ASCII (printable, no comma or
+/// quote), the bulk of most reports, are passed over a block at a time (a
+/// loop without early exit over a block of fixed size, which the compiler
+/// vectorises); the other blocks and the tail are looked at byte by byte.
+fn unplain_blocks(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    const BLOCK: usize = 32;
+    let blocks = bytes.chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    let plain = |block: &[u8]| {
+        block.iter().fold(true, |all, &b| {
+            all & matches!(b, b' '..=b'~') & (b != b',') & (b != b'"')
+        })
+    };
+    blocks
+        .enumerate()
+        .filter(move |(_, block)| !plain(block))
+        .map(|(n, block)| (n * BLOCK, block))
+        .chain(std::iter::once((bytes.len() - tail.len(), tail)))
 }
 
 /// One CSV line, encoded as the `csv` crate's writer encodes it by default
@@ -374,9 +378,11 @@ fn starts_risky(cell: &str) -> bool {
 /// bytes that can start one ([`MAY_START_UNSAFE`]) lead to decoding a
 /// character.
 fn has_unsafe_char(cell: &str) -> bool {
-    cell.bytes().enumerate().any(|(at, b)| {
-        BYTE_CLASS[usize::from(b)] & MAY_START_UNSAFE != 0
-            && cell[at..].chars().next().is_some_and(is_unsafe_char)
+    unplain_blocks(cell.as_bytes()).any(|(start, block)| {
+        block.iter().enumerate().any(|(i, &b)| {
+            BYTE_CLASS[usize::from(b)] & MAY_START_UNSAFE != 0
+                && cell[start + i..].chars().next().is_some_and(is_unsafe_char)
+        })
     })
 }
 
