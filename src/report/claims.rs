@@ -1,8 +1,9 @@
 //! `claims.csv`: one row per claim, citing its sentence by character offsets.
 
-use super::ReportFile;
+use super::{ReportFile, Row};
+use crate::model::{Arg, Claim, ClaimId, MentionRef};
 use super::Resolved;
-use crate::model::{claim_id, Arg, Claim, MentionRef};
+use std::fmt;
 
 /// Columns of `claims.csv`. Changing them is a breaking change; new columns
 /// go at the end.
@@ -40,101 +41,117 @@ pub const HEADER: &[&str] = &[
 ];
 
 pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
-    let rows = analysis
+    let claims = analysis
         .docs
         .iter()
         .enumerate()
-        .flat_map(move |(doc, analysed)| {
+        .flat_map(|(doc, analysed)| {
             analysed
                 .claims
                 .iter()
                 .enumerate()
-                .map(move |(index, claim)| row(analysis, doc, index, claim))
+                .map(move |(index, claim)| (doc, index, claim))
         });
-    ReportFile::table("claims.csv", HEADER, rows)
+    ReportFile::table(
+        "claims.csv",
+        HEADER,
+        claims,
+        move |row, (doc, index, claim)| write_row(row, analysis, doc, index, claim),
+    )
 }
 
-fn row(analysis: Resolved<'_>, doc: usize, index: usize, claim: &Claim) -> Vec<String> {
-    let record = &analysis.docs[doc].record;
-    let id = |arg: Option<&Arg>| arg_cells(analysis, doc, arg);
-    let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    let quantity = claim.quantity.as_ref();
-    let time = claim.time.as_ref();
-    let (subject_id, subject) = id(claim.subject.as_ref());
-    let (object_id, object) = id(claim.object.as_ref());
-    let (speaker_id, speaker) = id(claim.speaker.as_deref());
-    let (place_id, place) = id(claim.place.as_deref());
-    let (org_id, org) = id(claim.org.as_deref());
-    vec![
-        claim_id(&record.doc_id, index),
-        record.doc_id.clone(),
-        record.meta.outlet.clone(),
-        claim.sentence.to_string(),
-        claim.kind.as_str().to_string(),
-        subject_id,
-        subject,
-        claim.predicate.to_string(),
-        object_id,
-        object,
-        number(quantity.map(|q| q.low)),
-        number(quantity.map(|q| q.high)),
-        quantity
-            .map(|q| q.kind.as_str().to_string())
-            .unwrap_or_default(),
-        quantity.map(|q| q.unit.clone()).unwrap_or_default(),
-        time.map(|t| t.start.clone()).unwrap_or_default(),
-        time.map(|t| t.end.clone()).unwrap_or_default(),
-        time.map(|t| t.granularity.as_str().to_string())
-            .unwrap_or_default(),
-        speaker_id,
-        speaker,
-        claim.cue.to_string(),
-        claim.polarity.as_str().to_string(),
-        claim.hedged.to_string(),
-        analysis.docs[doc].sentence_text(claim.sentence).to_string(),
-        claim.start.to_string(),
-        claim.end.to_string(),
-        claim.speaker_named.to_string(),
-        place_id,
-        place,
-        org_id,
-        org,
-    ]
+fn write_row(row: &mut Row<'_>, analysis: Resolved<'_>, doc: usize, index: usize, claim: &Claim) {
+    let analysed = &analysis.docs[doc];
+    let record = &analysed.record;
+    let args = |row: &mut Row<'_>, arg: Option<&Arg>| arg_cells(row, analysis, doc, arg);
+    let quantity = claim.quantity.as_deref();
+    let time = claim.time.as_deref();
+    row.display(ClaimId(&record.doc_id, index))
+        .text(&record.doc_id)
+        .text(&record.meta.outlet)
+        .int(claim.sentence)
+        .word(claim.kind.as_str());
+    args(row, claim.subject.as_ref());
+    row.text(claim.predicate);
+    args(row, claim.object.as_ref());
+    number_cell(row, quantity.map(|q| q.low));
+    number_cell(row, quantity.map(|q| q.high));
+    match quantity {
+        Some(q) => row.word(q.kind.as_str()).text(&q.unit),
+        None => row.empty().empty(),
+    };
+    match time {
+        Some(t) => row.text(&t.start).text(&t.end).word(t.granularity.as_str()),
+        None => row.empty().empty().empty(),
+    };
+    args(row, claim.speaker.as_deref());
+    row.text(&claim.cue)
+        .word(claim.polarity.as_str())
+        .word(bool_word(claim.hedged))
+        .text(analysed.sentence_text(claim.sentence))
+        .int(claim.start)
+        .int(claim.end)
+        .word(bool_word(claim.speaker_named));
+    args(row, claim.place.as_deref());
+    args(row, claim.org.as_deref());
 }
 
 /// The entity id and the words of a participant (both empty when absent).
-fn arg_cells(analysis: Resolved<'_>, doc: usize, arg: Option<&Arg>) -> (String, String) {
+fn arg_cells(row: &mut Row<'_>, analysis: Resolved<'_>, doc: usize, arg: Option<&Arg>) {
     let Some(arg) = arg else {
-        return (String::new(), String::new());
+        row.empty().empty();
+        return;
     };
-    let id = arg
+    let entity = arg
         .mention()
-        .and_then(|mention| analysis.resolution.entity(MentionRef { doc, mention }))
-        .map(|e| e.id.clone())
-        .unwrap_or_default();
-    (id, arg.text.to_string())
+        .and_then(|mention| analysis.resolution.entity(MentionRef { doc, mention }));
+    row.text(entity.map_or("", |e| e.id.as_str()))
+        .text(&arg.text);
+}
+
+/// `true` or `false`, as `bool` displays.
+fn bool_word(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A number cell, empty when absent.
+fn number_cell(row: &mut Row<'_>, value: Option<f64>) {
+    match value {
+        None => row.empty(),
+        Some(value) => row.display(Number(value)),
+    };
 }
 
 /// Integers without a decimal point, `inf` for open bounds, others as is.
-fn format_number(value: f64) -> String {
-    if value.is_infinite() {
-        "inf".to_string()
-    } else if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
+struct Number(f64);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        if value.is_infinite() {
+            f.write_str("inf")
+        } else if value.fract() == 0.0 && value.abs() < 1e15 {
+            write!(f, "{value:.0}")
+        } else {
+            write!(f, "{value}")
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::format_number;
+    use super::Number;
 
     #[test]
     fn numbers_are_written_plainly() {
-        assert_eq!(format_number(2500.0), "2500");
-        assert_eq!(format_number(2250.0000000000005), "2250.0000000000005");
-        assert_eq!(format_number(f64::INFINITY), "inf");
-        assert_eq!(format_number(2.5), "2.5");
+        let written = |value| Number(value).to_string();
+        assert_eq!(written(2500.0), "2500");
+        assert_eq!(written(2250.0000000000005), "2250.0000000000005");
+        assert_eq!(written(f64::INFINITY), "inf");
+        assert_eq!(written(2.5), "2.5");
     }
 }

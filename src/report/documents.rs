@@ -20,22 +20,22 @@ pub const HEADER: &[&str] = &[
 ];
 
 pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
-    let rows = analysis.docs.iter().map(|doc| {
+    ReportFile::table("documents.csv", HEADER, analysis.docs.iter(), |row, doc| {
         let r = &doc.record;
-        vec![
-            r.doc_id.clone(),
-            r.path.clone(),
-            r.meta.outlet.clone(),
-            r.meta.url.clone(),
-            r.meta.published.map(|d| d.to_string()).unwrap_or_default(),
-            r.meta.language.clone(),
-            r.status.as_str().to_string(),
-            r.note.clone(),
-            r.bytes.to_string(),
-            r.kept_chars.to_string(),
-            r.paragraphs.to_string(),
-            r.sentences.to_string(),
-        ]
-    });
-    ReportFile::table("documents.csv", HEADER, rows)
+        row.text(&r.doc_id)
+            .text(&r.path)
+            .text(&r.meta.outlet)
+            .text(&r.meta.url);
+        match r.meta.published {
+            Some(date) => row.display(date),
+            None => row.empty(),
+        };
+        row.text(&r.meta.language)
+            .word(r.status.as_str())
+            .text(&r.note)
+            .int(r.bytes)
+            .int(r.kept_chars)
+            .int(r.paragraphs)
+            .int(r.sentences);
+    })
 }

@@ -4,6 +4,7 @@
 use super::ReportFile;
 use super::Resolved;
 use std::collections::BTreeSet;
+use std::fmt;
 
 /// Columns of `entities.csv`. Changing them is a breaking change.
 pub const ENTITIES_HEADER: &[&str] = &[
@@ -53,64 +54,79 @@ pub(super) fn files(analysis: Resolved<'_>) -> Vec<ReportFile<'_>> {
 }
 
 fn entities(analysis: Resolved<'_>) -> ReportFile<'_> {
-    let rows = analysis.resolution.entities.iter().map(|entity| {
+    let entities = analysis.resolution.entities.iter();
+    ReportFile::table("entities.csv", ENTITIES_HEADER, entities, |row, entity| {
         let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc).collect();
         let outlets: BTreeSet<&str> = docs
             .iter()
             .map(|&d| analysis.docs[d].record.meta.outlet.as_str())
             .filter(|o| !o.is_empty())
             .collect();
-        vec![
-            entity.id.clone(),
-            entity.name.clone(),
-            entity.entity_type.as_str().to_string(),
-            entity.variants.join(JOIN),
-            entity.mentions.len().to_string(),
-            docs.len().to_string(),
-            outlets.into_iter().collect::<Vec<_>>().join(JOIN),
-            entity.roles.join(JOIN),
-            entity.flags.join(JOIN),
-        ]
-    });
-    ReportFile::table("entities.csv", ENTITIES_HEADER, rows)
+        row.text(&entity.id)
+            .text(&entity.name)
+            .word(entity.entity_type.as_str())
+            .text(&entity.variants.join(JOIN))
+            .int(entity.mentions.len())
+            .int(docs.len())
+            .text(&outlets.into_iter().collect::<Vec<_>>().join(JOIN))
+            .text(&entity.roles.join(JOIN))
+            .text(&entity.flags.join(JOIN));
+    })
 }
 
 /// One row per mention, in document then text order; ids are
 /// `doc_id:index`.
 fn mentions(analysis: Resolved<'_>) -> ReportFile<'_> {
-    let rows = analysis.docs.iter().enumerate().flat_map(move |(d, doc)| {
-        doc.mentions.iter().enumerate().map(move |(m, mention)| {
+    let mentions = analysis.docs.iter().enumerate().flat_map(|(d, doc)| {
+        doc.mentions
+            .iter()
+            .enumerate()
+            .map(move |(m, mention)| (d, doc, m, mention))
+    });
+    ReportFile::table(
+        "mentions.csv",
+        MENTIONS_HEADER,
+        mentions,
+        |row, (d, doc, m, mention)| {
             let entity = analysis
                 .resolution
                 .entity(crate::MentionRef { doc: d, mention: m });
-            vec![
-                format!("{}:{m}", doc.record.doc_id),
-                entity.map(|e| e.id.clone()).unwrap_or_default(),
-                doc.record.doc_id.clone(),
-                doc.record.meta.outlet.clone(),
-                mention.surface.clone(),
-                mention.start.to_string(),
-                mention.end.to_string(),
-                mention.sentence.to_string(),
-                mention.role.as_deref().unwrap_or_default().to_string(),
-                mention.entity_type.as_str().to_string(),
-                mention.evidence.to_string(),
-            ]
-        })
-    });
-    ReportFile::table("mentions.csv", MENTIONS_HEADER, rows)
+            let record = &doc.record;
+            row.display(MentionId(&record.doc_id, m))
+                .text(entity.map_or("", |e| e.id.as_str()))
+                .text(&record.doc_id)
+                .text(&record.meta.outlet)
+                .text(&mention.surface)
+                .int(mention.start)
+                .int(mention.end)
+                .int(mention.sentence)
+                .text(mention.role.as_deref().unwrap_or_default())
+                .word(mention.entity_type.as_str())
+                .text(&mention.evidence);
+        },
+    )
+}
+
+/// A mention's id: `doc_id:index`.
+struct MentionId<'a>(&'a str, usize);
+
+impl fmt::Display for MentionId<'_> {
+    /// Written piece by piece: `write!` would parse a format per mention.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(":")?;
+        f.write_str(itoa::Buffer::new().format(self.1))
+    }
 }
 
 fn merges(analysis: Resolved<'_>) -> ReportFile<'_> {
-    let rows = analysis.resolution.merges.iter().map(|merge| {
-        vec![
-            merge.entity_id.clone(),
-            merge.left.clone(),
-            merge.right.clone(),
-            format!("{:.2}", merge.score),
-            merge.evidence.clone(),
-            merge.decision.as_str().to_string(),
-        ]
-    });
-    ReportFile::table("merges.csv", MERGES_HEADER, rows)
+    let merges = analysis.resolution.merges.iter();
+    ReportFile::table("merges.csv", MERGES_HEADER, merges, |row, merge| {
+        row.text(&merge.entity_id)
+            .text(&merge.left)
+            .text(&merge.right)
+            .display(format_args!("{:.2}", merge.score))
+            .text(&merge.evidence)
+            .word(merge.decision.as_str());
+    })
 }

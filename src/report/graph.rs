@@ -2,7 +2,6 @@
 //! yEd) and `graph.dot` (Graphviz).
 
 use super::ReportFile;
-use crate::model::claim_id;
 use crate::reconcile::graph::{self, ClaimGraph, Node};
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
@@ -41,23 +40,6 @@ fn built<'c, 'a>(
     })
 }
 
-/// What else a node carries: outlet, entity type, claim kind and id.
-fn detail(node: &Node) -> String {
-    match node {
-        Node::Document { outlet, .. } => outlet.to_string(),
-        Node::Entity {
-            id, entity_type, ..
-        } => format!("{entity_type} {id}"),
-        Node::Name(_) => String::new(),
-        Node::Claim {
-            doc_id,
-            index,
-            kind,
-            ..
-        } => format!("{kind} {}", claim_id(doc_id, *index)),
-    }
-}
-
 /// GraphML with declared keys and escaped text.
 pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
@@ -76,28 +58,37 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     out.write_all(b"  <key id=\"d5\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n")?;
     out.write_all(b"  <graph id=\"crosscheck\" edgedefault=\"directed\">\n")?;
+    let mut line = Vec::new();
     for node in graph.node_weights() {
-        writeln!(
-            out,
-            "    <node id=\"{}\"><data key=\"d0\">{}</data><data key=\"d1\">{}</data><data key=\"d2\">{}</data></node>",
-            xml(&node.id()),
-            node.kind(),
-            xml(&node.label()),
-            xml(&detail(node))
-        )?;
+        line.clear();
+        line.extend_from_slice(b"    <node id=\"");
+        push_id::<Xml>(&mut line, node);
+        line.extend_from_slice(b"\"><data key=\"d0\">");
+        line.extend_from_slice(node.kind().as_bytes());
+        line.extend_from_slice(b"</data><data key=\"d1\">");
+        push_label::<Xml>(&mut line, node);
+        line.extend_from_slice(b"</data><data key=\"d2\">");
+        push_detail::<Xml>(&mut line, node);
+        line.extend_from_slice(b"</data></node>\n");
+        out.write_all(&line)?;
     }
     for (n, edge) in graph.edge_references().enumerate() {
-        let (a, b) = (&graph[edge.source()], &graph[edge.target()]);
         let e = edge.weight();
-        writeln!(
-            out,
-            "    <edge id=\"e{n}\" source=\"{}\" target=\"{}\"><data key=\"d3\">{}</data><data key=\"d4\">{}</data><data key=\"d5\">{}</data></edge>",
-            xml(&a.id()),
-            xml(&b.id()),
-            e.relation,
-            xml(e.reason),
-            e.weight
-        )?;
+        line.clear();
+        line.extend_from_slice(b"    <edge id=\"e");
+        line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        line.extend_from_slice(b"\" source=\"");
+        push_id::<Xml>(&mut line, &graph[edge.source()]);
+        line.extend_from_slice(b"\" target=\"");
+        push_id::<Xml>(&mut line, &graph[edge.target()]);
+        line.extend_from_slice(b"\"><data key=\"d3\">");
+        line.extend_from_slice(e.relation.as_bytes());
+        line.extend_from_slice(b"</data><data key=\"d4\">");
+        push_escaped::<Xml>(&mut line, e.reason);
+        line.extend_from_slice(b"</data><data key=\"d5\">");
+        push_weight(&mut line, e.weight);
+        line.extend_from_slice(b"</data></edge>\n");
+        out.write_all(&line)?;
     }
     out.write_all(b"  </graph>\n</graphml>\n")
 }
@@ -105,6 +96,7 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// Graphviz DOT; relations between claims are drawn without arrows.
 pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"digraph crosscheck {\n  node [fontsize=10];\n")?;
+    let mut line = Vec::new();
     for node in graph.node_weights() {
         let shape = match node {
             Node::Document { .. } => "box",
@@ -112,12 +104,15 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
             Node::Name(_) => "plaintext",
             Node::Claim { .. } => "note",
         };
-        writeln!(
-            out,
-            "  \"{}\" [label=\"{}\", shape={shape}];",
-            quoted(&node.id()),
-            quoted(&node.label())
-        )?;
+        line.clear();
+        line.extend_from_slice(b"  \"");
+        push_id::<Dot>(&mut line, node);
+        line.extend_from_slice(b"\" [label=\"");
+        push_label::<Dot>(&mut line, node);
+        line.extend_from_slice(b"\", shape=");
+        line.extend_from_slice(shape.as_bytes());
+        line.extend_from_slice(b"];\n");
+        out.write_all(&line)?;
     }
     for edge in graph.edge_references() {
         let e = edge.weight();
@@ -128,50 +123,205 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
             "same-as" | "shares-passages" => ", style=dotted, dir=none",
             _ => "",
         };
-        writeln!(
-            out,
-            "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
-            quoted(&graph[edge.source()].id()),
-            quoted(&graph[edge.target()].id()),
-            e.relation
-        )?;
+        line.clear();
+        line.extend_from_slice(b"  \"");
+        push_id::<Dot>(&mut line, &graph[edge.source()]);
+        line.extend_from_slice(b"\" -> \"");
+        push_id::<Dot>(&mut line, &graph[edge.target()]);
+        line.extend_from_slice(b"\" [label=\"");
+        line.extend_from_slice(e.relation.as_bytes());
+        line.extend_from_slice(b"\"");
+        line.extend_from_slice(style.as_bytes());
+        line.extend_from_slice(b"];\n");
+        out.write_all(&line)?;
     }
     out.write_all(b"}\n")
 }
 
-/// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+/// A node's id ([`Node::id`]), escaped. Written piece by piece (escaping
+/// works character by character, so the pieces escape as the whole would):
+/// every edge writes the ids of both its ends, and building them as
+/// Strings was most of the cost of the graph files.
+fn push_id<E: Escape>(line: &mut Vec<u8>, node: &Node) {
+    match node {
+        Node::Document { doc_id, .. } => {
+            line.extend_from_slice(b"doc:");
+            push_escaped::<E>(line, doc_id);
+        }
+        Node::Entity { id, .. } => {
+            line.extend_from_slice(b"entity:");
+            push_escaped::<E>(line, id);
+        }
+        Node::Name(name) => {
+            line.extend_from_slice(b"name:");
+            push_escaped::<E>(line, name);
+        }
+        Node::Claim { doc_id, index, .. } => {
+            line.extend_from_slice(b"claim:");
+            push_claim_id::<E>(line, doc_id, *index);
         }
     }
-    out
+}
+
+/// A node's label ([`Node::label`]), escaped, piece by piece.
+fn push_label<E: Escape>(line: &mut Vec<u8>, node: &Node) {
+    match node {
+        Node::Document { doc_id, outlet } if outlet != doc_id => {
+            push_escaped::<E>(line, outlet);
+            line.extend_from_slice(b" (");
+            push_escaped::<E>(line, doc_id);
+            line.extend_from_slice(b")");
+        }
+        Node::Document { doc_id, .. } => push_escaped::<E>(line, doc_id),
+        Node::Entity { name, .. } | Node::Name(name) => push_escaped::<E>(line, name),
+        Node::Claim { text, .. } => {
+            let end = text
+                .char_indices()
+                .nth(LABEL_CHARS)
+                .map_or(text.len(), |(at, _)| at);
+            push_escaped::<E>(line, &text[..end]);
+        }
+    }
+}
+
+/// Characters of a claim's text in its label, as [`Node::label`] cuts it.
+const LABEL_CHARS: usize = 80;
+
+/// What else a node carries, escaped: outlet, entity type, claim kind and id.
+fn push_detail<E: Escape>(line: &mut Vec<u8>, node: &Node) {
+    match node {
+        Node::Document { outlet, .. } => push_escaped::<E>(line, outlet),
+        Node::Entity {
+            id, entity_type, ..
+        } => {
+            push_escaped::<E>(line, entity_type);
+            line.push(b' ');
+            push_escaped::<E>(line, id);
+        }
+        Node::Name(_) => {}
+        Node::Claim {
+            doc_id,
+            index,
+            kind,
+            ..
+        } => {
+            push_escaped::<E>(line, kind);
+            line.push(b' ');
+            push_claim_id::<E>(line, doc_id, *index);
+        }
+    }
+}
+
+/// A claim id ([`crate::model::claim_id`]), escaped.
+fn push_claim_id<E: Escape>(line: &mut Vec<u8>, doc_id: &str, index: usize) {
+    push_escaped::<E>(line, doc_id);
+    line.extend_from_slice(b":c");
+    line.extend_from_slice(itoa::Buffer::new().format(index).as_bytes());
+}
+
+/// An edge weight as `{}` displays it. Most weights are counts, written
+/// as integers without the float formatting machinery: a whole number
+/// below 10^15 displays as its digits.
+fn push_weight(line: &mut Vec<u8>, weight: f64) {
+    if weight > 0.0 && weight < 1e15 && weight.fract() == 0.0 {
+        // Exact: a whole number below 2^53.
+        let whole = weight as u64;
+        line.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    } else {
+        // Writing into a Vec cannot fail.
+        let _ = write!(line, "{weight}");
+    }
+}
+
+/// The text escaping of an export format.
+trait Escape {
+    /// Bytes that may start a character written otherwise: only these are
+    /// passed to [`Escape::escape`].
+    const SPECIAL: [bool; 256];
+
+    /// How the character that starts `rest` is written: `None` as it is,
+    /// `Some((replacement, length))` replaces its first `length` bytes.
+    /// Only ever asked at the start of a character.
+    fn escape(rest: &[u8]) -> Option<(&'static str, usize)>;
+}
+
+/// A table of [`Escape::SPECIAL`] bytes: those listed, and the ASCII
+/// controls (which both formats escape or drop).
+const fn special(listed: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    let mut n = 0;
+    while n < listed.len() {
+        table[listed[n] as usize] = true;
+        n += 1;
+    }
+    table
+}
+
+/// XML text and attribute escaping; characters XML 1.0 forbids (controls
+/// but tab and line breaks, U+FFFE and U+FFFF) are dropped.
+struct Xml;
+
+impl Escape for Xml {
+    const SPECIAL: [bool; 256] = special(b"&<>\"'\xEF");
+
+    fn escape(rest: &[u8]) -> Option<(&'static str, usize)> {
+        match rest {
+            [b'&', ..] => Some(("&amp;", 1)),
+            [b'<', ..] => Some(("&lt;", 1)),
+            [b'>', ..] => Some(("&gt;", 1)),
+            [b'"', ..] => Some(("&quot;", 1)),
+            [b'\'', ..] => Some(("&apos;", 1)),
+            [b'\t' | b'\n' | b'\r', ..] => None,
+            [0..=0x1F, ..] => Some(("", 1)),
+            [0xEF, 0xBF, 0xBE | 0xBF, ..] => Some(("", 3)),
+            _ => None,
+        }
+    }
 }
 
 /// A DOT quoted string's content: backslashes and quotes escaped, line
-/// breaks as `\n`.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+/// breaks as `\n`, other control characters (carriage returns, tabs, C1
+/// controls) dropped.
+struct Dot;
+
+impl Escape for Dot {
+    const SPECIAL: [bool; 256] = special(b"\\\"\x7F\xC2");
+
+    fn escape(rest: &[u8]) -> Option<(&'static str, usize)> {
+        match rest {
+            [b'\\', ..] => Some(("\\\\", 1)),
+            [b'"', ..] => Some(("\\\"", 1)),
+            [b'\n', ..] => Some(("\\n", 1)),
+            [0..=0x1F | 0x7F, ..] => Some(("", 1)),
+            [0xC2, 0x80..=0x9F, ..] => Some(("", 2)),
+            _ => None,
         }
     }
-    out
+}
+
+/// Appends `text` escaped: the runs between escaped characters are copied
+/// as they are, in one go, and nothing is decoded.
+fn push_escaped<E: Escape>(line: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut plain, mut at) = (0, 0);
+    while let Some(offset) = bytes[at..].iter().position(|&b| E::SPECIAL[usize::from(b)]) {
+        at += offset;
+        match E::escape(&bytes[at..]) {
+            None => at += 1,
+            Some((replacement, length)) => {
+                line.extend_from_slice(&bytes[plain..at]);
+                line.extend_from_slice(replacement.as_bytes());
+                at += length;
+                plain = at;
+            }
+        }
+    }
+    line.extend_from_slice(&bytes[plain..]);
 }
 
 #[cfg(test)]
@@ -213,6 +363,131 @@ mod tests {
         assert!(!text.contains('\u{1}'));
         for key in ["d0", "d1", "d2", "d3", "d4", "d5"] {
             assert!(text.contains(&format!("<key id=\"{key}\"")), "{key}");
+        }
+    }
+
+    /// The escapes as defined character by character, to check the byte
+    /// scans against.
+    fn reference_xml(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' | '\n' | '\r' => out.push(c),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn reference_dot(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '\n' => out.push_str("\\n"),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn pushed(push: impl Fn(&mut Vec<u8>)) -> String {
+        let mut line = Vec::new();
+        push(&mut line);
+        String::from_utf8(line).unwrap()
+    }
+
+    /// Each kind of node, its texts made of `text`.
+    fn nodes(text: &str) -> Vec<Node<'_>> {
+        vec![
+            Node::Document {
+                doc_id: text,
+                outlet: text,
+            },
+            Node::Document {
+                doc_id: text,
+                outlet: "Outlet & Co",
+            },
+            Node::Entity {
+                id: text,
+                name: text,
+                entity_type: "person",
+            },
+            Node::Name(text),
+            Node::Claim {
+                doc_id: text,
+                index: 17,
+                kind: "quantity",
+                text,
+            },
+        ]
+    }
+
+    /// [`write_detail`]'s text, as it was built before it was written
+    /// piece by piece.
+    fn reference_detail(node: &Node) -> String {
+        match node {
+            Node::Document { outlet, .. } => outlet.to_string(),
+            Node::Entity {
+                id, entity_type, ..
+            } => format!("{entity_type} {id}"),
+            Node::Name(_) => String::new(),
+            Node::Claim {
+                doc_id,
+                index,
+                kind,
+                ..
+            } => {
+                format!("{kind} {}", crate::model::claim_id(doc_id, *index))
+            }
+        }
+    }
+
+    /// Checks a node's texts written in pieces against the whole texts
+    /// escaped.
+    fn check_node_texts<E: Escape>(node: &Node, reference: fn(&str) -> String) {
+        assert_eq!(
+            pushed(|line| push_id::<E>(line, node)),
+            reference(&node.id())
+        );
+        assert_eq!(
+            pushed(|line| push_label::<E>(line, node)),
+            reference(&node.label())
+        );
+        assert_eq!(
+            pushed(|line| push_detail::<E>(line, node)),
+            reference(&reference_detail(node))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_escapes_agree_with_char_escapes(text in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{fffd}-\u{ffff}é“]{0,60}") {
+            proptest::prop_assert_eq!(pushed(|line| push_escaped::<Xml>(line, &text)), reference_xml(&text));
+            proptest::prop_assert_eq!(pushed(|line| push_escaped::<Dot>(line, &text)), reference_dot(&text));
+        }
+
+        #[test]
+        fn node_texts_written_in_pieces_escape_as_a_whole(text in "[ -~\\x00-\\x1f\u{80}-\u{9f}\u{ffff}é]{0,100}") {
+            for node in nodes(&text) {
+                check_node_texts::<Xml>(&node, reference_xml);
+                check_node_texts::<Dot>(&node, reference_dot);
+            }
+        }
+
+        #[test]
+        fn weights_are_written_as_displayed(weight in proptest::num::f64::ANY, count in 0u64..1 << 53) {
+            for weight in [weight, count as f64, count as f64 / 8.0] {
+                proptest::prop_assert_eq!(pushed(|line| push_weight(line, weight)), weight.to_string());
+            }
         }
     }
 

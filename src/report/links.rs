@@ -3,10 +3,11 @@
 //! `sources.csv` (one row per outlet).
 
 use super::ReportFile;
-use crate::model::{claim_id, DocAnalysis};
+use crate::model::{ClaimId, DocAnalysis};
 use crate::reconcile::{outlet, ClaimRef, Fact, Relation};
 use crate::Analysis;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// Columns of `links.csv`.
 pub const LINKS_HEADER: &[&str] = &[
@@ -63,30 +64,64 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
             }
         }
     }
-    let rows = reconciliation
-        .links
-        .iter()
-        .enumerate()
-        .map(move |(n, link)| {
-            vec![
-                format!("L{:05}", n + 1),
-                link.relation.as_str().to_string(),
-                id(docs, link.a),
-                id(docs, link.b),
-                docs[link.a.doc].record.doc_id.clone(),
-                docs[link.b.doc].record.doc_id.clone(),
-                reconciliation.text(link.slot).to_string(),
-                reconciliation.text(link.value_a).to_string(),
-                reconciliation.text(link.value_b).to_string(),
-                reconciliation.text(link.reason).to_string(),
-                format!("{:.3}", link.score),
-                reconciliation.text(link.subject).to_string(),
-                fact_of[n].to_string(),
-                text(docs, link.a),
-                text(docs, link.b),
-            ]
-        });
-    ReportFile::table("links.csv", LINKS_HEADER, rows)
+    let links = reconciliation.links.iter().enumerate();
+    ReportFile::table("links.csv", LINKS_HEADER, links, move |row, (n, link)| {
+        row.display(LinkId(n + 1))
+            .word(link.relation.as_str())
+            .display(id(docs, link.a))
+            .display(id(docs, link.b))
+            .text(&docs[link.a.doc].record.doc_id)
+            .text(&docs[link.b.doc].record.doc_id)
+            .text(reconciliation.text(link.slot))
+            .text(reconciliation.text(link.value_a))
+            .text(reconciliation.text(link.value_b))
+            .text(reconciliation.text(link.reason))
+            .display(Thousandths(link.score))
+            .text(reconciliation.text(link.subject))
+            .text(fact_of[n])
+            .text(sentence(docs, link.a))
+            .text(sentence(docs, link.b));
+    })
+}
+
+/// A link's id: `L` and its number, of at least five digits.
+struct LinkId(usize);
+
+impl fmt::Display for LinkId {
+    /// Written piece by piece: `write!` would parse a format per link.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(self.0);
+        f.write_str("L")?;
+        for _ in digits.len()..5 {
+            f.write_str("0")?;
+        }
+        f.write_str(digits)
+    }
+}
+
+/// A score with three decimals, as `{:.3}` writes it. Scores are mostly a
+/// few round values (1.000, 0.900): one that is exactly the double nearest
+/// to a whole number of thousandths is written from that number, without
+/// the float formatting machinery (it is within half a unit in the last
+/// place of the thousandths, far from any rounding tie); others as `{:.3}`.
+struct Thousandths(f64);
+
+impl fmt::Display for Thousandths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        let scaled = (value * 1000.0).round();
+        if !(value > 0.0 && scaled < 1e15 && scaled / 1000.0 == value) {
+            return write!(f, "{value:.3}");
+        }
+        // Exact: a whole number below 2^53.
+        let thousandths = scaled as u64;
+        let fraction = thousandths % 1000;
+        let digits = [fraction / 100, fraction / 10 % 10, fraction % 10].map(|d| b'0' + d as u8);
+        f.write_str(itoa::Buffer::new().format(thousandths / 1000))?;
+        f.write_str(".")?;
+        f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
+    }
 }
 
 /// `discrepancies.csv`: one row per fact the outlets disagree on, with each
@@ -94,12 +129,12 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
 /// sources.
 pub(super) fn discrepancies(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
-    let rows = analysis
-        .reconciliation
-        .facts
-        .iter()
-        .filter(|f| f.conflict)
-        .map(|fact| {
+    let facts = analysis.reconciliation.facts.iter().filter(|f| f.conflict);
+    ReportFile::table(
+        "discrepancies.csv",
+        DISCREPANCIES_HEADER,
+        facts,
+        move |row, fact| {
             let values = fact
                 .values
                 .iter()
@@ -112,135 +147,151 @@ pub(super) fn discrepancies(analysis: &Analysis) -> ReportFile<'_> {
                 })
                 .collect::<Vec<_>>()
                 .join(" | ");
-            let (best, best_support) = match fact.best_supported() {
-                Some(v) => (v.value.clone(), v.independent_sources.to_string()),
-                None => (String::new(), String::new()),
+            row.text(&fact.id)
+                .text(&fact.subject)
+                .text(&fact.slot)
+                .text(&values)
+                .text(&fact.outlets.join("; "))
+                .int(fact.independent_sources)
+                .text(&per_outlet(fact, docs));
+            match fact.best_supported() {
+                Some(v) => row.text(&v.value).int(v.independent_sources),
+                None => row.empty().empty(),
             };
-            vec![
-                fact.id.clone(),
-                fact.subject.clone(),
-                fact.slot.clone(),
-                values,
-                fact.outlets.join("; "),
-                fact.independent_sources.to_string(),
-                per_outlet(fact, docs),
-                best,
-                best_support,
-                evidence(&fact.claims(), docs),
-            ]
-        });
-    ReportFile::table("discrepancies.csv", DISCREPANCIES_HEADER, rows)
+            row.display(Evidence(&fact.claims(), docs));
+        },
+    )
 }
 
 /// `agreements.csv`: one row per fact the outlets agree on.
 pub(super) fn agreements(analysis: &Analysis) -> ReportFile<'_> {
     let docs = &analysis.docs;
-    let rows = analysis
-        .reconciliation
-        .facts
-        .iter()
-        .filter(|f| !f.conflict)
-        .map(|fact| {
-            let value = fact
-                .values
-                .first()
-                .map(|v| v.value.clone())
-                .unwrap_or_default();
-            vec![
-                fact.id.clone(),
-                fact.subject.clone(),
-                fact.slot.clone(),
-                value,
-                fact.outlets.join("; "),
-                fact.independent_sources.to_string(),
-                support(fact.outlets.len(), fact.independent_sources),
-                evidence(&fact.claims(), docs),
-            ]
-        });
-    ReportFile::table("agreements.csv", AGREEMENTS_HEADER, rows)
+    let facts = analysis.reconciliation.facts.iter().filter(|f| !f.conflict);
+    ReportFile::table(
+        "agreements.csv",
+        AGREEMENTS_HEADER,
+        facts,
+        move |row, fact| {
+            row.text(&fact.id)
+                .text(&fact.subject)
+                .text(&fact.slot)
+                .text(fact.values.first().map_or("", |v| v.value.as_str()))
+                .text(&fact.outlets.join("; "))
+                .int(fact.independent_sources)
+                .text(&support(fact.outlets.len(), fact.independent_sources))
+                .display(Evidence(&fact.claims(), docs));
+        },
+    )
 }
 
 /// `sources.csv`: per outlet, what it states, what only it states, how
 /// often it agrees or conflicts with others, and whom it shares passages with.
+/// The figures are worked out when the file is written, not when it is set
+/// up, so that they are counted in parallel with the other reports.
 pub(super) fn sources(analysis: &Analysis) -> ReportFile<'_> {
+    let outlets = std::iter::once(analysis).flat_map(|analysis| {
+        let (names, stats) = outlet_stats(analysis);
+        names.into_iter().zip(stats)
+    });
+    ReportFile::table(
+        "sources.csv",
+        SOURCES_HEADER,
+        outlets,
+        |row, (outlet, s)| {
+            let shares = s
+                .shares
+                .iter()
+                .map(|(o, n)| format!("{o} ({n} passages)"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            row.text(outlet)
+                .int(s.documents)
+                .int(s.claims)
+                .int(s.unique)
+                .int(s.agreements)
+                .int(s.conflicts)
+                .text(&shares);
+        },
+    )
+}
+
+/// The outlets in name order, and the figures of each.
+fn outlet_stats(analysis: &Analysis) -> (Vec<&str>, Vec<OutletStats<'_>>) {
     let docs = &analysis.docs;
     let reconciliation = &analysis.reconciliation;
-    let mut stats: BTreeMap<&str, OutletStats> = BTreeMap::new();
-    for doc in docs {
-        let entry = stats.entry(outlet(doc)).or_default();
-        entry.documents += 1;
-        entry.claims += doc.claims.len();
+    let mut names: Vec<&str> = docs.iter().map(outlet).collect();
+    names.sort_unstable();
+    names.dedup();
+    let outlet_of: Vec<usize> = docs
+        .iter()
+        .map(|doc| names.binary_search(&outlet(doc)).unwrap_or_default())
+        .collect();
+    let mut stats: Vec<OutletStats> = names.iter().map(|_| OutletStats::default()).collect();
+    for (doc, &o) in docs.iter().zip(&outlet_of) {
+        stats[o].documents += 1;
+        stats[o].claims += doc.claims.len();
     }
-    let mut corroborated: BTreeSet<ClaimRef> = BTreeSet::new();
+    let first_claim: Vec<usize> = docs
+        .iter()
+        .scan(0, |next, doc| {
+            let first = *next;
+            *next += doc.claims.len();
+            Some(first)
+        })
+        .collect();
+    let total_claims = docs.iter().map(|doc| doc.claims.len()).sum();
+    let mut corroborated = vec![false; total_claims];
     for link in &reconciliation.links {
-        let (oa, ob) = (outlet(&docs[link.a.doc]), outlet(&docs[link.b.doc]));
+        let (oa, ob) = (outlet_of[link.a.doc], outlet_of[link.b.doc]);
         let counter = |s: &mut OutletStats| match link.relation {
             Relation::Conflicts => s.conflicts += 1,
             _ => s.agreements += 1,
         };
-        for outlet in [oa, ob].into_iter().collect::<BTreeSet<_>>() {
-            stats.get_mut(outlet).map(counter);
+        counter(&mut stats[oa]);
+        if ob != oa {
+            counter(&mut stats[ob]);
         }
         if link.relation != Relation::Conflicts && oa != ob {
-            corroborated.extend([link.a, link.b]);
+            for at in [link.a, link.b] {
+                corroborated[first_claim[at.doc] + at.claim] = true;
+            }
         }
     }
     for (d, doc) in docs.iter().enumerate() {
-        let stated_elsewhere = (0..doc.claims.len())
-            .filter(|&c| corroborated.contains(&ClaimRef { doc: d, claim: c }))
-            .count();
-        if let Some(s) = stats.get_mut(outlet(doc)) {
-            s.unique += doc.claims.len() - stated_elsewhere;
-        }
+        let claims = first_claim[d]..first_claim[d] + doc.claims.len();
+        let stated_elsewhere = corroborated[claims].iter().filter(|&&c| c).count();
+        stats[outlet_of[d]].unique += doc.claims.len() - stated_elsewhere;
     }
     for shared in &reconciliation.dependence.shared {
-        let (oa, ob) = (outlet(&docs[shared.a]), outlet(&docs[shared.b]));
+        let (oa, ob) = (outlet_of[shared.a], outlet_of[shared.b]);
         if oa == ob {
             continue;
         }
         for (me, other) in [(oa, ob), (ob, oa)] {
-            if let Some(s) = stats.get_mut(me) {
-                *s.shares.entry(other.to_string()).or_default() += shared.passages;
-            }
+            *stats[me].shares.entry(names[other]).or_default() += shared.passages;
         }
     }
-    let rows = stats.into_iter().map(|(outlet, s)| {
-        let shares = s
-            .shares
-            .iter()
-            .map(|(o, n)| format!("{o} ({n} passages)"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        vec![
-            outlet.to_string(),
-            s.documents.to_string(),
-            s.claims.to_string(),
-            s.unique.to_string(),
-            s.agreements.to_string(),
-            s.conflicts.to_string(),
-            shares,
-        ]
-    });
-    ReportFile::table("sources.csv", SOURCES_HEADER, rows)
+    (names, stats)
 }
 
 #[derive(Default)]
-struct OutletStats {
+struct OutletStats<'a> {
     documents: usize,
     claims: usize,
     unique: usize,
     agreements: usize,
     conflicts: usize,
-    shares: BTreeMap<String, usize>,
+    shares: BTreeMap<&'a str, usize>,
 }
 
-fn text(docs: &[DocAnalysis], at: ClaimRef) -> String {
+/// The sentence a claim was read from.
+fn sentence(docs: &[DocAnalysis], at: ClaimRef) -> &str {
     let doc = &docs[at.doc];
-    doc.sentence_text(doc.claims[at.claim].sentence).to_string()
+    doc.sentence_text(doc.claims[at.claim].sentence)
 }
 
-fn id(docs: &[DocAnalysis], at: ClaimRef) -> String {
-    claim_id(&docs[at.doc].record.doc_id, at.claim)
+fn id(docs: &[DocAnalysis], at: ClaimRef) -> ClaimId<'_> {
+    ClaimId(&docs[at.doc].record.doc_id, at.claim)
 }
 
 /// "3 outlets, 1 independent source".
@@ -282,20 +333,52 @@ fn per_outlet(fact: &Fact, docs: &[DocAnalysis]) -> String {
         .join("; ")
 }
 
-/// Where to check each claim: id, character offsets and the cited text.
-fn evidence(claims: &[ClaimRef], docs: &[DocAnalysis]) -> String {
-    claims
-        .iter()
-        .map(|&at| {
+/// Where to check each claim: id, character offsets and the cited text,
+/// written straight into the cell.
+struct Evidence<'a>(&'a [ClaimRef], &'a [DocAnalysis]);
+
+impl fmt::Display for Evidence<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Evidence(claims, docs) = *self;
+        for (n, &at) in claims.iter().enumerate() {
             let claim = &docs[at.doc].claims[at.claim];
-            format!(
+            if n > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(
+                f,
                 "{} [{}-{}] \"{}\"",
                 id(docs, at),
                 claim.start,
                 claim.end,
-                text(docs, at).trim()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
+                sentence(docs, at).trim()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LinkId, Thousandths};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn scores_are_written_as_three_decimals_write_them(
+            any in proptest::num::f64::ANY,
+            thousandths in 0u64..1 << 53,
+            score in 0.0f64..1.0,
+        ) {
+            let round = thousandths as f64 / 1000.0;
+            for value in [any, round, score, -round] {
+                prop_assert_eq!(Thousandths(value).to_string(), format!("{value:.3}"));
+            }
+        }
+
+        #[test]
+        fn link_ids_are_padded_to_five_digits(n in 0usize..10_000_000) {
+            prop_assert_eq!(LinkId(n).to_string(), format!("L{n:05}"));
+        }
+    }
 }

@@ -18,6 +18,7 @@ use crate::model::{DocAnalysis, Resolution};
 use crate::Analysis;
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -32,17 +33,18 @@ pub struct ReportFile<'a> {
 }
 
 impl<'a> ReportFile<'a> {
-    /// A CSV report.
-    pub fn table(
+    /// A CSV report: one row per item, its cells written by `write_row`.
+    pub fn table<T>(
         name: &'static str,
         header: &'static [&'static str],
-        rows: impl Iterator<Item = Vec<String>> + Send + 'a,
+        mut items: impl Iterator<Item = T> + Send + 'a,
+        write_row: impl Fn(&mut Row<'_>, T) + Send + 'a,
     ) -> ReportFile<'a> {
         ReportFile {
             name,
             body: Body::Table {
                 header,
-                rows: Box::new(rows),
+                rows: Box::new(move |row| items.next().map(|item| write_row(row, item)).is_some()),
             },
         }
     }
@@ -66,11 +68,16 @@ pub enum Body<'a> {
         /// Column names.
         header: &'static [&'static str],
         /// Rows, each as long as the header.
-        rows: Box<dyn Iterator<Item = Vec<String>> + Send + 'a>,
+        rows: Rows<'a>,
     },
     /// Text, written by the function.
     Text(WriteText<'a>),
 }
+
+/// Writes the next row of a table into the (cleared) row it is given;
+/// false once there are no more rows. Rows reuse one buffer, so writing a
+/// table allocates nothing per row or cell.
+pub type Rows<'a> = Box<dyn FnMut(&mut Row<'_>) -> bool + Send + 'a>;
 
 /// Writes a text report to the file.
 pub type WriteText<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
@@ -85,6 +92,183 @@ pub struct Resolved<'a> {
     /// Their entities.
     pub resolution: &'a Resolution,
 }
+
+/// One row of a table being written: builders add its cells in column
+/// order. Text is made safe for spreadsheets ([`safe_cell`]) unless the run
+/// asks for raw output; integers and words of our own vocabulary, which are
+/// safe by construction, are written as they are.
+pub struct Row<'r> {
+    line: &'r mut CsvLine,
+    scratch: &'r mut String,
+    raw: bool,
+}
+
+impl Row<'_> {
+    /// A cell of text.
+    pub fn text(&mut self, cell: &str) -> &mut Self {
+        push_text(self.line, self.raw, cell);
+        self
+    }
+
+    /// A cell of formatted text (an id built from parts, a rounded score,
+    /// `format_args!`), formatted into a reused buffer.
+    pub fn display(&mut self, cell: impl fmt::Display) -> &mut Self {
+        self.scratch.clear();
+        // Writing into a String cannot fail.
+        let _ = fmt::Write::write_fmt(self.scratch, format_args!("{cell}"));
+        push_text(self.line, self.raw, self.scratch);
+        self
+    }
+
+    /// A cell holding an integer.
+    pub fn int(&mut self, value: impl itoa::Integer) -> &mut Self {
+        // Digits never need quotes.
+        self.line
+            .push_classified(itoa::Buffer::new().format(value).as_bytes(), 0);
+        self
+    }
+
+    /// A cell holding a word of our own vocabulary (a kind, type or
+    /// relation name), which [`safe_cell`] would leave as it is.
+    pub fn word(&mut self, word: &'static str) -> &mut Self {
+        debug_assert_eq!(safe_cell(word), word);
+        self.line.push_field(word.as_bytes());
+        self
+    }
+
+    /// An empty cell.
+    pub fn empty(&mut self) -> &mut Self {
+        self.line.push_field(b"");
+        self
+    }
+}
+
+/// Appends a cell of text, made safe unless `raw`. One scan of the bytes
+/// ([`byte_class`]) tells whether the cell could need cleaning or quoting;
+/// most cells need neither, and are copied as they are.
+fn push_text(line: &mut CsvLine, raw: bool, cell: &str) {
+    let class = byte_class(cell.as_bytes());
+    let clean =
+        raw || ((class & MAY_START_UNSAFE == 0 || !has_unsafe_char(cell)) && !starts_risky(cell));
+    if clean {
+        line.push_classified(cell.as_bytes(), class);
+    } else {
+        line.push_field(safe_cell(cell).as_bytes());
+    }
+}
+
+/// What a byte may call for in a cell: a bit set of [`MAY_START_UNSAFE`]
+/// and [`NEEDS_QUOTES`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = match byte as u8 {
+            b'\r' | b'\n' => NEEDS_QUOTES,
+            b'\t' => 0,
+            _ => MAY_START_UNSAFE,
+        };
+        byte += 1;
+    }
+    table[b',' as usize] = NEEDS_QUOTES;
+    table[b'"' as usize] = NEEDS_QUOTES;
+    table[0x7F] = MAY_START_UNSAFE;
+    table[0xC2] = MAY_START_UNSAFE;
+    table[0xD8] = MAY_START_UNSAFE;
+    table[0xE2] = MAY_START_UNSAFE;
+    table[0xEF] = MAY_START_UNSAFE;
+    table
+};
+
+/// The byte can start a character [`safe_cell`] removes in UTF-8: ASCII
+/// controls but line breaks and tabs, DEL, and the lead bytes of C1
+/// controls and the soft hyphen (0xC2), U+061C (0xD8), the invisible
+/// formatting characters of U+2000-U+2FFF (0xE2) and U+FEFF (0xEF).
+const MAY_START_UNSAFE: u8 = 1;
+/// A CSV field holding the byte is quoted: comma, quote, line breaks.
+const NEEDS_QUOTES: u8 = 2;
+
+/// The [`BYTE_CLASS`] bits of all bytes of a cell.
+fn byte_class(bytes: &[u8]) -> u8 {
+    unplain_blocks(bytes).fold(0, |class, (_, block)| {
+        block
+            .iter()
+            .fold(class, |class, &b| class | BYTE_CLASS[usize::from(b)])
+    })
+}
+
+/// The parts of a cell that need a look, with their offsets. Every byte of
+/// every table passes here: blocks of plain ASCII (printable, no comma or
+/// quote), the bulk of most reports, are passed over a block at a time (a
+/// loop without early exit over a block of fixed size, which the compiler
+/// vectorises); the other blocks and the tail are looked at byte by byte.
+fn unplain_blocks(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    const BLOCK: usize = 32;
+    let blocks = bytes.chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    let plain = |block: &[u8]| {
+        block.iter().fold(true, |all, &b| {
+            all & matches!(b, b' '..=b'~') & (b != b',') & (b != b'"')
+        })
+    };
+    blocks
+        .enumerate()
+        .filter(move |(_, block)| !plain(block))
+        .map(|(n, block)| (n * BLOCK, block))
+        .chain(std::iter::once((bytes.len() - tail.len(), tail)))
+}
+
+/// One CSV line, encoded as the `csv` crate's writer encodes it by default
+/// (fields quoted only when they hold a comma, a quote or a line break,
+/// quotes doubled, lines ended by `\n`), in a buffer reused for every line.
+/// Encoding here rather than through `csv::Writer` spares a copy and a
+/// scan of every field: the tables run to gigabytes.
+#[derive(Default)]
+struct CsvLine {
+    bytes: Vec<u8>,
+    fields: usize,
+}
+
+impl CsvLine {
+    fn push_field(&mut self, field: &[u8]) {
+        self.push_classified(field, byte_class(field));
+    }
+
+    /// Appends a field whose [`byte_class`] is known.
+    fn push_classified(&mut self, field: &[u8], class: u8) {
+        if self.fields > 0 {
+            self.bytes.push(b',');
+        }
+        self.fields += 1;
+        if class & NEEDS_QUOTES == 0 {
+            self.bytes.extend_from_slice(field);
+            return;
+        }
+        self.bytes.push(b'"');
+        let mut plain = 0;
+        for quote in memchr::memchr_iter(b'"', field) {
+            self.bytes.extend_from_slice(&field[plain..=quote]);
+            self.bytes.push(b'"');
+            plain = quote + 1;
+        }
+        self.bytes.extend_from_slice(&field[plain..]);
+        self.bytes.push(b'"');
+    }
+
+    /// Ends the line, writes it out and clears it for the next one.
+    fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
+        if self.bytes.is_empty() {
+            // A line of one empty field, quoted so it is not a blank line.
+            self.bytes.extend_from_slice(b"\"\"");
+        }
+        self.bytes.push(b'\n');
+        out.write_all(&self.bytes)?;
+        self.bytes.clear();
+        self.fields = 0;
+        Ok(())
+    }
+}
+
 
 impl<'a> Resolved<'a> {
     /// The resolved part of a whole analysis.
@@ -216,14 +400,17 @@ impl Staging {
     }
 }
 
-/// Writes one report file's contents.
+/// Writes one report file's contents. Kept out of line so that a profiler
+/// can count the work of every file, whichever thread writes it (callgrind
+/// `--toggle-collect='*report*write_body*'`).
+#[inline(never)]
 fn write_body<W: Write>(mut out: W, body: Body, config: &ReportConfig) -> io::Result<()> {
     match body {
         Body::Text(write) => {
             write(&mut out)?;
             out.flush()
         }
-        Body::Table { header, rows } => write_table(out, header, rows, config),
+        Body::Table { header, mut rows } => write_rows(out, header, &mut rows, config),
     }
 }
 
@@ -253,39 +440,37 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(cell)
     };
-    let starts_risky = cleaned.starts_with(['\t', '\r'])
-        || cleaned.trim_start().starts_with([
-            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
-        ]);
-    if starts_risky && !is_plain_number(&cleaned) {
+    if starts_risky(&cleaned) && !is_plain_number(&cleaned) {
         Cow::Owned(format!("'{cleaned}"))
     } else {
         cleaned
     }
 }
 
-/// Every byte of every report passes here: printable ASCII, the bulk of
-/// most reports, is checked a block at a time (a loop without early exit,
-/// which the compiler vectorises), the rest a byte at a time, and only
-/// what is not ASCII is decoded.
-fn has_unsafe_char(cell: &str) -> bool {
-    const BLOCK: usize = 32;
-    let plain = cell
-        .as_bytes()
-        .chunks_exact(BLOCK)
-        .take_while(|block| {
-            block
-                .iter()
-                .fold(true, |all, b| all & matches!(b, b' '..=b'~'))
-        })
-        .count()
-        * BLOCK;
-    let rest = &cell[plain..];
-    let printable = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\r' | b'\t');
-    match rest.bytes().position(|b| !printable(b)) {
-        None => false,
-        Some(at) => rest[at..].chars().any(is_unsafe_char),
+/// Whether a spreadsheet could read the cell as a formula. Most cells start
+/// with a visible ASCII character, which decides at once.
+fn starts_risky(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(first) if first.is_ascii_graphic() => matches!(first, b'=' | b'+' | b'-' | b'@'),
+        _ => {
+            cell.starts_with(['\t', '\r'])
+                || cell.trim_start().starts_with([
+                    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+                ])
+        }
     }
+}
+
+/// Whether the cell holds a character [`safe_cell`] removes: only the
+/// bytes that can start one ([`MAY_START_UNSAFE`]) lead to decoding a
+/// character.
+fn has_unsafe_char(cell: &str) -> bool {
+    unplain_blocks(cell.as_bytes()).any(|(start, block)| {
+        block.iter().enumerate().any(|(i, &b)| {
+            BYTE_CLASS[usize::from(b)] & MAY_START_UNSAFE != 0
+                && cell[start + i..].chars().next().is_some_and(is_unsafe_char)
+        })
+    })
 }
 
 fn is_unsafe_char(c: char) -> bool {
@@ -302,32 +487,57 @@ fn is_plain_number(cell: &str) -> bool {
         && !digits.starts_with('.')
 }
 
-/// Writes one table to any writer (used by `crosscheck names`).
+/// Writes one table of string cells to any writer (used by `crosscheck
+/// names`).
 pub fn write_table<W: Write>(
     out: W,
     header: &[&str],
     rows: impl IntoIterator<Item = impl AsRef<[String]>>,
     config: &ReportConfig,
 ) -> io::Result<()> {
-    let mut writer = csv::WriterBuilder::new().from_writer(out);
-    writer.write_record(header).map_err(io::Error::other)?;
-    for row in rows {
-        let row = row.as_ref();
-        debug_assert_eq!(row.len(), header.len());
-        if config.raw_csv {
-            writer.write_record(row).map_err(io::Error::other)?;
-        } else {
-            for cell in row {
-                writer
-                    .write_field(safe_cell(cell).as_bytes())
-                    .map_err(io::Error::other)?;
-            }
-            writer
-                .write_record(None::<&[u8]>)
-                .map_err(io::Error::other)?;
-        }
+    let mut rows = rows.into_iter();
+    write_rows(
+        out,
+        header,
+        &mut |row| {
+            rows.next()
+                .map(|cells| {
+                    for cell in cells.as_ref() {
+                        row.text(cell);
+                    }
+                })
+                .is_some()
+        },
+        config,
+    )
+}
+
+/// Writes a header and rows, all through one reused line buffer.
+fn write_rows<W: Write>(
+    mut out: W,
+    header: &[&str],
+    next_row: &mut dyn FnMut(&mut Row<'_>) -> bool,
+    config: &ReportConfig,
+) -> io::Result<()> {
+    let mut line = CsvLine::default();
+    for name in header {
+        line.push_field(name.as_bytes());
     }
-    writer.flush()
+    line.finish(&mut out)?;
+    let mut scratch = String::new();
+    loop {
+        let mut row = Row {
+            line: &mut line,
+            scratch: &mut scratch,
+            raw: config.raw_csv,
+        };
+        if !next_row(&mut row) {
+            break;
+        }
+        debug_assert_eq!(line.fields, header.len());
+        line.finish(&mut out)?;
+    }
+    out.flush()
 }
 
 #[cfg(test)]
@@ -368,8 +578,59 @@ mod tests {
 
     proptest! {
         #[test]
-        fn byte_scan_agrees_with_char_scan(cell in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{200b}-\u{200f}\u{202a}-\u{202e}é]{0,100}") {
+        fn byte_scan_agrees_with_char_scan(cell in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{600}-\u{620}\u{2000}-\u{206f}\u{feff}\u{fffe}é“”]{0,100}") {
             prop_assert_eq!(has_unsafe_char(&cell), cell.chars().any(is_unsafe_char));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lines_are_encoded_as_the_csv_crate_encodes_them(
+            rows in proptest::collection::vec(proptest::collection::vec("[a-c ,\"\r\n'=é]{0,6}|[a-c ,\"\r\n]{30,70}", 1..4), 0..4)
+        ) {
+            let mut ours = Vec::new();
+            let mut line = CsvLine::default();
+            for row in &rows {
+                for field in row {
+                    line.push_field(field.as_bytes());
+                }
+                line.finish(&mut ours).unwrap();
+            }
+            let mut theirs = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for row in &rows {
+                theirs.write_record(row).unwrap();
+            }
+            prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs.into_inner().unwrap()).unwrap());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn text_cells_are_written_in_their_safe_form(
+            cell in "[ -~\\x00-\\x1f\\x7f\u{80}-\u{ff}\u{2000}-\u{206f}\u{feff}\u{ff0b}é“”]{0,80}"
+        ) {
+            for raw in [false, true] {
+                let (mut written, mut expected) = (CsvLine::default(), CsvLine::default());
+                push_text(&mut written, raw, &cell);
+                let safe = if raw { cell.as_str().into() } else { safe_cell(&cell) };
+                expected.push_field(safe.as_bytes());
+                prop_assert_eq!(written.bytes, expected.bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn every_unsafe_character_starts_with_a_flagged_byte() {
+        let mut utf8 = [0; 4];
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe_char(c))
+        {
+            let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(
+                BYTE_CLASS[usize::from(first)] & MAY_START_UNSAFE != 0,
+                "{c:?}"
+            );
         }
     }
 
