@@ -49,9 +49,14 @@ pub fn assemble(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome) -> Resol
         .par_iter()
         .enumerate()
         .map(|(doc, analysis)| {
-            (0..analysis.mentions.len())
-                .map(|m| index_of_cluster[outcome.cluster_of[graph.local_of(doc, m)] as usize])
-                .collect()
+            let mut of = vec![0; analysis.mentions.len()];
+            for local in graph.locals_of(doc) {
+                let entity = index_of_cluster[outcome.cluster_of[local] as usize];
+                for &m in graph.mentions(local) {
+                    of[m as usize] = entity;
+                }
+            }
+            of
         })
         .collect();
     let mut resolution = Resolution {

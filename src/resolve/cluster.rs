@@ -228,7 +228,7 @@ fn merge_if_allowed(
 /// (different types, distinct places, a distinguishing extension, two full
 /// names that share only one name).
 pub fn blocked_between(graph: &Graph, left: &[usize], right: &[usize]) -> bool {
-    left.iter().take(MAX_CHECKED).any(|&x| {
+    left.par_iter().take(MAX_CHECKED).any(|&x| {
         right.iter().take(MAX_CHECKED).any(|&y| {
             let (nx, ny) = (&graph.nodes[x], &graph.nodes[y]);
             matcher::compare(&nx.name, nx.entity_type, &ny.name, ny.entity_type).blocked

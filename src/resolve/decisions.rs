@@ -119,11 +119,19 @@ pub fn constraints(
 }
 
 fn nodes_of_entity(graph: &Graph, resolution: &Resolution, entity: usize) -> BTreeSet<usize> {
-    resolution.entities[entity]
+    let mut nodes = BTreeSet::new();
+    for in_doc in resolution.entities[entity]
         .mentions
-        .iter()
-        .map(|r| graph.locals[graph.local_of(r.doc, r.mention)].node())
-        .collect()
+        .chunk_by(|a, b| a.doc == b.doc)
+    {
+        let local_of = graph.local_of_mentions(in_doc[0].doc);
+        nodes.extend(
+            in_doc
+                .iter()
+                .map(|r| graph.locals[local_of[r.mention] as usize].node()),
+        );
+    }
+    nodes
 }
 
 /// Nodes by the folded spellings of their mentions: a name in a decision

@@ -14,7 +14,7 @@ use crate::config::Strategy;
 use crate::model::{DocAnalysis, EntityType, Mention};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::hash::Hash;
 use std::ops::Range;
 
@@ -22,20 +22,7 @@ use std::ops::Range;
 const MAX_NEIGHBOURS: usize = 64;
 /// Documents worked out in parallel before their local entities are
 /// appended: bounds the memory of the intermediate results.
-const CHUNK: usize = 4096;
-
-/// A run of items in one of the graph's flat arrays.
-#[derive(Clone, Copy, Debug, Default)]
-struct Span {
-    start: u32,
-    len: u32,
-}
-
-impl Span {
-    fn range(self) -> Range<usize> {
-        self.start as usize..(self.start + self.len) as usize
-    }
-}
+const CHUNK: usize = 1024;
 
 /// Mentions of one document that name one thing.
 #[derive(Clone, Copy, Debug)]
@@ -46,10 +33,9 @@ pub struct Local {
     pub head: u32,
     /// Its node.
     pub node: u32,
-    /// Its mention indices, in text order ([`Graph::mentions`]).
-    mentions: Span,
-    /// Its role keys, sorted ([`Graph::roles`]).
-    roles: Span,
+    /// Where its mention indices start in the graph's list of them
+    /// ([`Graph::mentions`]); the next local entity's start where they end.
+    first: u32,
 }
 
 impl Local {
@@ -99,17 +85,23 @@ pub struct Graph<'d> {
     pub names: Vec<Name>,
     /// Role keys ([`role_key`]) of the corpus, sorted.
     role_keys: Vec<String>,
-    /// Where each document's mentions start in the per-mention arrays.
+    /// Where each document's mentions start in the per-mention arrays
+    /// (and, last, their number).
     starts: Vec<usize>,
+    /// Where each document's local entities start (and, last, their number).
+    doc_locals: Vec<u32>,
     /// Surface id of every mention.
     surface_of: Vec<u32>,
-    /// Local entity of every mention.
-    local_of: Vec<u32>,
     /// Mention indices of the local entities, local by local.
     members: Vec<u32>,
-    /// Role key ids of the local entities, local by local.
-    local_roles: Vec<u32>,
+    /// `(local entity, role key id)`, sorted: few mentions have a role.
+    local_roles: Vec<(u32, u32)>,
 }
+
+/// Whether the matcher blocks a link within a document, by the surface ids
+/// of the short and the full name and the type they are compared as:
+/// names repeat across documents, so each thread remembers its answers.
+type LinkCache = FxHashMap<(u32, u32, EntityType), bool>;
 
 /// One document's local entities, before they are numbered.
 #[derive(Default)]
@@ -133,15 +125,17 @@ impl<'d> Graph<'d> {
         let (role_keys, role_of) = role_table(docs);
         let mentions = *starts.last().unwrap_or(&0);
         let mut graph = Graph {
-            locals: Vec::new(),
+            // At most one local entity per mention: the capacity never
+            // moves, and what is not used is never touched.
+            locals: Vec::with_capacity(mentions),
             nodes: Vec::new(),
             doc_ids: docs.iter().map(|d| d.record.doc_id.as_str()).collect(),
             surfaces,
             names,
             role_keys,
             starts,
+            doc_locals: Vec::with_capacity(docs.len() + 1),
             surface_of,
-            local_of: vec![0; mentions],
             members: Vec::with_capacity(mentions),
             local_roles: Vec::new(),
         };
@@ -149,12 +143,15 @@ impl<'d> Graph<'d> {
             let found: Vec<DocLocals> = batch
                 .par_iter()
                 .enumerate()
-                .map(|(i, doc)| graph.doc_locals(chunk * CHUNK + i, doc, strategy, &role_of))
+                .map_init(LinkCache::default, |links, (i, doc)| {
+                    graph.find_locals(chunk * CHUNK + i, doc, strategy, &role_of, links)
+                })
                 .collect();
             for (i, doc_locals) in found.into_iter().enumerate() {
                 graph.append(chunk * CHUNK + i, doc_locals);
             }
         }
+        graph.doc_locals.push(graph.locals.len() as u32);
         graph.nodes = graph.nodes(docs, strategy);
         graph.add_context();
         graph
@@ -174,12 +171,21 @@ impl<'d> Graph<'d> {
 
     /// Mention indices of a local entity, in text order.
     pub fn mentions(&self, local: usize) -> &[u32] {
-        &self.members[self.locals[local].mentions.range()]
+        let end = self
+            .locals
+            .get(local + 1)
+            .map_or(self.members.len(), |next| next.first as usize);
+        &self.members[self.locals[local].first as usize..end]
     }
 
     /// Role key ids of a local entity, sorted.
-    pub fn roles(&self, local: usize) -> &[u32] {
-        &self.local_roles[self.locals[local].roles.range()]
+    pub fn roles(&self, local: usize) -> impl Iterator<Item = u32> + '_ {
+        let local = local as u32;
+        let start = self.local_roles.partition_point(|&(l, _)| l < local);
+        self.local_roles[start..]
+            .iter()
+            .take_while(move |&&(l, _)| l == local)
+            .map(|&(_, role)| role)
     }
 
     /// A role key by id.
@@ -197,37 +203,56 @@ impl<'d> Graph<'d> {
         &self.names[self.surface(doc, mention) as usize]
     }
 
-    /// The local entity of a mention.
-    pub fn local_of(&self, doc: usize, mention: usize) -> usize {
-        self.local_of[self.starts[doc] + mention] as usize
+    /// The local entities of a document.
+    pub fn locals_of(&self, doc: usize) -> Range<usize> {
+        self.doc_locals[doc] as usize..self.doc_locals[doc + 1] as usize
     }
 
-    /// Ranges of local entities that belong to one document each, in order.
-    pub fn docs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        let mut start = 0;
-        std::iter::from_fn(move || {
-            let doc = self.locals.get(start)?.doc;
-            let len = self.locals[start..]
-                .iter()
-                .take_while(|l| l.doc == doc)
-                .count();
-            start += len;
-            Some(start - len..start)
-        })
+    /// Number of documents.
+    pub fn doc_count(&self) -> usize {
+        self.doc_ids.len()
+    }
+
+    /// The local entity of every mention of a document.
+    pub fn local_of_mentions(&self, doc: usize) -> Vec<u32> {
+        let mut of = vec![0; self.starts[doc + 1] - self.starts[doc]];
+        for local in self.locals_of(doc) {
+            for &m in self.mentions(local) {
+                of[m as usize] = local as u32;
+            }
+        }
+        of
     }
 
     /// One document's chains of mentions, their heads and roles.
-    fn doc_locals(
+    fn find_locals(
         &self,
         doc: usize,
         analysis: &DocAnalysis,
         strategy: Strategy,
         role_of: &FxHashMap<&str, u32>,
+        links: &mut LinkCache,
     ) -> DocLocals {
         let mentions = &analysis.mentions;
         let name = |m: usize| self.name(doc, m);
+        let mut contradicted = |short: usize, full: usize| {
+            let types = (mentions[short].entity_type, mentions[full].entity_type);
+            let entity_type = if types.0 == types.1 {
+                types.0
+            } else {
+                EntityType::Other
+            };
+            let key = (
+                self.surface(doc, short),
+                self.surface(doc, full),
+                entity_type,
+            );
+            *links.entry(key).or_insert_with(|| {
+                matcher::compare(name(short), entity_type, name(full), entity_type).blocked
+            })
+        };
         let (members, lens) = match strategy {
-            Strategy::Evidence => chains(mentions, &name),
+            Strategy::Evidence => chains(mentions, &mut contradicted),
             Strategy::ExactName => (
                 (0..mentions.len() as u32).collect(),
                 vec![1; mentions.len()],
@@ -261,33 +286,22 @@ impl<'d> Graph<'d> {
 
     /// Numbers one document's local entities after those appended so far.
     fn append(&mut self, doc: usize, found: DocLocals) {
-        let (mut member, mut role) = (0, 0);
+        self.doc_locals.push(self.locals.len() as u32);
+        let (mut first, mut role) = (self.members.len() as u32, 0);
         for (head, len, roles_len) in found.chains {
             let local = self.locals.len() as u32;
-            let mentions = Span {
-                start: self.members.len() as u32,
-                len,
-            };
-            let roles = Span {
-                start: self.local_roles.len() as u32,
-                len: roles_len,
-            };
-            for &m in &found.members[member..member + len as usize] {
-                self.local_of[self.starts[doc] + m as usize] = local;
-                self.members.push(m);
-            }
-            self.local_roles
-                .extend_from_slice(&found.roles[role..role + roles_len as usize]);
-            member += len as usize;
-            role += roles_len as usize;
             self.locals.push(Local {
                 doc: doc as u32,
                 head,
                 node: 0,
-                mentions,
-                roles,
+                first,
             });
+            first += len;
+            let roles = &found.roles[role..role + roles_len as usize];
+            self.local_roles.extend(roles.iter().map(|&r| (local, r)));
+            role += roles_len as usize;
         }
+        self.members.extend_from_slice(&found.members);
     }
 
     /// Groups local entities into nodes by folded name and (voted) type.
@@ -300,35 +314,42 @@ impl<'d> Graph<'d> {
             .par_iter()
             .map(|n| keys.partition_point(|k| *k < n.key()) as u32)
             .collect();
-        let typed: Vec<(u32, EntityType)> = (0..self.locals.len())
+        let key_of = |l: usize| key_of_surface[self.head_surface(l) as usize] as usize;
+        let mut types: Vec<EntityType> = (0..self.locals.len())
             .into_par_iter()
-            .map(|l| {
-                let entity_type = match strategy {
-                    Strategy::Evidence => self.local_type(&docs[self.locals[l].doc()].mentions, l),
-                    Strategy::ExactName => EntityType::Other,
-                };
-                (key_of_surface[self.head_surface(l) as usize], entity_type)
+            .map(|l| match strategy {
+                Strategy::Evidence => self.local_type(&docs[self.locals[l].doc()].mentions, l),
+                Strategy::ExactName => EntityType::Other,
             })
             .collect();
-        let (order, bounds) = group(typed.iter().map(|t| t.0), keys.len());
-        let groups: Vec<(EntityType, Vec<u32>)> = (0..keys.len())
-            .into_par_iter()
-            .flat_map_iter(|k| {
-                let members: Vec<(u32, EntityType)> = order[bounds[k]..bounds[k + 1]]
-                    .iter()
-                    .map(|&l| (l, typed[l as usize].1))
-                    .collect();
-                let mut by_type: BTreeMap<EntityType, Vec<u32>> = BTreeMap::new();
-                for (local, entity_type) in vote_types(&members, !keys[k].contains(' ')) {
-                    by_type.entry(entity_type).or_default().push(local);
-                }
-                by_type
-            })
+        let mut counts = vec![[0; TYPES.len()]; keys.len()];
+        for (l, &t) in types.iter().enumerate() {
+            counts[key_of(l)][t as usize] += 1;
+        }
+        let votes: Vec<[EntityType; TYPES.len()]> = counts
+            .iter()
+            .zip(&keys)
+            .map(|(counts, key)| vote_types(counts, !key.contains(' ')))
             .collect();
-        drop(typed);
-        let nodes: Vec<Node> = groups
+        types
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(l, t)| *t = votes[key_of(l)][*t as usize]);
+        let group_of = |l: usize| (key_of(l) * TYPES.len() + types[l] as usize) as u32;
+        let (order, bounds) = group(
+            (0..self.locals.len()).map(group_of),
+            keys.len() * TYPES.len(),
+        );
+        let nodes: Vec<Node> = (0..keys.len() * TYPES.len())
             .into_par_iter()
-            .map(|(entity_type, locals)| self.node(entity_type, locals, strategy))
+            .filter(|&g| bounds[g] < bounds[g + 1])
+            .map(|g| {
+                self.node(
+                    TYPES[g % TYPES.len()],
+                    order[bounds[g]..bounds[g + 1]].to_vec(),
+                    strategy,
+                )
+            })
             .collect();
         for (index, node) in nodes.iter().enumerate() {
             for &l in &node.locals {
@@ -372,12 +393,10 @@ impl<'d> Graph<'d> {
 
     /// Roles and co-mentioned nodes per node.
     fn add_context(&mut self) {
-        let mut roles: Vec<(u32, u32)> = (0..self.locals.len())
-            .into_par_iter()
-            .flat_map_iter(|l| {
-                let node = self.locals[l].node;
-                self.roles(l).iter().map(move |&r| (node, r))
-            })
+        let mut roles: Vec<(u32, u32)> = self
+            .local_roles
+            .iter()
+            .map(|&(l, r)| (self.locals[l as usize].node, r))
             .collect();
         roles.par_sort_unstable();
         roles.dedup();
@@ -386,7 +405,8 @@ impl<'d> Graph<'d> {
         }
         let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.nodes.len()];
         let (mut here, mut in_doc) = (Vec::new(), Vec::new());
-        for locals in self.docs() {
+        for doc in 0..self.doc_count() {
+            let locals = self.locals_of(doc);
             here.clear();
             here.extend(self.locals[locals].iter().map(Local::node));
             here.sort_unstable();
@@ -526,8 +546,13 @@ pub fn role_key(role: &str) -> Option<String> {
 /// mention), and the length of each chain. Broken or cyclic links end the
 /// chain where they break, and so does a link the matcher has evidence
 /// against ("Hezbollah" is not a short form of "Hezbollah Youth
-/// Organization").
-fn chains<'n>(mentions: &[Mention], name: &dyn Fn(usize) -> &'n Name) -> (Vec<u32>, Vec<u32>) {
+/// Organization"; `contradicted(short, full)`: the matcher blocks the link
+/// on the names alone, as types within one document are the mention
+/// stage's call).
+fn chains(
+    mentions: &[Mention],
+    contradicted: &mut dyn FnMut(usize, usize) -> bool,
+) -> (Vec<u32>, Vec<u32>) {
     let parent: Vec<Option<usize>> = mentions
         .iter()
         .enumerate()
@@ -535,11 +560,7 @@ fn chains<'n>(mentions: &[Mention], name: &dyn Fn(usize) -> &'n Name) -> (Vec<u3
             let target = mention
                 .refers_to()
                 .filter(|&t| t < mentions.len() && t != m)?;
-            let contradicted = link_contradicted(
-                (name(m), mention.entity_type),
-                (name(target), mentions[target].entity_type),
-            );
-            (!contradicted).then_some(target)
+            (!contradicted(m, target)).then_some(target)
         })
         .collect();
     let root = |start: usize| {
@@ -569,17 +590,6 @@ fn chains<'n>(mentions: &[Mention], name: &dyn Fn(usize) -> &'n Name) -> (Vec<u3
     (members, lens)
 }
 
-/// The matcher blocks a within-document link on the names alone (types
-/// within one document are the mention stage's call).
-fn link_contradicted(short: (&Name, EntityType), full: (&Name, EntityType)) -> bool {
-    let entity_type = if short.1 == full.1 {
-        short.1
-    } else {
-        EntityType::Other
-    };
-    matcher::compare(short.0, entity_type, full.0, entity_type).blocked
-}
-
 /// The mention with the most words (then the first): a chain's full name.
 fn fullest<'n>(chain: &[u32], name: &dyn Fn(usize) -> &'n Name) -> u32 {
     chain
@@ -592,19 +602,29 @@ fn fullest<'n>(chain: &[u32], name: &dyn Fn(usize) -> &'n Name) -> u32 {
         .unwrap_or(0)
 }
 
+/// Every type, in order: `t as usize` indexes arrays of counts.
+const TYPES: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Place,
+    EntityType::Other,
+];
+
 /// The most frequent type other than `Other` (ties: person, org, place).
 pub fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
-    const KNOWN: [EntityType; 3] = [EntityType::Person, EntityType::Org, EntityType::Place];
-    let mut counts = [0usize; 3];
+    let mut counts = [0; TYPES.len()];
     for t in types {
-        if let Some(i) = KNOWN.iter().position(|&k| k == t) {
-            counts[i] += 1;
-        }
+        counts[t as usize] += 1;
     }
-    KNOWN
+    majority(&counts)
+}
+
+/// The most frequent type other than `Other` of counts by type.
+fn majority(counts: &[usize; TYPES.len()]) -> EntityType {
+    TYPES
         .into_iter()
-        .zip(counts)
-        .filter(|&(_, n)| n > 0)
+        .zip(*counts)
+        .filter(|&(t, n)| t != EntityType::Other && n > 0)
         .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
         .map_or(EntityType::Other, |(t, _)| t)
 }
@@ -613,24 +633,25 @@ pub fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
 /// entity mistyped: local entities take the name's majority type, unless,
 /// for a one-word name, a minority type is itself well attested (two or
 /// more local entities and a third of them), as for a person and a city
-/// called alike.
-fn vote_types(typed: &[(u32, EntityType)], one_word: bool) -> Vec<(u32, EntityType)> {
-    let known = typed
+/// called alike. Given the name's local entities counted by type, the type
+/// each one takes, by its own.
+fn vote_types(counts: &[usize; TYPES.len()], one_word: bool) -> [EntityType; TYPES.len()] {
+    let known: usize = TYPES
         .iter()
-        .filter(|(_, t)| *t != EntityType::Other)
-        .count();
-    let majority = majority_type(typed.iter().map(|(_, t)| *t));
-    let well_attested = |t: EntityType| {
-        let count = typed.iter().filter(|(_, x)| *x == t).count();
-        count >= 2 && count * 3 >= known
-    };
-    typed
-        .iter()
-        .map(|&(local, t)| {
-            let keep = t == majority || (one_word && t != EntityType::Other && well_attested(t));
-            (local, if keep { t } else { majority })
-        })
-        .collect()
+        .filter(|&&t| t != EntityType::Other)
+        .map(|&t| counts[t as usize])
+        .sum();
+    let majority = majority(counts);
+    TYPES.map(|t| {
+        let count = counts[t as usize];
+        let well_attested = count >= 2 && count * 3 >= known;
+        let keep = t == majority || (one_word && t != EntityType::Other && well_attested);
+        if keep {
+            t
+        } else {
+            majority
+        }
+    })
 }
 
 /// The most frequent item (ties: the smallest).

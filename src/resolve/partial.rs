@@ -112,10 +112,9 @@ struct Aligned {
 /// once per pair of nodes) and their results joined in document order.
 pub fn attach(graph: &Graph, clusters: &Clusters) -> Attached {
     let index = Index::new(graph);
-    let docs: Vec<Range<usize>> = graph.docs().collect();
-    let docs: Vec<DocParts> = docs
+    let docs: Vec<DocParts> = (0..graph.doc_count())
         .into_par_iter()
-        .filter_map(|locals| doc_parts(graph, clusters, locals))
+        .filter_map(|doc| doc_parts(graph, clusters, graph.locals_of(doc)))
         .collect();
     let found = find(graph, clusters, &index, &docs);
     let per_doc: Vec<Attached> = docs
@@ -329,7 +328,6 @@ fn with_context(
     let roles: BTreeSet<u32> = parts
         .iter()
         .flat_map(|&p| graph.roles(p))
-        .copied()
         .filter(|r| their.roles.binary_search(r).is_ok())
         .collect();
     let roles: Vec<String> = roles
@@ -460,7 +458,7 @@ fn by_context(
     candidates: &[(usize, usize)],
     in_doc: &[usize],
 ) -> Option<(usize, usize, String)> {
-    let roles = graph.roles(part);
+    let roles: Vec<u32> = graph.roles(part).collect();
     let mut scored: Vec<(usize, usize, usize, String)> = candidates
         .iter()
         .map(|&(root, n)| {
