@@ -671,6 +671,6 @@ pub fn tally<K: Copy + Ord + Hash, V>(items: impl Iterator<Item = (K, V)>) -> Ve
         counts.entry(item).or_insert((value, 0)).1 += 1;
     }
     let mut tally: Vec<_> = counts.into_iter().map(|(k, (v, n))| (k, v, n)).collect();
-    tally.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    tally.sort_unstable_by_key(|t| t.0);
     tally
 }
