@@ -208,6 +208,17 @@ impl<'d> Graph<'d> {
         self.doc_locals[doc] as usize..self.doc_locals[doc + 1] as usize
     }
 
+    /// The nodes of a document's local entities, sorted.
+    pub fn nodes_in(&self, doc: usize) -> Vec<usize> {
+        let mut nodes: Vec<usize> = self.locals[self.locals_of(doc)]
+            .iter()
+            .map(Local::node)
+            .collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        nodes
+    }
+
     /// Number of documents.
     pub fn doc_count(&self) -> usize {
         self.doc_ids.len()
@@ -404,23 +415,22 @@ impl<'d> Graph<'d> {
             self.nodes[node as usize].roles.push(role);
         }
         let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.nodes.len()];
-        let (mut here, mut in_doc) = (Vec::new(), Vec::new());
-        for doc in 0..self.doc_count() {
-            let locals = self.locals_of(doc);
-            here.clear();
-            here.extend(self.locals[locals].iter().map(Local::node));
-            here.sort_unstable();
-            here.dedup();
-            in_doc.clear();
-            in_doc.extend(here.iter().copied().filter(|&n| !self.nodes[n].partial));
-            for &node in &here {
-                let set = &mut neighbours[node];
-                for &other in &in_doc {
-                    if set.len() >= MAX_NEIGHBOURS {
-                        break;
-                    }
-                    if other != node {
-                        set.insert(other);
+        let docs: Vec<usize> = (0..self.doc_count()).collect();
+        let mut in_doc = Vec::new();
+        for batch in docs.chunks(CHUNK) {
+            let nodes_in: Vec<Vec<usize>> = batch.par_iter().map(|&d| self.nodes_in(d)).collect();
+            for here in nodes_in {
+                in_doc.clear();
+                in_doc.extend(here.iter().copied().filter(|&n| !self.nodes[n].partial));
+                for &node in &here {
+                    let set = &mut neighbours[node];
+                    for &other in &in_doc {
+                        if set.len() >= MAX_NEIGHBOURS {
+                            break;
+                        }
+                        if other != node {
+                            set.insert(other);
+                        }
                     }
                 }
             }

@@ -16,7 +16,6 @@ use crate::model::{Decision, EntityType};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::ops::Range;
 
 /// More full names than this sharing one word: too common to guess.
 const MAX_CANDIDATES: usize = 64;
@@ -82,8 +81,8 @@ impl Index {
 
 /// One document's unmerged one-word names.
 struct DocParts {
-    /// Its local entities.
-    locals: Range<usize>,
+    /// The document.
+    doc: usize,
     /// Lone given names or surnames of people.
     parts: Vec<usize>,
     /// One-word names that may be a given name or a surname.
@@ -114,17 +113,14 @@ pub fn attach(graph: &Graph, clusters: &Clusters) -> Attached {
     let index = Index::new(graph);
     let docs: Vec<DocParts> = (0..graph.doc_count())
         .into_par_iter()
-        .filter_map(|doc| doc_parts(graph, clusters, graph.locals_of(doc)))
+        .filter_map(|doc| doc_parts(graph, clusters, doc))
         .collect();
     let found = find(graph, clusters, &index, &docs);
     let per_doc: Vec<Attached> = docs
         .par_iter()
         .map(|doc| {
             let mut attached = Attached::default();
-            let mut in_doc: Vec<usize> =
-                doc.locals.clone().map(|l| graph.locals[l].node()).collect();
-            in_doc.sort_unstable();
-            in_doc.dedup();
+            let in_doc = graph.nodes_in(doc.doc);
             attach_pairs(
                 graph,
                 clusters,
@@ -152,9 +148,9 @@ pub fn attach(graph: &Graph, clusters: &Clusters) -> Attached {
 }
 
 /// A document's unmerged one-word names, when there are some to attach.
-fn doc_parts(graph: &Graph, clusters: &Clusters, locals: Range<usize>) -> Option<DocParts> {
-    let unmerged: Vec<usize> = locals
-        .clone()
+fn doc_parts(graph: &Graph, clusters: &Clusters, doc: usize) -> Option<DocParts> {
+    let unmerged: Vec<usize> = graph
+        .locals_of(doc)
         .filter(|&l| clusters.members[clusters.find(graph.locals[l].node())].len() == 1)
         .collect();
     let parts: Vec<usize> = unmerged
@@ -167,7 +163,7 @@ fn doc_parts(graph: &Graph, clusters: &Clusters, locals: Range<usize>) -> Option
         .filter(|&l| may_be_name_part(graph, l))
         .collect();
     (pair_parts.len() >= 2 || !parts.is_empty()).then_some(DocParts {
-        locals,
+        doc,
         parts,
         pair_parts,
     })
