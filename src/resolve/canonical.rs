@@ -8,7 +8,7 @@
 //! the others get a short suffix hashed from their first mention.
 
 use super::cluster::Outcome;
-use super::local::{majority_type, tally, Graph};
+use super::local::{group, majority_type, tally, Graph};
 use super::matcher;
 use super::name::{fold, Name};
 use crate::model::{Decision, DocAnalysis, Entity, EntityType, MentionRef, Merge, Resolution};
@@ -21,49 +21,58 @@ const MAX_SLUG: usize = 48;
 
 /// Builds the entities, `entity_of` and merge rows of a clustering.
 pub fn assemble(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome) -> Resolution {
-    let mut by_cluster: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (local, &cluster) in outcome.cluster_of.iter().enumerate() {
-        by_cluster.entry(cluster).or_default().push(local);
-    }
-    let constructed = group(&outcome.constructed);
-    let flags = group(&outcome.flags);
-    let by_cluster: Vec<(usize, Vec<usize>)> = by_cluster.into_iter().collect();
-    let mut drafts: Vec<(usize, Entity)> = by_cluster
-        .par_iter()
-        .map(|(cluster, locals)| {
+    let (order, bounds) = group(outcome.cluster_of.iter().copied(), graph.nodes.len());
+    let constructed = by_cluster(&outcome.constructed);
+    let flags = by_cluster(&outcome.flags);
+    let mut drafts: Vec<(usize, Entity)> = (0..graph.nodes.len())
+        .into_par_iter()
+        .filter(|&cluster| bounds[cluster] < bounds[cluster + 1])
+        .map(|cluster| {
             let entity = draft(
                 docs,
                 graph,
-                locals,
-                constructed.get(cluster).map_or(&[][..], Vec::as_slice),
-                flags.get(cluster).map_or(&[][..], Vec::as_slice),
+                &order[bounds[cluster]..bounds[cluster + 1]],
+                constructed.get(&cluster).map_or(&[][..], Vec::as_slice),
+                flags.get(&cluster).map_or(&[][..], Vec::as_slice),
             );
-            (*cluster, entity)
+            (cluster, entity)
         })
         .collect();
+    drop(order);
     assign_ids(docs, &mut drafts);
     drafts.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let mut index_of_cluster = vec![0; graph.nodes.len()];
+    for (index, (cluster, _)) in drafts.iter().enumerate() {
+        index_of_cluster[*cluster] = index;
+    }
+    let entity_of = docs
+        .par_iter()
+        .enumerate()
+        .map(|(doc, analysis)| {
+            let mut of = vec![0; analysis.mentions.len()];
+            for local in graph.locals_of(doc) {
+                let entity = index_of_cluster[outcome.cluster_of[local] as usize];
+                for &m in graph.mentions(local) {
+                    of[m as usize] = entity;
+                }
+            }
+            of
+        })
+        .collect();
     let mut resolution = Resolution {
-        entity_of: docs.iter().map(|d| vec![0; d.mentions.len()]).collect(),
+        entities: drafts.into_iter().map(|(_, entity)| entity).collect(),
+        entity_of,
         ..Resolution::default()
     };
-    let mut index_of_cluster = BTreeMap::new();
-    for (index, (cluster, entity)) in drafts.into_iter().enumerate() {
-        for r in &entity.mentions {
-            resolution.entity_of[r.doc][r.mention] = index;
-        }
-        index_of_cluster.insert(cluster, index);
-        resolution.entities.push(entity);
-    }
     let entity_of_local = |local: usize| {
-        let index = index_of_cluster[&outcome.cluster_of[local]];
+        let index = index_of_cluster[outcome.cluster_of[local] as usize];
         resolution.entities[index].id.clone()
     };
     resolution.merges = merges(docs, graph, outcome, &entity_of_local);
     resolution
 }
 
-fn group(items: &[(usize, String)]) -> BTreeMap<usize, Vec<String>> {
+fn by_cluster(items: &[(usize, String)]) -> BTreeMap<usize, Vec<String>> {
     let mut out: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (cluster, item) in items {
         out.entry(*cluster).or_default().push(item.clone());
@@ -74,35 +83,30 @@ fn group(items: &[(usize, String)]) -> BTreeMap<usize, Vec<String>> {
 fn draft(
     docs: &[DocAnalysis],
     graph: &Graph,
-    locals: &[usize],
+    locals: &[u32],
     constructed: &[String],
     flags: &[String],
 ) -> Entity {
-    let mut mentions: Vec<MentionRef> = locals
-        .iter()
-        .flat_map(|&l| {
-            let local = &graph.locals[l];
-            local.mentions.iter().map(move |&m| MentionRef {
-                doc: local.doc,
-                mention: m,
-            })
-        })
-        .collect();
-    mentions.sort();
+    let mentions = mentions_of(graph, locals);
     let mention = |r: &MentionRef| &docs[r.doc].mentions[r.mention];
     let entity_type = match majority_type(locals.iter().flat_map(|&l| {
-        let local = &graph.locals[l];
-        std::iter::repeat_n(graph.nodes[local.node].entity_type, local.mentions.len())
+        let local = &graph.locals[l as usize];
+        std::iter::repeat_n(
+            graph.nodes[local.node()].entity_type,
+            graph.mentions(l as usize).len(),
+        )
     })) {
         EntityType::Other => majority_type(mentions.iter().map(|r| mention(r).entity_type)),
         known => known,
     };
-    let spelled = tally(mentions.iter().map(|r| {
-        (
-            mention(r).surface.as_str(),
-            graph.names.of(r.doc, r.mention),
-        )
-    }));
+    let spelled: Vec<(&str, &Name, usize)> = tally(
+        mentions
+            .iter()
+            .map(|r| (graph.surface(r.doc, r.mention), ())),
+    )
+    .into_iter()
+    .map(|(id, (), n)| (graph.surfaces[id as usize], &graph.names[id as usize], n))
+    .collect();
     let variants = by_frequency(&spelled);
     let roles = by_frequency(&tally(
         mentions
@@ -129,6 +133,27 @@ fn draft(
         roles: dedup_caseless(roles),
         flags: all_flags.into_iter().collect(),
     }
+}
+
+/// The mentions of some local entities (given in document order), in
+/// document order: only mentions of one document need sorting.
+fn mentions_of(graph: &Graph, locals: &[u32]) -> Vec<MentionRef> {
+    let count = locals
+        .iter()
+        .map(|&l| graph.mentions(l as usize).len())
+        .sum();
+    let mut mentions = Vec::with_capacity(count);
+    for &l in locals {
+        let doc = graph.locals[l as usize].doc();
+        mentions.extend(graph.mentions(l as usize).iter().map(|&m| MentionRef {
+            doc,
+            mention: m as usize,
+        }));
+    }
+    for same_doc in mentions.chunk_by_mut(|a, b| a.doc == b.doc) {
+        same_doc.sort_unstable();
+    }
+    mentions
 }
 
 /// The strings of a tally, most frequent first, then in string order.
@@ -247,61 +272,35 @@ fn merges(
     docs: &[DocAnalysis],
     graph: &Graph,
     outcome: &Outcome,
-    entity_of: &dyn Fn(usize) -> String,
+    entity_of: &(dyn Fn(usize) -> String + Sync),
 ) -> Vec<Merge> {
-    let mut rows: Vec<Merge> = Vec::new();
-    let mut linked: FxHashSet<(usize, &str, &str)> = FxHashSet::default();
-    for (l, local) in graph.locals.iter().enumerate() {
-        let mentions = &docs[local.doc].mentions;
-        let head = &mentions[local.head];
-        for &m in &local.mentions {
-            let mention = &mentions[m];
-            let first_time = linked.insert((
-                outcome.cluster_of[l],
-                head.surface.as_str(),
-                mention.surface.as_str(),
-            ));
-            if mention.surface == head.surface || !first_time {
-                continue;
-            }
-            let how = if mention.evidence.is_empty() {
-                "linked".to_string()
-            } else {
-                mention.evidence.to_string()
-            };
-            rows.push(Merge {
-                entity_id: entity_of(l),
-                left: head.surface.clone(),
-                right: mention.surface.clone(),
-                score: 1.0,
-                evidence: format!("within document {}: {how}", graph.doc_ids[local.doc]),
-                decision: Decision::Auto,
-            });
-        }
-    }
-    for node in &graph.nodes {
-        let mut spellings: BTreeMap<&str, &Name> = BTreeMap::new();
-        for &l in &node.locals {
-            let local = &graph.locals[l];
-            let surface = graph.head(docs, l).surface.as_str();
-            if surface != node.name.surface {
-                spellings
-                    .entry(surface)
-                    .or_insert_with(|| graph.names.of(local.doc, local.head));
-            }
-        }
-        for (spelling, name) in spellings {
-            let verdict = matcher::compare(&node.name, node.entity_type, name, node.entity_type);
-            rows.push(Merge {
-                entity_id: entity_of(node.locals[0]),
-                left: node.name.surface.clone(),
-                right: spelling.to_string(),
-                score: verdict.score,
-                evidence: verdict.evidence_text(),
-                decision: Decision::Auto,
-            });
-        }
-    }
+    let mut rows = linked_within_documents(docs, graph, outcome, entity_of);
+    rows.par_extend(graph.nodes.par_iter().flat_map_iter(|node| {
+        let mut spellings: Vec<u32> = node
+            .locals
+            .iter()
+            .map(|&l| graph.head_surface(l as usize))
+            .collect();
+        spellings.sort_unstable();
+        spellings.dedup();
+        spellings
+            .into_iter()
+            .filter(|&s| graph.surfaces[s as usize] != node.name.surface)
+            .map(|s| {
+                let name = &graph.names[s as usize];
+                let verdict =
+                    matcher::compare(&node.name, node.entity_type, name, node.entity_type);
+                Merge {
+                    entity_id: entity_of(node.locals[0] as usize),
+                    left: node.name.surface.clone(),
+                    right: graph.surfaces[s as usize].to_string(),
+                    score: verdict.score,
+                    evidence: verdict.evidence_text(),
+                    decision: Decision::Auto,
+                }
+            })
+            .collect::<Vec<_>>()
+    }));
     for edge in &outcome.edges {
         rows.push(Merge {
             entity_id: entity_of(edge.anchor),
@@ -324,6 +323,42 @@ fn merges(
         (&a.entity_id, &a.left, &a.right, a.decision)
             == (&b.entity_id, &b.left, &b.right, b.decision)
     });
+    rows
+}
+
+/// A row for the first mention linked to a differently written head, per
+/// cluster and pair of spellings.
+fn linked_within_documents(
+    docs: &[DocAnalysis],
+    graph: &Graph,
+    outcome: &Outcome,
+    entity_of: &dyn Fn(usize) -> String,
+) -> Vec<Merge> {
+    let mut rows = Vec::new();
+    let mut linked: FxHashSet<(u32, u32, u32)> = FxHashSet::default();
+    for (l, local) in graph.locals.iter().enumerate() {
+        let head = graph.head_surface(l);
+        for &m in graph.mentions(l) {
+            let surface = graph.surface(local.doc(), m as usize);
+            if surface == head || !linked.insert((outcome.cluster_of[l], head, surface)) {
+                continue;
+            }
+            let mention = &docs[local.doc()].mentions[m as usize];
+            let how = if mention.evidence.is_empty() {
+                "linked".to_string()
+            } else {
+                mention.evidence.to_string()
+            };
+            rows.push(Merge {
+                entity_id: entity_of(l),
+                left: graph.surfaces[head as usize].to_string(),
+                right: mention.surface.clone(),
+                score: 1.0,
+                evidence: format!("within document {}: {how}", graph.doc_ids[local.doc()]),
+                decision: Decision::Auto,
+            });
+        }
+    }
     rows
 }
 

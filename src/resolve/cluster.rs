@@ -47,7 +47,7 @@ pub struct Edge {
 #[derive(Debug)]
 pub struct Outcome {
     /// `cluster_of[local]`: a cluster number (a node index).
-    pub cluster_of: Vec<usize>,
+    pub cluster_of: Vec<u32>,
     /// Merge edges.
     pub edges: Vec<Edge>,
     /// Full names put together from parts found apart, per cluster
@@ -78,17 +78,17 @@ impl Clusters {
         }
     }
 
-    /// The root of a node's cluster.
-    pub fn find(&mut self, mut node: usize) -> usize {
+    /// The root of a node's cluster. Union by size keeps trees shallow,
+    /// so finding needs no path compression and can be shared by threads.
+    pub fn find(&self, mut node: usize) -> usize {
         while self.parent[node] != node {
-            self.parent[node] = self.parent[self.parent[node]];
             node = self.parent[node];
         }
         node
     }
 
     /// An analyst said the two clusters are different.
-    pub fn split_between(&mut self, a: usize, b: usize) -> bool {
+    pub fn split_between(&self, a: usize, b: usize) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         self.tags[ra]
             .iter()
@@ -128,37 +128,26 @@ pub fn resolve(graph: &Graph, constraints: &Constraints, strategy: Strategy) -> 
             Decision::Accepted,
         ));
     }
-    let mut outcome = Outcome {
-        cluster_of: Vec::new(),
-        edges: Vec::new(),
-        constructed: Vec::new(),
-        flags: Vec::new(),
-    };
+    let mut attached = partial::Attached::default();
     if strategy == Strategy::Evidence {
         for (a, b, verdict) in scored_candidates(graph) {
             merge_if_allowed(graph, &mut clusters, a, b, verdict, &mut edges);
         }
-        let attached = partial::attach(graph, &mut clusters);
-        outcome.constructed = attached.constructed;
-        outcome.flags = attached.flags;
-        edges.extend(attached.edges);
-        outcome.cluster_of = (0..graph.locals.len())
-            .map(|l| match attached.cluster_of.get(&l) {
-                Some(&root) => root,
-                None => clusters.find(graph.locals[l].node),
-            })
-            .collect();
-    } else {
-        outcome.cluster_of = (0..graph.locals.len())
-            .map(|l| clusters.find(graph.locals[l].node))
-            .collect();
+        attached = partial::attach(graph, &clusters);
     }
-    // Roots may have moved since partial names were attached.
-    outcome.cluster_of = outcome
-        .cluster_of
-        .iter()
-        .map(|&c| clusters.find(c))
+    let cluster_of = (0..graph.locals.len())
+        .into_par_iter()
+        .map(|l| {
+            let joined = attached.cluster_of.get(&l).copied();
+            clusters.find(joined.unwrap_or(graph.locals[l].node())) as u32
+        })
         .collect();
+    let mut outcome = Outcome {
+        cluster_of,
+        edges,
+        constructed: attached.constructed,
+        flags: attached.flags,
+    };
     for (cluster, _) in outcome
         .constructed
         .iter_mut()
@@ -166,7 +155,7 @@ pub fn resolve(graph: &Graph, constraints: &Constraints, strategy: Strategy) -> 
     {
         *cluster = clusters.find(*cluster);
     }
-    outcome.edges = edges;
+    outcome.edges.extend(attached.edges);
     outcome
 }
 
@@ -187,7 +176,7 @@ fn edge(
     decision: Decision,
 ) -> Edge {
     Edge {
-        anchor: graph.nodes[a].locals[0],
+        anchor: graph.nodes[a].locals[0] as usize,
         left: graph.nodes[a].name.surface.clone(),
         right: graph.nodes[b].name.surface.clone(),
         score,
@@ -239,7 +228,7 @@ fn merge_if_allowed(
 /// (different types, distinct places, a distinguishing extension, two full
 /// names that share only one name).
 pub fn blocked_between(graph: &Graph, left: &[usize], right: &[usize]) -> bool {
-    left.iter().take(MAX_CHECKED).any(|&x| {
+    left.par_iter().take(MAX_CHECKED).any(|&x| {
         right.iter().take(MAX_CHECKED).any(|&y| {
             let (nx, ny) = (&graph.nodes[x], &graph.nodes[y]);
             matcher::compare(&nx.name, nx.entity_type, &ny.name, ny.entity_type).blocked
@@ -273,7 +262,10 @@ pub fn score(graph: &Graph, a: usize, b: usize) -> Verdict {
     if verdict.blocked || verdict.score <= 0.0 {
         return verdict;
     }
-    let roles = shared(&na.roles, &nb.roles);
+    let roles: Vec<String> = shared(&na.roles, &nb.roles)
+        .into_iter()
+        .map(|r| graph.role_key(r).to_string())
+        .collect();
     let neighbours: Vec<String> = shared(&na.neighbours, &nb.neighbours)
         .into_iter()
         .map(|n| graph.nodes[n].name.surface.clone())

@@ -7,7 +7,7 @@ use super::cluster::Constraints;
 use super::local::Graph;
 use super::name::Name;
 use crate::config::DecisionRow;
-use crate::model::{DocAnalysis, Resolution};
+use crate::model::Resolution;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -61,7 +61,6 @@ fn parse_row(record: &csv::StringRecord, line: u64) -> Result<DecisionRow, Strin
 /// without them found. Returns warnings for references that name nothing.
 pub fn constraints(
     rows: &[DecisionRow],
-    docs: &[DocAnalysis],
     graph: &Graph,
     first: &Resolution,
 ) -> (Constraints, Vec<String>) {
@@ -71,7 +70,7 @@ pub fn constraints(
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let by_name = nodes_by_name(docs, graph);
+    let by_name = nodes_by_name(graph);
     let mut constraints = Constraints::default();
     let mut warnings = Vec::new();
     for (tag, row) in rows.iter().enumerate() {
@@ -120,26 +119,30 @@ pub fn constraints(
 }
 
 fn nodes_of_entity(graph: &Graph, resolution: &Resolution, entity: usize) -> BTreeSet<usize> {
-    resolution.entities[entity]
+    let mut nodes = BTreeSet::new();
+    for in_doc in resolution.entities[entity]
         .mentions
-        .iter()
-        .map(|r| graph.locals[graph.local_of[r.doc][r.mention]].node)
-        .collect()
+        .chunk_by(|a, b| a.doc == b.doc)
+    {
+        let local_of = graph.local_of_mentions(in_doc[0].doc);
+        nodes.extend(
+            in_doc
+                .iter()
+                .map(|r| graph.locals[local_of[r.mention] as usize].node()),
+        );
+    }
+    nodes
 }
 
 /// Nodes by the folded spellings of their mentions: a name in a decision
 /// finds every node where it was written so, including short forms linked
 /// within a document.
-fn nodes_by_name(docs: &[DocAnalysis], graph: &Graph) -> HashMap<String, BTreeSet<usize>> {
-    let mut keys: HashMap<&str, String> = HashMap::new();
-    let mut by_name: HashMap<String, BTreeSet<usize>> = HashMap::new();
-    for local in &graph.locals {
-        for &m in &local.mentions {
-            let surface = docs[local.doc].mentions[m].surface.as_str();
-            let key = keys
-                .entry(surface)
-                .or_insert_with(|| Name::new(surface).key().to_string());
-            by_name.entry(key.clone()).or_default().insert(local.node);
+fn nodes_by_name<'g>(graph: &'g Graph) -> HashMap<&'g str, BTreeSet<usize>> {
+    let mut by_name: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for (l, local) in graph.locals.iter().enumerate() {
+        for &m in graph.mentions(l) {
+            let key = graph.name(local.doc(), m as usize).key();
+            by_name.entry(key).or_default().insert(local.node());
         }
     }
     by_name

@@ -41,8 +41,7 @@ pub fn entities(docs: &[DocAnalysis], config: &ResolveConfig) -> Resolution {
     let mut warnings = Vec::new();
     if !config.decisions.is_empty() {
         let first = canonical::assemble(docs, &graph, &outcome);
-        let (constraints, problems) =
-            decisions::constraints(&config.decisions, docs, &graph, &first);
+        let (constraints, problems) = decisions::constraints(&config.decisions, &graph, &first);
         warnings = problems;
         outcome = cluster::resolve(&graph, &constraints, config.strategy);
     }
