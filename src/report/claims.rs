@@ -1,8 +1,8 @@
 //! `claims.csv`: one row per claim, citing its sentence by character offsets.
 
+use super::Resolved;
 use super::{ReportFile, Row};
 use crate::model::{Arg, Claim, ClaimId, MentionRef};
-use super::Resolved;
 use std::fmt;
 
 /// Columns of `claims.csv`. Changing them is a breaking change; new columns

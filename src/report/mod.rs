@@ -269,7 +269,6 @@ impl CsvLine {
     }
 }
 
-
 impl<'a> Resolved<'a> {
     /// The resolved part of a whole analysis.
     pub fn of(analysis: &'a Analysis) -> Resolved<'a> {
