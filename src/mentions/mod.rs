@@ -86,9 +86,10 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
         })
         .collect();
     let candidates = headline_aware_candidates(&views);
+    let mut word_ids = link::WordIds::default();
     let items: Vec<link::Item> = candidates
         .into_iter()
-        .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
+        .map(|candidate| link::Item::new(&views[candidate.sentence], candidate, &mut word_ids))
         .collect();
     let mut cursor = CharCursor::default();
     let mut evidence = SharedTexts::default();

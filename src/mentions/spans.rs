@@ -208,16 +208,29 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
         if n > 0 {
             key.push(' ');
         }
-        let folded = lexicon::fold(word);
-        key.extend(folded.chars().map(|c| {
-            if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
-                ' '
-            } else {
-                c
-            }
-        }));
+        push_key_word(&mut key, word);
     }
     key
+}
+
+/// Appends one word of a [`name_key`]: folded, hyphens as spaces.
+pub(super) fn push_key_word(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        // Folding ASCII is lower-casing: no folded copy of the word.
+        key.extend(word.bytes().map(|b| match b {
+            b'-' => ' ',
+            _ => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
+    }
+    let folded = lexicon::fold(word);
+    key.extend(folded.chars().map(|c| {
+        if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+            ' '
+        } else {
+            c
+        }
+    }));
 }
 
 /// What the body of a document (its sentences that are not headlines)
@@ -381,12 +394,14 @@ pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
 /// A particle that may open a name when its hyphenated form is listed too
 /// ("al Shabaab" as well as "al-Shabaab"), followed by a name word.
 fn starts_with_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
+    // The cheap token checks first: most lower-case words are followed by
+    // another lower-case word, and the lists are never read for them.
     let word = view.word(i);
     view.tokens[i].case == Case::Lower
-        && lexicon::particle(word)
-        && lexicon::particle_prefix(&format!("{word}-x")).is_some()
         && view.continues(i + 1)
         && view.name_like(i + 1, shouting)
+        && lexicon::particle(word)
+        && lexicon::particle_prefix(&format!("{word}-x")).is_some()
 }
 
 enum TitleAt {
