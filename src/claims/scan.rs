@@ -324,7 +324,7 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_
 /// Lexicon entries go through the same function, so only consistency
 /// matters, not linguistic correctness.
 pub(crate) fn stem(word: &str) -> &str {
-    let word = IRREGULAR.get(word).copied().unwrap_or(word);
+    let word = IRREGULAR.base_form(word).unwrap_or(word);
     let mut stem = word;
     for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
         if let Some(rest) = word.strip_suffix(suffix) {

@@ -84,7 +84,7 @@ pub(super) fn acronym_key(word: &str) -> String {
 /// The letters a name offers to an acronym, in order: a capitalised word or
 /// hyphenated part gives a required letter, a lower-case particle an optional
 /// one ("al-Shabaab" -> a? S), connectors none ("in the").
-fn initial_letters(name: &str) -> Vec<(char, bool)> {
+pub(super) fn initial_letters(name: &str) -> Vec<(char, bool)> {
     name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
         .filter_map(|part| {
             let first = part.chars().next()?;
@@ -107,12 +107,12 @@ pub(super) fn abbreviates(acronym: &str, name: &str, any_order: bool) -> bool {
 }
 
 /// Letters of an acronym, dots dropped.
-fn acronym_letters(acronym: &str) -> Vec<char> {
+pub(super) fn acronym_letters(acronym: &str) -> Vec<char> {
     acronym.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// [`abbreviates`] on the acronym's letters and the name's initial letters.
-fn spells(letters: &[char], offered: &[(char, bool)], any_order: bool) -> bool {
+pub(super) fn spells(letters: &[char], offered: &[(char, bool)], any_order: bool) -> bool {
     let required = offered.iter().filter(|(_, r)| *r).count();
     if letters.len() < 2 || required < 2 || letters.len() > offered.len() {
         return false;

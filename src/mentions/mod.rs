@@ -78,11 +78,8 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
         .iter()
         .zip(&tokens)
         .enumerate()
-        .map(|(index, (sentence, tokens))| spans::SentenceView {
-            index,
-            text: &sentence.text,
-            tokens,
-            doc: &doc,
+        .map(|(index, (sentence, tokens))| {
+            spans::SentenceView::new(index, &sentence.text, tokens, &doc)
         })
         .collect();
     let candidates = headline_aware_candidates(&views);
