@@ -493,8 +493,8 @@ pub fn is_place_preposition(word: &str) -> bool {
 /// names and for demonyms.
 struct Gazetteer {
     entries: Vec<PlaceEntry>,
-    by_name: HashMap<String, usize>,
-    by_demonym: HashMap<String, usize>,
+    by_name: HashMap<Vec<u8>, usize>,
+    by_demonym: HashMap<Vec<u8>, usize>,
     by_id: HashMap<&'static str, usize>,
 }
 
@@ -530,8 +530,8 @@ fn parse_place(line: &'static str) -> Option<PlaceEntry> {
 }
 
 /// Indexes `key -> entry`, keeping the entry of higher priority on a clash.
-fn index(map: &mut HashMap<String, usize>, entries: &[PlaceEntry], key: String, entry: usize) {
-    map.entry(key)
+fn index(map: &mut HashMap<Vec<u8>, usize>, entries: &[PlaceEntry], key: String, entry: usize) {
+    map.entry(key.into_bytes())
         .and_modify(|held| {
             if entries[entry].kind < entries[*held].kind {
                 *held = entry;
@@ -565,13 +565,15 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 /// diacritics, lower case, dots and a leading "the" dropped, hyphens and
 /// runs of spaces as one space. "U.S." -> "us", "Kandahār" -> "kandahar".
 pub fn place_key(name: &str) -> String {
-    let mut key = String::new();
+    let mut key = Vec::new();
     write_place_key(name, &mut key);
-    key
+    // Keys are built from ASCII or from whole `str`s: always UTF-8.
+    String::from_utf8(key).unwrap_or_default()
 }
 
-/// Writes [`place_key`] of `name` into `key`, which it clears first.
-fn write_place_key(name: &str, key: &mut String) {
+/// Writes [`place_key`] of `name` into `key`, which it clears first. Bytes,
+/// not a `String`: the ASCII path (nearly every lookup) copies byte by byte.
+fn write_place_key(name: &str, key: &mut Vec<u8>) {
     key.clear();
     if name.bytes().all(|b| b < 0x7F) {
         write_ascii_place_key(name.as_bytes(), key);
@@ -579,7 +581,7 @@ fn write_place_key(name: &str, key: &mut String) {
     }
     let latin = deunicode::deunicode_with_tofu_cow(name, "[?]");
     if !latin.is_ascii() {
-        key.push_str(&slow_place_key(&latin));
+        key.extend_from_slice(slow_place_key(&latin).as_bytes());
         return;
     }
     let mut words = latin
@@ -594,7 +596,7 @@ fn write_place_key(name: &str, key: &mut String) {
     }
     for word in words {
         if !key.is_empty() {
-            key.push(' ');
+            key.push(b' ');
         }
         push_key_word(key, word);
     }
@@ -604,7 +606,7 @@ fn write_place_key(name: &str, key: &mut String) {
 /// byte by byte: words split at white space and hyphens, dots dropped (a
 /// word of dots alone is no word), lower case, a leading "the" dropped when
 /// more words follow.
-fn write_ascii_place_key(name: &[u8], key: &mut String) {
+fn write_ascii_place_key(name: &[u8], key: &mut Vec<u8>) {
     let mut words = 0;
     let mut leading_the = false;
     for word in name.split(|&b| char::from(b).is_whitespace() || b == b'-') {
@@ -612,7 +614,7 @@ fn write_ascii_place_key(name: &[u8], key: &mut String) {
             continue;
         }
         if words > 0 {
-            key.push(' ');
+            key.push(b' ');
         } else {
             let start = word.iter().position(|&b| b != b'.').unwrap_or(0);
             let end = word
@@ -625,7 +627,7 @@ fn write_ascii_place_key(name: &[u8], key: &mut String) {
         key.extend(
             word.iter()
                 .filter(|&&b| b != b'.')
-                .map(|&b| char::from(b.to_ascii_lowercase())),
+                .map(u8::to_ascii_lowercase),
         );
     }
     if leading_the && words > 1 {
@@ -634,11 +636,11 @@ fn write_ascii_place_key(name: &[u8], key: &mut String) {
 }
 
 /// Appends an ASCII word lower-cased and without dots.
-fn push_key_word(key: &mut String, word: &str) {
+fn push_key_word(key: &mut Vec<u8>, word: &str) {
     key.extend(
-        word.chars()
-            .filter(|&c| c != '.')
-            .map(|c| c.to_ascii_lowercase()),
+        word.bytes()
+            .filter(|&b| b != b'.')
+            .map(|b| b.to_ascii_lowercase()),
     );
 }
 
@@ -659,13 +661,13 @@ fn slow_place_key(latin: &str) -> String {
 
 /// Looks `name` up in a gazetteer map by its [`place_key`], reusing one
 /// key buffer per thread.
-fn lookup_place(map: &HashMap<String, usize>, name: &str) -> Option<usize> {
+fn lookup_place(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
     thread_local! {
-        static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+        static KEY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     KEY.with_borrow_mut(|key| {
         write_place_key(name, key);
-        map.get(key.as_str()).copied()
+        map.get(key.as_slice()).copied()
     })
 }
 
@@ -710,7 +712,7 @@ pub fn place_max_words() -> usize {
         GAZETTEER
             .by_name
             .keys()
-            .map(|k| k.split(' ').count())
+            .map(|k| k.split(|&b| b == b' ').count())
             .max()
             .unwrap_or(1)
     });

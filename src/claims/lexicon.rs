@@ -245,11 +245,31 @@ fn flagged(source: &'static str, flag: &str) -> HashSet<&'static str> {
         .collect()
 }
 
-/// Irregular forms to base forms, for [`stem`].
-pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    word_map(include_str!(
+/// Irregular forms to base forms, for [`stem`]: every word of every
+/// sentence is stemmed, and few are irregular forms, so a [`WordFilter`]
+/// turns most away before hashing.
+pub(crate) struct Irregular {
+    base_forms: HashMap<&'static str, &'static str>,
+    filter: WordFilter,
+}
+
+impl Irregular {
+    /// The base form of an irregular form ("went" -> "go").
+    pub fn base_form(&self, word: &str) -> Option<&'static str> {
+        if !self.filter.may_contain(word) {
+            return None;
+        }
+        self.base_forms.get(word).copied()
+    }
+}
+
+pub(crate) static IRREGULAR: LazyLock<Irregular> = LazyLock::new(|| {
+    let base_forms = word_map(include_str!(
         "../../data/lexicon/claims/irregular_verbs.txt"
-    ))
+    ));
+    let mut filter = WordFilter::default();
+    base_forms.keys().for_each(|form| filter.insert(form));
+    Irregular { base_forms, filter }
 });
 
 #[cfg(test)]

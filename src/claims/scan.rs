@@ -324,9 +324,12 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_
 /// Lexicon entries go through the same function, so only consistency
 /// matters, not linguistic correctness.
 pub(crate) fn stem(word: &str) -> &str {
-    let word = IRREGULAR.get(word).copied().unwrap_or(word);
+    let word = IRREGULAR.base_form(word).unwrap_or(word);
     let mut stem = word;
-    for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
+    // Every suffix ends in 'g', 'd' or 's': most words need no comparison.
+    let suffixed = matches!(word.as_bytes().last(), Some(b'g' | b'd' | b's'));
+    let suffixes = ["ing", "ied", "ies", "ed", "es", "s"];
+    for suffix in suffixes.into_iter().filter(|_| suffixed) {
         if let Some(rest) = word.strip_suffix(suffix) {
             if rest.len() >= 3 {
                 stem = rest;

@@ -477,7 +477,9 @@ fn year_token(scan: &Scan, i: usize) -> Option<i32> {
 
 fn iso_date(scan: &Scan, i: usize) -> Option<NaiveDate> {
     let word = scan.word(i);
-    (word.len() == 10 && scan.is_word(i))
+    // A year opens with a digit: ten-letter words are never parsed.
+    let digit_first = word.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    (word.len() == 10 && digit_first && scan.is_word(i))
         .then(|| NaiveDate::parse_from_str(word, "%Y-%m-%d").ok())
         .flatten()
 }

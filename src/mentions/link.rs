@@ -2,7 +2,7 @@
 //! (surname or given name alone, "Mr" + surname, acronyms defined or used
 //! beside their long form), and types shared by every mention of a name.
 
-use super::spans::{name_key, parenthesised_after, Candidate, SentenceView};
+use super::spans::{parenthesised_after, push_key_word, Candidate, SentenceView};
 use super::tokens::Case;
 use super::typing::{has_speech_cue, type_of, Strength, Typing};
 use crate::lexicon;
@@ -16,8 +16,11 @@ pub(super) struct Item {
     pub typing: Typing,
     /// The name as written.
     pub surface: String,
-    /// Folded words of the name, without a form of address.
-    pub words: Vec<String>,
+    /// Folded words of the name, without a form of address, as ids of
+    /// [`WordIds`]: linking compares and indexes words, never reads them.
+    words: Vec<u32>,
+    /// [`name_key`] of the folded words.
+    key: String,
     /// Letters of a one-word acronym ("U.N." -> "UN").
     pub acronym: Option<String>,
     /// Next to a verb of saying.
@@ -26,16 +29,37 @@ pub(super) struct Item {
     pub refers_to: Option<usize>,
 }
 
+/// Ids of the folded words of a document's names: one copy of each word
+/// rather than one per mention, and integers to compare.
+#[derive(Default)]
+pub(super) struct WordIds(HashMap<String, u32>);
+
+impl WordIds {
+    fn id(&mut self, folded: &str) -> u32 {
+        if let Some(&id) = self.0.get(folded) {
+            return id;
+        }
+        let id = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        self.0.insert(folded.to_string(), id);
+        id
+    }
+}
+
 impl Item {
-    pub fn new(view: &SentenceView, candidate: Candidate) -> Item {
+    pub fn new(view: &SentenceView, candidate: Candidate, ids: &mut WordIds) -> Item {
         let surface = view.span_text(candidate.tokens.clone()).to_string();
         let skip = usize::from(candidate.address);
-        let words = candidate
-            .tokens
-            .clone()
-            .skip(skip)
-            .map(|i| lexicon::fold(view.word(i)).into_owned())
-            .collect();
+        let mut words = Vec::with_capacity(candidate.tokens.len() - skip);
+        let mut key = String::with_capacity(32);
+        for (n, i) in candidate.tokens.clone().skip(skip).enumerate() {
+            lexicon::with_folded(view.word(i), |folded| {
+                words.push(ids.id(folded));
+                if n > 0 {
+                    key.push(' ');
+                }
+                push_key_word(&mut key, folded);
+            });
+        }
         let single_acronym = candidate.tokens.len() == 1
             && view.tokens[candidate.tokens.start].case == Case::Acronym;
         let speaks = has_speech_cue(view, &candidate);
@@ -45,16 +69,10 @@ impl Item {
             speaks,
             surface,
             words,
+            key,
             candidate,
             refers_to: None,
         }
-    }
-}
-
-impl Item {
-    /// The name folded, hyphens as spaces: "al-Shabaab" and "Al Shabaab" share it.
-    fn name_key(&self) -> String {
-        name_key(self.words.iter().map(String::as_str))
     }
 }
 
@@ -66,7 +84,7 @@ pub(super) fn acronym_key(word: &str) -> String {
 /// The letters a name offers to an acronym, in order: a capitalised word or
 /// hyphenated part gives a required letter, a lower-case particle an optional
 /// one ("al-Shabaab" -> a? S), connectors none ("in the").
-fn initial_letters(name: &str) -> Vec<(char, bool)> {
+pub(super) fn initial_letters(name: &str) -> Vec<(char, bool)> {
     name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
         .filter_map(|part| {
             let first = part.chars().next()?;
@@ -89,12 +107,12 @@ pub(super) fn abbreviates(acronym: &str, name: &str, any_order: bool) -> bool {
 }
 
 /// Letters of an acronym, dots dropped.
-fn acronym_letters(acronym: &str) -> Vec<char> {
+pub(super) fn acronym_letters(acronym: &str) -> Vec<char> {
     acronym.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// [`abbreviates`] on the acronym's letters and the name's initial letters.
-fn spells(letters: &[char], offered: &[(char, bool)], any_order: bool) -> bool {
+pub(super) fn spells(letters: &[char], offered: &[(char, bool)], any_order: bool) -> bool {
     let required = offered.iter().filter(|(_, r)| *r).count();
     if letters.len() < 2 || required < 2 || letters.len() > offered.len() {
         return false;
@@ -226,7 +244,7 @@ fn short_form_of(short: &Item, full: &Item, full_at: usize, lone: &LoneWords) ->
 }
 
 /// Words written alone as a name in a document, with the items that do, in order.
-type LoneWords = HashMap<String, Vec<usize>>;
+type LoneWords = HashMap<u32, Vec<usize>>;
 
 /// The words written alone as a name in the document, with the first item
 /// that does.
@@ -234,7 +252,7 @@ fn lone_words(items: &[Item]) -> LoneWords {
     let mut lone = LoneWords::default();
     for (i, item) in items.iter().enumerate() {
         if let [word] = item.words.as_slice() {
-            lone.entry(word.clone()).or_default().push(i);
+            lone.entry(*word).or_default().push(i);
         }
     }
     lone
@@ -274,14 +292,14 @@ fn retype_name_families(items: &mut [Item]) {
 /// one written before it. Full names are looked up by their first and last
 /// word, so the work grows with the mentions, not their pairs.
 fn link_short_person_names(items: &mut [Item]) {
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_word: HashMap<u32, Vec<usize>> = HashMap::default();
     for (f, item) in items.iter().enumerate() {
         if item.typing.entity_type == EntityType::Person && item.words.len() >= 2 {
             for word in [item.words.first(), item.words.last()]
                 .into_iter()
                 .flatten()
             {
-                by_word.entry(word.clone()).or_default().push(f);
+                by_word.entry(*word).or_default().push(f);
             }
         }
     }
@@ -329,18 +347,20 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
 /// A name typed weakly in one place takes the strongest type found for the
 /// same name elsewhere in the document ("Hezbollah" after "the Hezbollah").
 fn share_types_by_name(items: &mut [Item]) {
-    let keys: Vec<String> = items.iter().map(Item::name_key).collect();
-    let mut best: HashMap<&str, usize> = HashMap::default();
-    for (i, (item, key)) in items.iter().zip(&keys).enumerate() {
-        match best.get(key.as_str()) {
-            Some(&b) if items[b].typing.strength >= item.typing.strength => {}
-            _ => {
-                best.insert(key, i);
+    // The best item of a name is never retyped below: read them all first.
+    let best_of: Vec<usize> = {
+        let mut best: HashMap<&str, usize> = HashMap::default();
+        for (i, item) in items.iter().enumerate() {
+            match best.get(item.key.as_str()) {
+                Some(&b) if items[b].typing.strength >= item.typing.strength => {}
+                _ => {
+                    best.insert(&item.key, i);
+                }
             }
         }
-    }
-    for (i, key) in keys.iter().enumerate() {
-        let b = best[key.as_str()];
+        items.iter().map(|item| best[item.key.as_str()]).collect()
+    };
+    for (i, b) in best_of.into_iter().enumerate() {
         let better = items[b].typing.strength > items[i].typing.strength
             && items[b].typing.strength >= Strength::Context;
         if better && items[i].refers_to.is_none() {

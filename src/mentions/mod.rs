@@ -78,17 +78,15 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
         .iter()
         .zip(&tokens)
         .enumerate()
-        .map(|(index, (sentence, tokens))| spans::SentenceView {
-            index,
-            text: &sentence.text,
-            tokens,
-            doc: &doc,
+        .map(|(index, (sentence, tokens))| {
+            spans::SentenceView::new(index, &sentence.text, tokens, &doc)
         })
         .collect();
     let candidates = headline_aware_candidates(&views);
+    let mut word_ids = link::WordIds::default();
     let items: Vec<link::Item> = candidates
         .into_iter()
-        .map(|candidate| link::Item::new(&views[candidate.sentence], candidate))
+        .map(|candidate| link::Item::new(&views[candidate.sentence], candidate, &mut word_ids))
         .collect();
     let mut cursor = CharCursor::default();
     let mut evidence = SharedTexts::default();

@@ -2,7 +2,7 @@
 //! and connectors that may sit inside a name, split at titles, trimmed of
 //! sentence openers, demonyms and other capitalised non-names.
 
-use super::link::abbreviates;
+use super::link::{acronym_letters, initial_letters, spells};
 use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
@@ -31,6 +31,22 @@ pub(super) struct SentenceView<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub doc: &'a Doc<'a>,
+    /// [`is_shouting`], read once: headlines, candidates and headline parts ask.
+    shouting: bool,
+}
+
+impl<'a> SentenceView<'a> {
+    pub fn new(index: usize, text: &'a str, tokens: &'a [Token], doc: &'a Doc<'a>) -> Self {
+        let mut view = SentenceView {
+            index,
+            text,
+            tokens,
+            doc,
+            shouting: false,
+        };
+        view.shouting = is_shouting(&view);
+        view
+    }
 }
 
 impl SentenceView<'_> {
@@ -176,7 +192,7 @@ pub(super) fn is_headline(view: &SentenceView) -> bool {
     } else {
         1
     };
-    is_shouting(view) || (title_case && capitalised_common() >= needed)
+    view.shouting || (title_case && capitalised_common() >= needed)
 }
 
 /// True when the text ends with a full stop, question or exclamation mark,
@@ -208,16 +224,29 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
         if n > 0 {
             key.push(' ');
         }
-        let folded = lexicon::fold(word);
-        key.extend(folded.chars().map(|c| {
-            if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
-                ' '
-            } else {
-                c
-            }
-        }));
+        push_key_word(&mut key, word);
     }
     key
+}
+
+/// Appends one word of a [`name_key`]: folded, hyphens as spaces.
+pub(super) fn push_key_word(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        // Folding ASCII is lower-casing: no folded copy of the word.
+        key.extend(word.bytes().map(|b| match b {
+            b'-' => ' ',
+            _ => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
+    }
+    let folded = lexicon::fold(word);
+    key.extend(folded.chars().map(|c| {
+        if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+            ' '
+        } else {
+            c
+        }
+    }));
 }
 
 /// What the body of a document (its sentences that are not headlines)
@@ -246,9 +275,8 @@ pub(super) fn known_parts(
     known: &KnownNames,
 ) -> Vec<Candidate> {
     let confirmed = |range: Range<usize>| {
-        let acronym = range.len() == 1
-            && view.tokens[range.start].case == Case::Acronym
-            && !is_shouting(view);
+        let acronym =
+            range.len() == 1 && view.tokens[range.start].case == Case::Acronym && !view.shouting;
         acronym
             || known
                 .names
@@ -347,7 +375,7 @@ pub(super) fn glued_parts(
 
 /// Name candidates of one sentence, in text order.
 pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
-    let shouting = is_shouting(view);
+    let shouting = view.shouting;
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.tokens.len() {
@@ -381,12 +409,14 @@ pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
 /// A particle that may open a name when its hyphenated form is listed too
 /// ("al Shabaab" as well as "al-Shabaab"), followed by a name word.
 fn starts_with_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
+    // The cheap token checks first: most lower-case words are followed by
+    // another lower-case word, and the lists are never read for them.
     let word = view.word(i);
     view.tokens[i].case == Case::Lower
-        && lexicon::particle(word)
-        && lexicon::particle_prefix(&format!("{word}-x")).is_some()
         && view.continues(i + 1)
         && view.name_like(i + 1, shouting)
+        && lexicon::particle(word)
+        && lexicon::particle_prefix(&format!("{word}-x")).is_some()
 }
 
 enum TitleAt {
@@ -573,16 +603,18 @@ fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) 
 /// True when the document defines or uses an acronym of the name `range`:
 /// right after it in parentheses (letters in any order), or anywhere (same order).
 fn acronym_defined(view: &SentenceView, range: Range<usize>) -> bool {
-    let name = view.span_text(range.clone());
+    // The name's initials, read once for every acronym of the document.
+    let offered = initial_letters(view.span_text(range.clone()));
+    let spelled = |acronym: &str, any_order| spells(&acronym_letters(acronym), &offered, any_order);
     if let Some(acronym) = parenthesised_after(view, range.end) {
-        if abbreviates(acronym, name, true) {
+        if spelled(acronym, true) {
             return true;
         }
     }
     view.doc
         .acronyms
         .iter()
-        .any(|acronym| abbreviates(acronym, name, false))
+        .any(|acronym| spelled(acronym, false))
 }
 
 /// The acronym token written in parentheses right after token `end - 1`
@@ -666,15 +698,17 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     if lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone()) {
         return false;
     }
-    let org = run.clone().any(|i| lexicon::org_word(view.word(i)));
-    let opener = lexicon::is_non_name(word)
-        || lexicon::is_headline_past_form(word)
-        || lexicon::is_calendar(word)
-        || lexicon::is_title_modifier(word)
-        || lexicon::is_title(word)
-        || (view.tokens[first].initial && sentence_opener_look(view, word));
-    let demonym = lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
-    (opener || demonym) && !org
+    let opener = || {
+        lexicon::is_non_name(word)
+            || lexicon::is_headline_past_form(word)
+            || lexicon::is_calendar(word)
+            || lexicon::is_title_modifier(word)
+            || lexicon::is_title(word)
+            || (view.tokens[first].initial && sentence_opener_look(view, word))
+    };
+    let demonym = || lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
+    let org = || run.clone().any(|i| lexicon::org_word(view.word(i)));
+    (opener() || demonym()) && !org()
 }
 
 /// A sentence's first word that reads as an ordinary word: written in lower

@@ -154,26 +154,29 @@ fn unicode_case_of(word: &str) -> Case {
     }
 }
 
-/// [`case_of`] for an ASCII word, byte by byte.
+/// [`case_of`] for an ASCII word, byte by byte, reading only as far as it
+/// takes to tell ("Damascus" is a capitalised word at its second letter).
 fn ascii_case_of(word: &[u8]) -> Case {
-    let Some(&first) = word.first() else {
+    let Some((&first, rest)) = word.split_first() else {
         return Case::Other;
     };
     if !first.is_ascii_alphabetic() {
         return Case::Other;
     }
-    let (letters, upper) = word.iter().fold((0, 0), |(letters, upper), b| {
-        (
-            letters + usize::from(b.is_ascii_alphabetic()),
-            upper + usize::from(b.is_ascii_uppercase()),
-        )
-    });
-    if first.is_ascii_uppercase() && letters >= 2 && upper == letters {
-        Case::Acronym
-    } else if upper > 0 {
+    if first.is_ascii_lowercase() {
+        return if rest.iter().any(u8::is_ascii_uppercase) {
+            Case::Capital
+        } else {
+            Case::Lower
+        };
+    }
+    // A capital first: an acronym when every other letter is one too.
+    if rest.iter().any(u8::is_ascii_lowercase) {
         Case::Capital
+    } else if rest.iter().any(u8::is_ascii_alphabetic) {
+        Case::Acronym
     } else {
-        Case::Lower
+        Case::Capital
     }
 }
 
