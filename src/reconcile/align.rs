@@ -39,7 +39,7 @@ enum Key {
     /// Titles of the same person.
     Titles(usize),
     /// The state of life of the same person.
-    Life(usize),
+    Life(u32),
     /// A shared rare content word.
     Word(u32),
     /// The same relation predicate.
@@ -63,7 +63,7 @@ pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = blocks
         .par_iter()
         .flat_map_iter(|(key, members)| block_pairs(key, members, views, docs))
-        .filter(|&(i, j)| !self_echo(&views.views[i], &views.views[j]))
+        .filter(|&(i, j)| !self_echo(&views.views[i], &views.views[j], views))
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -92,7 +92,7 @@ fn block_pairs(
     let mut ordered = members.to_vec();
     let stated = |i: usize| {
         let view = &views.views[i];
-        (view, &docs[view.at.doc].claims[view.at.claim])
+        (view, &docs[view.doc()].claims[view.at().claim])
     };
     ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
     ordered
@@ -120,7 +120,7 @@ fn value_order(a: (&View, &Claim), b: (&View, &Claim), views: &Views) -> Orderin
     counts
         .then_with(|| date(a.1).cmp(&date(b.1)))
         .then_with(|| title(a.0).cmp(&title(b.0)))
-        .then_with(|| a.0.life.cmp(&b.0.life))
+        .then_with(|| views.life(a.0).cmp(views.life(b.0)))
         .then_with(|| a.1.polarity.cmp(&b.1.polarity))
 }
 
@@ -140,8 +140,8 @@ impl Key {
 
 /// A document repeating its own text neither corroborates nor contradicts
 /// itself.
-pub fn self_echo(a: &View, b: &View) -> bool {
-    a.at.doc == b.at.doc && a.echo_key == b.echo_key
+pub fn self_echo(a: &View, b: &View, views: &Views) -> bool {
+    a.doc() == b.doc() && views.echo_key(a) == views.echo_key(b)
 }
 
 fn keys(view: &View, views: &Views) -> Vec<Key> {
@@ -161,7 +161,7 @@ fn keys(view: &View, views: &Views) -> Vec<Key> {
     if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
         keys.push(Key::Titles(*e as usize));
     }
-    keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
+    keys.extend(views.life(view).iter().map(|&(e, _)| Key::Life(e)));
     if let (ClaimKind::Relation, Some(predicate)) = (view.kind, view.predicate) {
         keys.push(Key::Predicate(predicate));
     }

@@ -189,7 +189,7 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
     let views = view::build(docs, resolution, lexicon::get());
     align::candidates(&views, docs)
         .into_iter()
-        .map(|(i, j)| (views.views[i].at, views.views[j].at))
+        .map(|(i, j)| (views.views[i].at(), views.views[j].at()))
         .collect()
 }
 
