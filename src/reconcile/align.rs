@@ -22,6 +22,9 @@ pub const MAX_BLOCK: usize = 48;
 /// blocks of content words are dropped as too generic.
 const VALUE_WINDOW: usize = 2;
 
+/// Views whose keys are worked out at a time.
+const KEY_CHUNK: usize = 1 << 16;
+
 /// Rare content words each statement or relation files itself under.
 const CONTENT_KEYS: usize = 4;
 
@@ -39,7 +42,7 @@ enum Key {
     /// Titles of the same person.
     Titles(usize),
     /// The state of life of the same person.
-    Life(usize),
+    Life(u32),
     /// A shared rare content word.
     Word(u32),
     /// The same relation predicate.
@@ -50,20 +53,27 @@ enum Key {
 
 /// Candidate pairs as indices into `views.views`, `i < j`, sorted, unique,
 /// never a claim with a repetition of its own text in the same document.
-pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
-    let keyed: Vec<Vec<Key>> = views.views.par_iter().map(|v| keys(v, views)).collect();
-    let mut blocks: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
-    for (i, keys) in keyed.into_iter().enumerate() {
-        for key in keys {
-            blocks.entry(key).or_default().push(i);
+pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(u32, u32)> {
+    // Members as 32-bit view indices; keys worked out a chunk of views at
+    // a time, so the keys of all views are never held at once.
+    let mut blocks: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
+    for (chunk, chunk_views) in views.views.chunks(KEY_CHUNK).enumerate() {
+        let keyed: Vec<Vec<Key>> = chunk_views.par_iter().map(|v| keys(v, views)).collect();
+        for (n, keys) in keyed.into_iter().enumerate() {
+            for key in keys {
+                blocks
+                    .entry(key)
+                    .or_default()
+                    .push((chunk * KEY_CHUNK + n) as u32);
+            }
         }
     }
     // Pairs are sorted below, so the map's order never reaches the output.
-    let blocks: Vec<(Key, Vec<usize>)> = blocks.into_iter().filter(|(_, m)| m.len() >= 2).collect();
-    let mut pairs: Vec<(usize, usize)> = blocks
+    let blocks: Vec<(Key, Vec<u32>)> = blocks.into_iter().filter(|(_, m)| m.len() >= 2).collect();
+    let mut pairs: Vec<(u32, u32)> = blocks
         .par_iter()
         .flat_map_iter(|(key, members)| block_pairs(key, members, views, docs))
-        .filter(|&(i, j)| !self_echo(&views.views[i], &views.views[j]))
+        .filter(|&(i, j)| !self_echo(&views.views[i as usize], &views.views[j as usize], views))
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -72,13 +82,8 @@ pub fn candidates(views: &Views, docs: &[DocAnalysis]) -> Vec<(usize, usize)> {
 
 /// The pairs one block proposes, `i < j`: every pair of a small block; in a
 /// large block of a value, each claim with its next ones in value order.
-fn block_pairs(
-    key: &Key,
-    members: &[usize],
-    views: &Views,
-    docs: &[DocAnalysis],
-) -> Vec<(usize, usize)> {
-    let ordered_pair = |i: usize, j: usize| (i.min(j), i.max(j));
+fn block_pairs(key: &Key, members: &[u32], views: &Views, docs: &[DocAnalysis]) -> Vec<(u32, u32)> {
+    let ordered_pair = |i: u32, j: u32| (i.min(j), i.max(j));
     if members.len() <= MAX_BLOCK {
         return members
             .iter()
@@ -90,9 +95,9 @@ fn block_pairs(
         return Vec::new();
     }
     let mut ordered = members.to_vec();
-    let stated = |i: usize| {
-        let view = &views.views[i];
-        (view, &docs[view.at.doc].claims[view.at.claim])
+    let stated = |i: u32| {
+        let view = &views.views[i as usize];
+        (view, &docs[view.doc()].claims[view.at().claim])
     };
     ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
     ordered
@@ -120,7 +125,7 @@ fn value_order(a: (&View, &Claim), b: (&View, &Claim), views: &Views) -> Orderin
     counts
         .then_with(|| date(a.1).cmp(&date(b.1)))
         .then_with(|| title(a.0).cmp(&title(b.0)))
-        .then_with(|| a.0.life.cmp(&b.0.life))
+        .then_with(|| views.life(a.0).cmp(views.life(b.0)))
         .then_with(|| a.1.polarity.cmp(&b.1.polarity))
 }
 
@@ -140,8 +145,8 @@ impl Key {
 
 /// A document repeating its own text neither corroborates nor contradicts
 /// itself.
-pub fn self_echo(a: &View, b: &View) -> bool {
-    a.at.doc == b.at.doc && a.echo_key == b.echo_key
+pub fn self_echo(a: &View, b: &View, views: &Views) -> bool {
+    a.doc() == b.doc() && views.echo_key(a) == views.echo_key(b)
 }
 
 fn keys(view: &View, views: &Views) -> Vec<Key> {
@@ -161,7 +166,7 @@ fn keys(view: &View, views: &Views) -> Vec<Key> {
     if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
         keys.push(Key::Titles(*e as usize));
     }
-    keys.extend(view.life.iter().map(|(e, _)| Key::Life(*e)));
+    keys.extend(views.life(view).iter().map(|&(e, _)| Key::Life(e)));
     if let (ClaimKind::Relation, Some(predicate)) = (view.kind, view.predicate) {
         keys.push(Key::Predicate(predicate));
     }

@@ -29,8 +29,8 @@ pub fn pair(
     lexicon: &Lexicon,
 ) -> Option<Link<String>> {
     let (a, b) = (&views.views[i], &views.views[j]);
-    let ((ca, ta), (cb, tb)) = (claim(docs, a.at)?, claim(docs, b.at)?);
-    let same_doc = a.at.doc == b.at.doc;
+    let ((ca, ta), (cb, tb)) = (claim(docs, a.at())?, claim(docs, b.at())?);
+    let same_doc = a.doc() == b.doc();
     if same_doc && ca.sentence == cb.sentence {
         return None;
     }
@@ -89,8 +89,8 @@ impl Pair<'_> {
         };
         Some(Link {
             relation,
-            a: self.a.at,
-            b: self.b.at,
+            a: self.a.at(),
+            b: self.b.at(),
             subject: self.subject_name(),
             slot,
             value_a: values.0,
@@ -115,8 +115,9 @@ impl Pair<'_> {
 
     /// One person reported dead in one claim and alive in the other.
     fn life(&self, views: &Views) -> Option<Link<String>> {
-        let (person, dead_in_a) = self.a.life.iter().find_map(|&(e, state)| {
-            let other = self.b.life.iter().find(|&&(f, s)| f == e && s != state)?;
+        let (life_a, life_b) = (views.life(self.a), views.life(self.b));
+        let (person, dead_in_a) = life_a.iter().find_map(|&(e, state)| {
+            let other = life_b.iter().find(|&&(f, s)| f == e && s != state)?;
             Some((e, state == Life::Dead && other.1 == Life::Alive))
         })?;
         let word = |dead: bool| if dead { "dead" } else { "alive" };
@@ -133,7 +134,11 @@ impl Pair<'_> {
             (word(dead_in_a).to_string(), word(!dead_in_a).to_string()),
             0.8,
         )?;
-        link.subject = views.entity_names.get(person).cloned().unwrap_or_default();
+        link.subject = views
+            .entity_names
+            .get(person as usize)
+            .cloned()
+            .unwrap_or_default();
         Some(link)
     }
 
@@ -171,7 +176,7 @@ impl Pair<'_> {
         // other when anchored to one named thing: a count of it, or a count
         // in sentences that name it on both sides.
         if outcome.verdict == Verdict::Conflicts
-            && !(self.strongly_aligned(views) && self.anchored_to_one_entity())
+            && !(self.strongly_aligned(views) && self.anchored_to_one_entity(views))
         {
             return None;
         }
@@ -299,10 +304,14 @@ impl Pair<'_> {
     }
 
     /// Both claims are about one entity, or their sentences name one.
-    fn anchored_to_one_entity(&self) -> bool {
+    fn anchored_to_one_entity(&self, views: &Views) -> bool {
         let (a, b) = (self.a, self.b);
+        let named_b = views.named(b);
         matches!((&a.subject, &b.subject), (Party::Entity(x), Party::Entity(y)) if x == y)
-            || a.named.iter().any(|e| b.named.binary_search(e).is_ok())
+            || views
+                .named(a)
+                .iter()
+                .any(|e| named_b.binary_search(e).is_ok())
     }
 
     /// The same subject on both sides and much of the wording shared: enough

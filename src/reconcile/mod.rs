@@ -156,7 +156,7 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
         // added in candidate order below.
         let judged: Vec<Link<Result<TextId, String>>> = chunk
             .par_iter()
-            .filter_map(|&(i, j)| judge::pair(&views, i, j, docs, lexicon))
+            .filter_map(|&(i, j)| judge::pair(&views, i as usize, j as usize, docs, lexicon))
             .map(|link| link.map(|text| texts.find(&text).ok_or(text)))
             .collect();
         for link in judged {
@@ -189,7 +189,7 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
     let views = view::build(docs, resolution, lexicon::get());
     align::candidates(&views, docs)
         .into_iter()
-        .map(|(i, j)| (views.views[i].at, views.views[j].at))
+        .map(|(i, j)| (views.views[i as usize].at(), views.views[j as usize].at()))
         .collect()
 }
 

@@ -62,8 +62,11 @@ pub enum Life {
 /// One claim as reconciliation sees it.
 #[derive(Clone, Debug)]
 pub struct View {
-    /// The claim.
-    pub at: ClaimRef,
+    /// The claim's document index (32 bits keep the millions of views
+    /// small: see [`View::at`]).
+    doc: u32,
+    /// The claim's index in its document.
+    claim: u32,
     /// Its kind.
     pub kind: ClaimKind,
     /// Who or what it is about.
@@ -87,17 +90,44 @@ pub struct View {
     pub object: Party,
     /// True when the predicate states presence ("have presence", "operate").
     pub existence: bool,
-    /// People whose state of life the claim states.
-    pub life: Box<[(usize, Life)]>,
-    /// Entities named in the sentence of a count, sorted and unique (empty
-    /// for other kinds: only count conflicts read it).
-    pub named: Box<[usize]>,
+    /// Its sentence's row in [`Views::sentences`], shared by the claims of
+    /// the sentence.
+    sentence: u32,
     /// Where its content word ids (sorted and unique) are in
-    /// [`Views::content`].
+    /// [`Views::content`]; claims read from their whole sentence share one.
     content: (u32, u32),
-    /// A hash of the claim text's folded words, to recognise a repetition
+}
+
+impl View {
+    /// The claim.
+    pub fn at(&self) -> ClaimRef {
+        ClaimRef {
+            doc: self.doc(),
+            claim: self.claim as usize,
+        }
+    }
+
+    /// The claim's document index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+}
+
+/// What the claims of one sentence share, stored once.
+#[derive(Clone, Copy, Debug, Default)]
+struct SentenceRow {
+    /// Where the people it reports dead or alive are in [`Views::life`].
+    life: (u32, u32),
+    /// Where the entities it names are in [`Views::named`].
+    named: (u32, u32),
+    /// A hash of the sentence's folded words, to recognise a repetition
     /// of the same text.
-    pub echo_key: u64,
+    echo_key: u64,
+}
+
+/// One range of a shared table.
+fn slice<T>(table: &[T], (start, len): (u32, u32)) -> &[T] {
+    &table[start as usize..(start + len) as usize]
 }
 
 /// Views of every claim, in document then claim order, with word weights.
@@ -107,6 +137,13 @@ pub struct Views {
     pub views: Vec<View>,
     /// Content word ids of all views, one range per view.
     content: Vec<u32>,
+    /// What the claims of a sentence share, one row per sentence with
+    /// claims.
+    sentences: Vec<SentenceRow>,
+    /// People reported dead or alive, one range per sentence.
+    life: Vec<(u32, Life)>,
+    /// Entities named, sorted and unique, one range per sentence.
+    named: Vec<u32>,
     /// Content words (stems, `@N` for entity N).
     words: Texts,
     /// Units, kinds of event, titles, predicates and descriptions.
@@ -126,8 +163,27 @@ pub struct Views {
 impl Views {
     /// A view's content word ids, sorted and unique.
     pub fn content(&self, view: &View) -> &[u32] {
-        let (start, len) = view.content;
-        &self.content[start as usize..(start + len) as usize]
+        slice(&self.content, view.content)
+    }
+
+    /// People whose state of life the claim states.
+    pub fn life(&self, view: &View) -> &[(u32, Life)] {
+        slice(&self.life, self.sentences[view.sentence as usize].life)
+    }
+
+    /// Entities named in the sentence of a count, sorted and unique (empty
+    /// for other kinds: only count conflicts read it).
+    pub fn named(&self, view: &View) -> &[u32] {
+        if view.kind != ClaimKind::Quantity {
+            return &[];
+        }
+        slice(&self.named, self.sentences[view.sentence as usize].named)
+    }
+
+    /// A hash of the claim text's folded words, to recognise a repetition
+    /// of the same text.
+    pub fn echo_key(&self, view: &View) -> u64 {
+        self.sentences[view.sentence as usize].echo_key
     }
 
     /// The words of a label.
@@ -143,7 +199,7 @@ impl Views {
     /// The view of a claim.
     pub fn of_claim(&self, at: ClaimRef) -> Option<&View> {
         let start = *self.doc_start.get(at.doc)? as usize;
-        self.views.get(start + at.claim).filter(|v| v.at == at)
+        self.views.get(start + at.claim).filter(|v| v.at() == at)
     }
 
     /// The global ids of the words and labels of a chunk of documents, by
@@ -179,15 +235,26 @@ impl Views {
     fn extend(&mut self, doc: DocViews) {
         self.doc_start.push(self.views.len() as u32);
         let offset = self.content.len() as u32;
-        for &t in &doc.content {
-            if t as usize >= self.df.len() {
-                self.df.resize(t as usize + 1, 0);
-            }
-            self.df[t as usize] += 1;
-        }
+        let rows = self.sentences.len() as u32;
+        let (life, named) = (self.life.len() as u32, self.named.len() as u32);
+        self.sentences
+            .extend(doc.sentences.iter().map(|row| SentenceRow {
+                life: (row.life.0 + life, row.life.1),
+                named: (row.named.0 + named, row.named.1),
+                echo_key: row.echo_key,
+            }));
+        self.life.extend_from_slice(&doc.life);
+        self.named.extend_from_slice(&doc.named);
         self.content.extend_from_slice(&doc.content);
-        for (mut view, (start, len)) in doc.views {
-            view.content = (offset + start, len);
+        for (mut view, range) in doc.views {
+            for &t in slice(&doc.content, range) {
+                if t as usize >= self.df.len() {
+                    self.df.resize(t as usize + 1, 0);
+                }
+                self.df[t as usize] += 1;
+            }
+            view.content = (offset + range.0, range.1);
+            view.sentence += rows;
             self.views.push(view);
         }
     }
@@ -200,15 +267,16 @@ impl DocViews {
     fn make_global(&mut self, words: &[u32], labels: &[TextId]) {
         let local = std::mem::take(&mut self.content);
         let mut ids: Vec<u32> = Vec::new();
+        // Claims that share a range keep sharing it.
+        let mut made: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
         for (view, range) in &mut self.views {
-            let (start, len) = *range;
-            ids.clear();
-            let local = &local[start as usize..(start + len) as usize];
-            ids.extend(local.iter().map(|&t| words[t as usize]));
-            ids.sort_unstable();
-            ids.dedup();
-            *range = (self.content.len() as u32, ids.len() as u32);
-            self.content.extend_from_slice(&ids);
+            *range = *made.entry(*range).or_insert_with(|| {
+                ids.clear();
+                ids.extend(slice(&local, *range).iter().map(|&t| words[t as usize]));
+                ids.sort_unstable();
+                ids.dedup();
+                append(&mut self.content, ids.iter().copied())
+            });
             view.relabel(labels);
         }
         self.words = ContentWords::default();
@@ -292,6 +360,13 @@ struct DocViews {
     views: Vec<(View, (u32, u32))>,
     /// Content word ids into `words`, in text order, per view.
     content: Vec<u32>,
+    /// What the claims of each sentence share, with ranges into `life`
+    /// and `named`.
+    sentences: Vec<SentenceRow>,
+    /// See [`Views::life`].
+    life: Vec<(u32, Life)>,
+    /// See [`Views::named`].
+    named: Vec<u32>,
     /// Content words in order of first use.
     words: ContentWords,
     /// Labels in order of first use.
@@ -324,26 +399,45 @@ impl DocViews {
             };
             let sentence = sentences
                 .entry(claim.sentence)
-                .or_insert_with(|| context.sentence_facts(lexicon));
+                .or_insert_with(|| views.add_sentence(&context, lexicon));
             let view = context.view(c, lexicon, &mut views.labels, &mut predicates, sentence);
-            let start = views.content.len();
-            match context.core_words() {
+            let range = match context.core_words() {
                 Some(core) => {
                     let tokens = context.content_tokens(core, &mut views.words);
-                    views.content.extend(tokens);
+                    append(&mut views.content, tokens)
                 }
-                None => {
-                    let tokens = sentence.tokens.get_or_insert_with(|| {
-                        context.content_tokens(context.text.to_vec(), &mut views.words)
-                    });
-                    views.content.extend_from_slice(tokens);
-                }
-            }
-            let range = (start as u32, (views.content.len() - start) as u32);
+                None => *sentence.tokens.get_or_insert_with(|| {
+                    let tokens = context.content_tokens(context.text.to_vec(), &mut views.words);
+                    append(&mut views.content, tokens)
+                }),
+            };
             views.views.push((view, range));
         }
         views
     }
+
+    /// Works out what the claims of a claim's sentence share, and stores
+    /// it as a new row.
+    fn add_sentence(&mut self, context: &Context, lexicon: &Lexicon) -> SentenceFacts {
+        let life = context.life(lexicon).into_iter();
+        let named = context.named().into_iter();
+        self.sentences.push(SentenceRow {
+            life: append(&mut self.life, life.map(|(e, state)| (e as u32, state))),
+            named: append(&mut self.named, named.map(|e| e as u32)),
+            echo_key: echo_key(context.text),
+        });
+        SentenceFacts {
+            row: self.sentences.len() as u32 - 1,
+            tokens: None,
+        }
+    }
+}
+
+/// Appends items to a shared table, giving their range.
+fn append<T>(table: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> (u32, u32) {
+    let start = table.len();
+    table.extend(items);
+    (start as u32, (table.len() - start) as u32)
 }
 
 /// Content words of one document in order of first use (stems, `@N` for
@@ -396,16 +490,14 @@ impl Predicates {
     }
 }
 
-/// What the claims of one sentence share.
+/// Where the claims of one sentence find what they share, while its
+/// document's views are built.
 struct SentenceFacts {
-    /// People it reports dead or alive.
-    life: Box<[(usize, Life)]>,
-    /// Entities it names, sorted and unique.
-    named: Box<[usize]>,
-    /// See [`View::echo_key`].
-    echo_key: u64,
-    /// Content word ids of its whole text, once a claim needs them.
-    tokens: Option<Vec<u32>>,
+    /// Its row in [`DocViews::sentences`].
+    row: u32,
+    /// The range of the content word ids of its whole text, once a claim
+    /// needs them.
+    tokens: Option<(u32, u32)>,
 }
 
 /// What every claim of one document looks up, computed once per document:
@@ -509,10 +601,8 @@ impl<'d, 'c> Context<'d, 'c> {
         let place = self.party(claim.place.as_deref(), labels);
         let object = self.party(claim.object.as_ref(), labels);
         View {
-            at: ClaimRef {
-                doc: self.d,
-                claim: c,
-            },
+            doc: self.d as u32,
+            claim: c as u32,
             kind: claim.kind,
             unit,
             event,
@@ -524,24 +614,8 @@ impl<'d, 'c> Context<'d, 'c> {
             speaker_is_name,
             place,
             object,
-            life: sentence.life.clone(),
-            named: if claim.kind == ClaimKind::Quantity {
-                sentence.named.clone()
-            } else {
-                Box::default()
-            },
+            sentence: sentence.row,
             content: (0, 0),
-            echo_key: sentence.echo_key,
-        }
-    }
-
-    /// What the claim's sentence tells whichever of its claims is read.
-    fn sentence_facts(&self, lexicon: &Lexicon) -> SentenceFacts {
-        SentenceFacts {
-            life: self.life(lexicon).into(),
-            named: self.named().into(),
-            echo_key: echo_key(self.text),
-            tokens: None,
         }
     }
 
