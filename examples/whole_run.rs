@@ -8,10 +8,7 @@
 //! ```
 //!
 //! The corpus is generated once into `bench-data/whole-<documents>/` and
-//! reused; reports go to `bench-data/whole-<documents>-out/`. The stages
-//! run as in the binary, where the reports that need no reconciliation are
-//! written alongside it; with `--separate` after the number of documents,
-//! reconciliation and reports are timed one after the other. The alignment
+//! reused; reports go to `bench-data/whole-<documents>-out/`. The alignment
 //! step (claim views and candidate pairs) is timed again on its own, after
 //! the run, to show how it grows with the number of claims.
 
@@ -37,7 +34,6 @@ fn main() -> std::io::Result<()> {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000);
-    let separate = std::env::args().any(|arg| arg == "--separate");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data");
     let corpus = corpus::ensure(
         &root.join(format!("whole-{wanted}")),
@@ -65,28 +61,17 @@ fn main() -> std::io::Result<()> {
     let resolution = resolve::entities(&docs, &config.resolve);
     stages.done("resolve", clock);
     let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
-    let analysis = if separate {
-        let clock = Clock::start();
-        let reconciliation = reconcile::claim_graph(&docs, &resolution);
-        stages.done("reconcile", clock);
-        let analysis = crosscheck::Analysis {
-            docs,
-            resolution,
-            reconciliation,
-        };
-        let clock = Clock::start();
-        staging.write(report::files(&analysis), &config.report)?;
-        stages.done("reports", clock);
-        analysis
-    } else {
-        // As the binary runs it: some reports are written alongside
-        // reconciliation.
-        let clock = Clock::start();
-        let analysis =
-            crosscheck::reconcile_and_report(docs, resolution, &mut staging, &config.report)?;
-        stages.done("reconcile+reports", clock);
-        analysis
+    let clock = Clock::start();
+    let reconciliation = reconcile::claim_graph(&docs, &resolution);
+    stages.done("reconcile", clock);
+    let analysis = crosscheck::Analysis {
+        docs,
+        resolution,
+        reconciliation,
     };
+    let clock = Clock::start();
+    staging.write(report::files(&analysis), &config.report)?;
+    stages.done("reports", clock);
     staging.commit()?;
     let clock = Instant::now();
     let pairs = reconcile::aligned_pairs(&analysis.docs, &analysis.resolution).len();

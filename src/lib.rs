@@ -191,8 +191,15 @@ pub fn run(
 ) -> std::io::Result<Analysis> {
     let mut staging = report::Staging::new(out)?;
     let (docs, resolution) = resolved_documents(inputs, config, progress);
-    progress.stage("reconciling claims and writing reports");
-    let analysis = reconcile_and_report(docs, resolution, &mut staging, &config.report)?;
+    progress.stage("reconciling claims");
+    let reconciliation = reconcile::claim_graph(&docs, &resolution);
+    let analysis = Analysis {
+        docs,
+        resolution,
+        reconciliation,
+    };
+    progress.stage("writing reports");
+    staging.write(report::files(&analysis), &config.report)?;
     staging.commit()?;
     Ok(analysis)
 }
@@ -223,34 +230,6 @@ pub fn resolved_documents(
     progress.stage("resolving entities");
     let resolution = resolve::entities(&docs, &config.resolve);
     (docs, resolution)
-}
-
-/// Reconciles the claims of resolved documents and writes every report
-/// into `staging`. The reports that need no reconciliation (documents,
-/// claims, mentions, entities) are written while it runs, on whatever share
-/// of the cores it leaves idle.
-pub fn reconcile_and_report(
-    docs: Vec<DocAnalysis>,
-    resolution: Resolution,
-    staging: &mut report::Staging,
-    config: &config::ReportConfig,
-) -> std::io::Result<Analysis> {
-    let resolved = report::Resolved {
-        docs: &docs,
-        resolution: &resolution,
-    };
-    let (reconciliation, written) = rayon::join(
-        || reconcile::claim_graph(&docs, &resolution),
-        || staging.write(report::resolved_files(resolved), config),
-    );
-    written?;
-    let analysis = Analysis {
-        docs,
-        resolution,
-        reconciliation,
-    };
-    staging.write(report::reconciled_files(&analysis), config)?;
-    Ok(analysis)
 }
 
 /// A short account of a run for the terminal.

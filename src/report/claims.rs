@@ -1,8 +1,8 @@
 //! `claims.csv`: one row per claim, citing its sentence by character offsets.
 
-use super::Resolved;
 use super::{ReportFile, Row};
 use crate::model::{Arg, Claim, ClaimId, MentionRef};
+use crate::Analysis;
 use std::fmt;
 
 /// Columns of `claims.csv`. Changing them is a breaking change; new columns
@@ -40,7 +40,7 @@ pub const HEADER: &[&str] = &[
     "org",
 ];
 
-pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
+pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
     let claims = analysis
         .docs
         .iter()
@@ -60,7 +60,7 @@ pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
     )
 }
 
-fn write_row(row: &mut Row<'_>, analysis: Resolved<'_>, doc: usize, index: usize, claim: &Claim) {
+fn write_row(row: &mut Row<'_>, analysis: &Analysis, doc: usize, index: usize, claim: &Claim) {
     let analysed = &analysis.docs[doc];
     let record = &analysed.record;
     let args = |row: &mut Row<'_>, arg: Option<&Arg>| arg_cells(row, analysis, doc, arg);
@@ -97,7 +97,7 @@ fn write_row(row: &mut Row<'_>, analysis: Resolved<'_>, doc: usize, index: usize
 }
 
 /// The entity id and the words of a participant (both empty when absent).
-fn arg_cells(row: &mut Row<'_>, analysis: Resolved<'_>, doc: usize, arg: Option<&Arg>) {
+fn arg_cells(row: &mut Row<'_>, analysis: &Analysis, doc: usize, arg: Option<&Arg>) {
     let Some(arg) = arg else {
         row.empty().empty();
         return;

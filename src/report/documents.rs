@@ -1,7 +1,7 @@
 //! `documents.csv`: one row per input document, whatever became of it.
 
 use super::ReportFile;
-use super::Resolved;
+use crate::Analysis;
 
 /// Columns of `documents.csv`. Changing them is a breaking change.
 pub const HEADER: &[&str] = &[
@@ -19,7 +19,7 @@ pub const HEADER: &[&str] = &[
     "sentences",
 ];
 
-pub(super) fn file(analysis: Resolved<'_>) -> ReportFile<'_> {
+pub(super) fn file(analysis: &Analysis) -> ReportFile<'_> {
     ReportFile::table("documents.csv", HEADER, analysis.docs.iter(), |row, doc| {
         let r = &doc.record;
         row.text(&r.doc_id)

@@ -2,7 +2,7 @@
 //! name was written, and why names were merged.
 
 use super::ReportFile;
-use super::Resolved;
+use crate::Analysis;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -49,11 +49,11 @@ pub const MERGES_HEADER: &[&str] = &[
 /// Lists inside a cell.
 const JOIN: &str = " | ";
 
-pub(super) fn files(analysis: Resolved<'_>) -> Vec<ReportFile<'_>> {
+pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
     vec![entities(analysis), mentions(analysis), merges(analysis)]
 }
 
-fn entities(analysis: Resolved<'_>) -> ReportFile<'_> {
+fn entities(analysis: &Analysis) -> ReportFile<'_> {
     let entities = analysis.resolution.entities.iter();
     ReportFile::table("entities.csv", ENTITIES_HEADER, entities, |row, entity| {
         let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc).collect();
@@ -76,7 +76,7 @@ fn entities(analysis: Resolved<'_>) -> ReportFile<'_> {
 
 /// One row per mention, in document then text order; ids are
 /// `doc_id:index`.
-fn mentions(analysis: Resolved<'_>) -> ReportFile<'_> {
+fn mentions(analysis: &Analysis) -> ReportFile<'_> {
     let mentions = analysis.docs.iter().enumerate().flat_map(|(d, doc)| {
         doc.mentions
             .iter()
@@ -119,7 +119,7 @@ impl fmt::Display for MentionId<'_> {
     }
 }
 
-fn merges(analysis: Resolved<'_>) -> ReportFile<'_> {
+fn merges(analysis: &Analysis) -> ReportFile<'_> {
     let merges = analysis.resolution.merges.iter();
     ReportFile::table("merges.csv", MERGES_HEADER, merges, |row, merge| {
         row.text(&merge.entity_id)

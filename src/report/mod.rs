@@ -14,7 +14,6 @@ mod graph;
 mod links;
 
 use crate::config::ReportConfig;
-use crate::model::{DocAnalysis, Resolution};
 use crate::Analysis;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -81,17 +80,6 @@ pub type Rows<'a> = Box<dyn FnMut(&mut Row<'_>) -> bool + Send + 'a>;
 
 /// Writes a text report to the file.
 pub type WriteText<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
-
-/// The documents and their entities: all that the reports of documents,
-/// claims, mentions and entities read, so they can be written while
-/// reconciliation still runs.
-#[derive(Clone, Copy)]
-pub struct Resolved<'a> {
-    /// Every document, in report order.
-    pub docs: &'a [DocAnalysis],
-    /// Their entities.
-    pub resolution: &'a Resolution,
-}
 
 /// One row of a table being written: builders add its cells in column
 /// order. Text is made safe for spreadsheets ([`safe_cell`]) unless the run
@@ -269,33 +257,15 @@ impl CsvLine {
     }
 }
 
-impl<'a> Resolved<'a> {
-    /// The resolved part of a whole analysis.
-    pub fn of(analysis: &'a Analysis) -> Resolved<'a> {
-        Resolved {
-            docs: &analysis.docs,
-            resolution: &analysis.resolution,
-        }
-    }
-}
+/// Builds some of the report files of an analysis.
+type Builder = for<'a> fn(&'a Analysis) -> Vec<ReportFile<'a>>;
 
-/// Builds some of the report files that need no reconciliation.
-type ResolvedBuilder = for<'a> fn(Resolved<'a>) -> Vec<ReportFile<'a>>;
-
-/// Builds some of the report files of reconciliation.
-type ReconciledBuilder = for<'a> fn(&'a Analysis) -> Vec<ReportFile<'a>>;
-
-/// Builders of the reports that need no reconciliation, in a fixed order.
-/// Builders only set the files up; files are written in parallel, each row
-/// by row.
-const RESOLVED_BUILDERS: [ResolvedBuilder; 3] = [
+/// Every report builder, in a fixed order. Builders only set the files
+/// up; files are written in parallel, each row by row.
+const BUILDERS: [Builder; 8] = [
     |a| vec![documents::file(a)],
     |a| vec![claims::file(a)],
     entities::files,
-];
-
-/// Builders of the reports of reconciliation, in a fixed order.
-const RECONCILED_BUILDERS: [ReconciledBuilder; 5] = [
     |a| vec![links::links(a)],
     |a| vec![links::discrepancies(a)],
     |a| vec![links::agreements(a)],
@@ -303,28 +273,9 @@ const RECONCILED_BUILDERS: [ReconciledBuilder; 5] = [
     graph::files,
 ];
 
-/// The reports of documents, claims, mentions and entities, in a fixed order.
-pub fn resolved_files(resolved: Resolved<'_>) -> Vec<ReportFile<'_>> {
-    RESOLVED_BUILDERS
-        .iter()
-        .flat_map(|build| build(resolved))
-        .collect()
-}
-
-/// The reports of agreements, conflicts and sources, and the graph exports,
-/// in a fixed order.
-pub fn reconciled_files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
-    RECONCILED_BUILDERS
-        .iter()
-        .flat_map(|build| build(analysis))
-        .collect()
-}
-
 /// Every report of an analysis, in a fixed order.
 pub fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
-    let mut files = resolved_files(Resolved::of(analysis));
-    files.extend(reconciled_files(analysis));
-    files
+    BUILDERS.iter().flat_map(|build| build(analysis)).collect()
 }
 
 /// Output buffer per report file: reports run to gigabytes on large
@@ -551,15 +502,12 @@ mod tests {
         fs::write(&claims, "earlier").unwrap();
         let analysis = Analysis {
             docs: Vec::new(),
-            resolution: Resolution::default(),
+            resolution: crate::model::Resolution::default(),
             reconciliation: Default::default(),
         };
         let config = ReportConfig::default();
         let mut staging = Staging::new(dir.path()).unwrap();
-        staging
-            .write(resolved_files(Resolved::of(&analysis)), &config)
-            .unwrap();
-        staging.write(reconciled_files(&analysis), &config).unwrap();
+        staging.write(files(&analysis), &config).unwrap();
         assert_eq!(fs::read_to_string(&claims).unwrap(), "earlier");
         staging.commit().unwrap();
         assert!(fs::read_to_string(&claims)
