@@ -23,8 +23,8 @@ fuzz_target!(|input: (bool, &str)| {
     for claim in &analysis.claims {
         let span: String = text
             .chars()
-            .skip(claim.start)
-            .take(claim.end - claim.start)
+            .skip(claim.start as usize)
+            .take((claim.end - claim.start) as usize)
             .collect();
         assert_eq!(span, analysis.sentence_text(claim.sentence));
     }

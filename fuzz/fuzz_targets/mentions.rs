@@ -7,12 +7,12 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let analysis = crosscheck::analyze_document(fuzz_document(text));
     for mention in &analysis.mentions {
-        let sentence = &analysis.sentences[mention.sentence];
-        assert_eq!(&sentence.text[mention.local.clone()], mention.surface);
+        let sentence = &analysis.sentences[mention.sentence()];
+        assert_eq!(&sentence.text[mention.local_bytes()], mention.surface);
         let span: String = text
             .chars()
-            .skip(mention.start)
-            .take(mention.end - mention.start)
+            .skip(mention.start as usize)
+            .take((mention.end - mention.start) as usize)
             .collect();
         assert_eq!(span, mention.surface);
     }
