@@ -108,21 +108,17 @@ impl Stages {
     }
 
     fn times(&self) -> String {
-        let times: Vec<String> = self
-            .0
-            .iter()
-            .map(|(stage, lap, _)| format!("{stage} {lap}"))
-            .collect();
-        times.join("  ")
+        self.joined("  ", |(stage, lap, _)| format!("{stage} {lap}"))
     }
 
     fn peaks(&self) -> String {
-        let peaks: Vec<String> = self
-            .0
-            .iter()
-            .map(|(stage, _, mb)| format!("{stage} {mb:.0} MB"))
-            .collect();
-        peaks.join(", ")
+        self.joined(", ", |(stage, _, mb)| format!("{stage} {mb:.0} MB"))
+    }
+
+    /// One piece of text per stage, joined.
+    fn joined(&self, separator: &str, piece: impl Fn(&(&str, Lap, f64)) -> String) -> String {
+        let pieces: Vec<String> = self.0.iter().map(piece).collect();
+        pieces.join(separator)
     }
 }
 
