@@ -147,7 +147,10 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     let views = view::build(docs, resolution, lexicon);
     let candidates = align::candidates(&views, docs);
     let mut texts = Texts::default();
-    let (mut links, mut within) = (Vec::new(), Vec::new());
+    // At most one link per candidate: reserved once, links never grow by
+    // doubling, which held the old and the new array at once (the unused
+    // tail is never written, so it takes no memory).
+    let (mut links, mut within) = (Vec::with_capacity(candidates.len()), Vec::new());
     // Judged in chunks, so only one chunk's links hold their words as
     // strings at a time; ids are given in candidate order (the order of
     // `map`'s fields), whatever the scheduling.
@@ -171,9 +174,11 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
         }
     }
     drop(candidates);
-    links.sort_by_key(|x| (x.a, x.b));
+    // Candidate pairs are unique, so the keys are, and an unstable sort
+    // (in place: no buffer of half the links) gives the one order.
+    links.par_sort_unstable_by_key(|x| (x.a, x.b));
     dedup_sentences(&mut links, docs);
-    within.sort_by_key(|x| (x.a, x.b));
+    within.par_sort_unstable_by_key(|x| (x.a, x.b));
     let facts = facts::group(&links, &within, docs, &views, &dependence, &texts);
     Reconciliation {
         links,
