@@ -267,23 +267,6 @@ pub fn time_value(t: &TimeRef) -> String {
     format!("{span} ({})", t.granularity.as_str())
 }
 
-/// Compares two titles given to one person at one time.
-///
-/// Titles are folded to word sets without modifiers that keep the office
-/// ("acting", country adjectives), and mapped to a canonical office through
-/// the synonym list. The same office agrees; a title that only adds words
-/// (an organisation, "first") refines the other; two titles sharing a head
-/// word but naming different offices ("Secretary of State" / "Foreign
-/// Secretary", "President" / "Vice President") conflict; titles with nothing
-/// in common are different functions a person may hold at once.
-pub fn titles(a: &str, b: &str, lexicon: &Lexicon) -> Outcome {
-    keyed_titles(
-        (a, &TitleKey::of(a, lexicon)),
-        (b, &TitleKey::of(b, lexicon)),
-        lexicon,
-    )
-}
-
 /// What comparing a title reads of it, worked out once per title: a run
 /// compares the few thousand titles it has millions of times.
 #[derive(Clone, Debug)]
@@ -306,8 +289,17 @@ impl TitleKey {
     }
 }
 
-/// [`titles`] of two titles with their keys.
-pub fn keyed_titles(
+/// Compares two titles given to one person at one time.
+///
+/// Titles are folded to word sets without modifiers that keep the office
+/// ("acting", country adjectives), and mapped to a canonical office through
+/// the synonym list. The same office agrees; a title that only adds words
+/// (an organisation, "first") refines the other; two titles sharing a head
+/// word but naming different offices ("Secretary of State" / "Foreign
+/// Secretary", "President" / "Vice President") conflict; titles with nothing
+/// in common are different functions a person may hold at once. Each title
+/// comes with its key ([`TitleKey::of`]).
+pub fn titles(
     (a, key_a): (&str, &TitleKey),
     (b, key_b): (&str, &TitleKey),
     lexicon: &Lexicon,
@@ -409,7 +401,9 @@ mod tests {
     }
 
     fn verdict_of_titles(a: &str, b: &str) -> Verdict {
-        titles(a, b, lexicon::get()).verdict
+        let lexicon = lexicon::get();
+        let (ka, kb) = (TitleKey::of(a, lexicon), TitleKey::of(b, lexicon));
+        titles((a, &ka), (b, &kb), lexicon).verdict
     }
 
     #[test]

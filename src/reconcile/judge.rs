@@ -151,7 +151,7 @@ impl Pair<'_> {
         }
         let (ka, kb) = (views.title_key(ta)?, views.title_key(tb)?);
         let (ta, tb) = (views.label(ta), views.label(tb));
-        let outcome = compare::keyed_titles((ta, ka), (tb, kb), lexicon);
+        let outcome = compare::titles((ta, ka), (tb, kb), lexicon);
         self.link(
             outcome,
             "title".to_string(),

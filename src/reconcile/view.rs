@@ -661,18 +661,10 @@ impl<'d, 'c> Context<'d, 'c> {
             .into_iter()
             .filter(|&w| !self.vocabulary.is_stopword(w))
             .collect();
-        let mut description = String::new();
-        for (n, &w) in content.iter().enumerate() {
-            if n > 0 {
-                description.push(' ');
-            }
-            description.push_str(self.vocabulary.stem(w));
-        }
         if content.is_empty() {
-            Party::Unknown
-        } else {
-            Party::Text(labels.intern(&description))
+            return Party::Unknown;
         }
+        Party::Text(labels.intern(&self.vocabulary.stems(&content).join(" ")))
     }
 
     /// True when an argument's words are its mention's name, give or take

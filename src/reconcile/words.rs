@@ -2,7 +2,6 @@
 //! light stemming, so "capitalises" meets "capitalizes" and "forming" meets
 //! "formed". Never used for text that reaches a report.
 
-use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
 /// Lower case, Latin script, British/American spelling folded.
@@ -167,16 +166,6 @@ pub fn stem(word: &str) -> String {
 /// Stems of every word of a text.
 pub fn stems(text: &str) -> Vec<String> {
     folded_words(text).iter().map(|w| stem(w)).collect()
-}
-
-/// Content stems of folded words: stems of the words that are not
-/// function words.
-pub fn content_stems(folded: &[String], stopwords: &FxHashSet<String>) -> Vec<String> {
-    folded
-        .iter()
-        .filter(|w| !stopwords.contains(*w))
-        .map(|w| stem(w))
-        .collect()
 }
 
 /// A title as a sorted set of folded words without the modifiers that do
