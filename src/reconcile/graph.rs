@@ -6,9 +6,10 @@
 //! of claims, whose text is already there.
 
 use super::{ClaimRef, Reconciliation};
-use crate::model::{claim_id, Decision, DocAnalysis, MentionRef, Resolution};
+use crate::model::{ClaimId, Decision, DocAnalysis, MentionRef, Resolution};
 use petgraph::graph::{Graph, NodeIndex};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// A node of the claim graph.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,11 +48,20 @@ pub enum Node<'a> {
 impl Node<'_> {
     /// Stable id for exports.
     pub fn id(&self) -> String {
+        let mut id = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write_id(&mut id);
+        id
+    }
+
+    /// Writes the stable id, in pieces: exports escape them as they go,
+    /// with no id built per node and per edge end.
+    pub fn write_id(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
-            Node::Document { doc_id, .. } => format!("doc:{doc_id}"),
-            Node::Entity { id, .. } => format!("entity:{id}"),
-            Node::Name(name) => format!("name:{name}"),
-            Node::Claim { doc_id, index, .. } => format!("claim:{}", claim_id(doc_id, *index)),
+            Node::Document { doc_id, .. } => write!(out, "doc:{doc_id}"),
+            Node::Entity { id, .. } => write!(out, "entity:{id}"),
+            Node::Name(name) => write!(out, "name:{name}"),
+            Node::Claim { doc_id, index, .. } => write!(out, "claim:{}", ClaimId(doc_id, *index)),
         }
     }
 
@@ -67,12 +77,29 @@ impl Node<'_> {
 
     /// A short label.
     pub fn label(&self) -> String {
+        let mut label = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write_label(&mut label);
+        label
+    }
+
+    /// Writes the short label, in pieces (see [`Node::write_id`]).
+    pub fn write_label(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        /// Characters of a claim's text in its label.
+        const CLAIM_CHARS: usize = 80;
         match self {
-            Node::Document { doc_id, outlet } if outlet != doc_id => format!("{outlet} ({doc_id})"),
-            Node::Document { doc_id, .. } => doc_id.to_string(),
-            Node::Entity { name, .. } => name.to_string(),
-            Node::Name(name) => name.to_string(),
-            Node::Claim { text, .. } => text.chars().take(80).collect(),
+            Node::Document { doc_id, outlet } if outlet != doc_id => {
+                write!(out, "{outlet} ({doc_id})")
+            }
+            Node::Document { doc_id, .. } => out.write_str(doc_id),
+            Node::Entity { name, .. } | Node::Name(name) => out.write_str(name),
+            Node::Claim { text, .. } => {
+                let end = text
+                    .char_indices()
+                    .nth(CLAIM_CHARS)
+                    .map_or(text.len(), |(at, _)| at);
+                out.write_str(&text[..end])
+            }
         }
     }
 }

@@ -2,10 +2,13 @@
 //! yEd) and `graph.dot` (Graphviz).
 
 use super::ReportFile;
+use crate::model::ClaimId;
 use crate::reconcile::graph::{self, ClaimGraph, Node};
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
+use std::fmt::{self, Write as _};
 use std::io::{self, Write};
+use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 
 /// Node attributes declared in GraphML: (key id, name).
@@ -138,85 +141,58 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"}\n")
 }
 
-/// A node's id ([`Node::id`]), escaped. Written piece by piece (escaping
-/// works character by character, so the pieces escape as the whole would):
+/// Text written into a line, each piece escaped as it comes. Escaping works
+/// character by character, so the pieces escape as the whole text would:
 /// every edge writes the ids of both its ends, and building them as
-/// Strings was most of the cost of the graph files.
+/// Strings first was most of the cost of the graph files.
+struct Escaping<'l, E> {
+    line: &'l mut Vec<u8>,
+    format: PhantomData<E>,
+}
+
+impl<E: Escape> fmt::Write for Escaping<'_, E> {
+    fn write_str(&mut self, piece: &str) -> fmt::Result {
+        push_escaped::<E>(self.line, piece);
+        Ok(())
+    }
+}
+
+/// Writes escaped text into a line.
+fn escaping<E: Escape>(line: &mut Vec<u8>) -> Escaping<'_, E> {
+    Escaping {
+        line,
+        format: PhantomData,
+    }
+}
+
+// Writing into a Vec cannot fail: the results below are always Ok.
+
+/// A node's id ([`Node::id`]), escaped.
 fn push_id<E: Escape>(line: &mut Vec<u8>, node: &Node) {
-    match node {
-        Node::Document { doc_id, .. } => {
-            line.extend_from_slice(b"doc:");
-            push_escaped::<E>(line, doc_id);
-        }
-        Node::Entity { id, .. } => {
-            line.extend_from_slice(b"entity:");
-            push_escaped::<E>(line, id);
-        }
-        Node::Name(name) => {
-            line.extend_from_slice(b"name:");
-            push_escaped::<E>(line, name);
-        }
-        Node::Claim { doc_id, index, .. } => {
-            line.extend_from_slice(b"claim:");
-            push_claim_id::<E>(line, doc_id, *index);
-        }
-    }
+    let _ = node.write_id(&mut escaping::<E>(line));
 }
 
-/// A node's label ([`Node::label`]), escaped, piece by piece.
+/// A node's label ([`Node::label`]), escaped.
 fn push_label<E: Escape>(line: &mut Vec<u8>, node: &Node) {
-    match node {
-        Node::Document { doc_id, outlet } if outlet != doc_id => {
-            push_escaped::<E>(line, outlet);
-            line.extend_from_slice(b" (");
-            push_escaped::<E>(line, doc_id);
-            line.extend_from_slice(b")");
-        }
-        Node::Document { doc_id, .. } => push_escaped::<E>(line, doc_id),
-        Node::Entity { name, .. } | Node::Name(name) => push_escaped::<E>(line, name),
-        Node::Claim { text, .. } => {
-            let end = text
-                .char_indices()
-                .nth(LABEL_CHARS)
-                .map_or(text.len(), |(at, _)| at);
-            push_escaped::<E>(line, &text[..end]);
-        }
-    }
+    let _ = node.write_label(&mut escaping::<E>(line));
 }
-
-/// Characters of a claim's text in its label, as [`Node::label`] cuts it.
-const LABEL_CHARS: usize = 80;
 
 /// What else a node carries, escaped: outlet, entity type, claim kind and id.
 fn push_detail<E: Escape>(line: &mut Vec<u8>, node: &Node) {
-    match node {
-        Node::Document { outlet, .. } => push_escaped::<E>(line, outlet),
+    let out = &mut escaping::<E>(line);
+    let _ = match node {
+        Node::Document { outlet, .. } => out.write_str(outlet),
         Node::Entity {
             id, entity_type, ..
-        } => {
-            push_escaped::<E>(line, entity_type);
-            line.push(b' ');
-            push_escaped::<E>(line, id);
-        }
-        Node::Name(_) => {}
+        } => write!(out, "{entity_type} {id}"),
+        Node::Name(_) => Ok(()),
         Node::Claim {
             doc_id,
             index,
             kind,
             ..
-        } => {
-            push_escaped::<E>(line, kind);
-            line.push(b' ');
-            push_claim_id::<E>(line, doc_id, *index);
-        }
-    }
-}
-
-/// A claim id ([`crate::model::claim_id`]), escaped.
-fn push_claim_id<E: Escape>(line: &mut Vec<u8>, doc_id: &str, index: usize) {
-    push_escaped::<E>(line, doc_id);
-    line.extend_from_slice(b":c");
-    line.extend_from_slice(itoa::Buffer::new().format(index).as_bytes());
+        } => write!(out, "{kind} {}", ClaimId(doc_id, *index)),
+    };
 }
 
 /// An edge weight as `{}` displays it. Most weights are counts, written
