@@ -489,7 +489,7 @@ pub fn claim_id(doc_id: &str, index: usize) -> String {
 pub struct ClaimId<'a>(pub &'a str, pub usize);
 
 impl fmt::Display for ClaimId<'_> {
-    /// Written piece by piece: `write!` would parse a format per id.
+    /// Written piece by piece, the number through `itoa`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)?;
         f.write_str(":c")?;

@@ -66,7 +66,7 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
     }
     let links = reconciliation.links.iter().enumerate();
     ReportFile::table("links.csv", LINKS_HEADER, links, move |row, (n, link)| {
-        row.display(LinkId(n + 1))
+        row.display(format_args!("L{:05}", n + 1))
             .word(link.relation.as_str())
             .display(id(docs, link.a))
             .display(id(docs, link.b))
@@ -76,52 +76,12 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
             .text(reconciliation.text(link.value_a))
             .text(reconciliation.text(link.value_b))
             .text(reconciliation.text(link.reason))
-            .display(Thousandths(link.score))
+            .display(format_args!("{:.3}", link.score))
             .text(reconciliation.text(link.subject))
             .text(fact_of[n])
             .text(sentence(docs, link.a))
             .text(sentence(docs, link.b));
     })
-}
-
-/// A link's id: `L` and its number, of at least five digits.
-struct LinkId(usize);
-
-impl fmt::Display for LinkId {
-    /// Written piece by piece: `write!` would parse a format per link.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut digits = itoa::Buffer::new();
-        let digits = digits.format(self.0);
-        f.write_str("L")?;
-        for _ in digits.len()..5 {
-            f.write_str("0")?;
-        }
-        f.write_str(digits)
-    }
-}
-
-/// A score with three decimals, as `{:.3}` writes it. Scores are mostly a
-/// few round values (1.000, 0.900): one that is exactly the double nearest
-/// to a whole number of thousandths is written from that number, without
-/// the float formatting machinery (it is within half a unit in the last
-/// place of the thousandths, far from any rounding tie); others as `{:.3}`.
-struct Thousandths(f64);
-
-impl fmt::Display for Thousandths {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = self.0;
-        let scaled = (value * 1000.0).round();
-        if !(value > 0.0 && scaled < 1e15 && scaled / 1000.0 == value) {
-            return write!(f, "{value:.3}");
-        }
-        // Exact: a whole number below 2^53.
-        let thousandths = scaled as u64;
-        let fraction = thousandths % 1000;
-        let digits = [fraction / 100, fraction / 10 % 10, fraction % 10].map(|d| b'0' + d as u8);
-        f.write_str(itoa::Buffer::new().format(thousandths / 1000))?;
-        f.write_str(".")?;
-        f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
-    }
 }
 
 /// `discrepancies.csv`: one row per fact the outlets disagree on, with each
@@ -355,30 +315,5 @@ impl fmt::Display for Evidence<'_> {
             )?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{LinkId, Thousandths};
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn scores_are_written_as_three_decimals_write_them(
-            any in proptest::num::f64::ANY,
-            thousandths in 0u64..1 << 53,
-            score in 0.0f64..1.0,
-        ) {
-            let round = thousandths as f64 / 1000.0;
-            for value in [any, round, score, -round] {
-                prop_assert_eq!(Thousandths(value).to_string(), format!("{value:.3}"));
-            }
-        }
-
-        #[test]
-        fn link_ids_are_padded_to_five_digits(n in 0usize..10_000_000) {
-            prop_assert_eq!(LinkId(n).to_string(), format!("L{n:05}"));
-        }
     }
 }
