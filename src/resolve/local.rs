@@ -278,18 +278,17 @@ impl<'d> Graph<'d> {
         for len in lens {
             let chain = &members[start..start + len as usize];
             start += len as usize;
-            let before = found.roles.len();
-            found.roles.extend(
-                chain
-                    .iter()
-                    .filter_map(|&m| role_of.get(mentions[m as usize].role.as_deref()?)),
-            );
-            found.roles[before..].sort_unstable();
-            let mut roles = found.roles.split_off(before);
+            let mut roles: Vec<u32> = chain
+                .iter()
+                .filter_map(|&m| role_of.get(mentions[m as usize].role.as_deref()?))
+                .copied()
+                .collect();
+            roles.sort_unstable();
             roles.dedup();
-            let roles_len = roles.len() as u32;
-            found.roles.append(&mut roles);
-            found.chains.push((fullest(chain, &name), len, roles_len));
+            found
+                .chains
+                .push((fullest(chain, &name), len, roles.len() as u32));
+            found.roles.extend(roles);
         }
         found.members = members;
         found
