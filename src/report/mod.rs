@@ -8,6 +8,7 @@
 //! so an interrupted run leaves the previous reports intact.
 
 mod claims;
+mod direct;
 mod documents;
 mod entities;
 mod graph;
@@ -15,6 +16,7 @@ mod links;
 
 use crate::config::ReportConfig;
 use crate::Analysis;
+use direct::ReportWriter;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::fmt;
@@ -278,10 +280,6 @@ pub fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
     BUILDERS.iter().flat_map(|build| build(analysis)).collect()
 }
 
-/// Output buffer per report file: reports run to gigabytes on large
-/// corpora, and fewer, larger writes cost less system time.
-const WRITE_BUFFER: usize = 1 << 20;
-
 /// Writes every report into `dir`, replacing earlier reports only once all
 /// new ones are complete.
 pub fn write_dir(analysis: &Analysis, dir: &Path, config: &ReportConfig) -> io::Result<()> {
@@ -325,13 +323,11 @@ impl Staging {
             .with_max_len(1)
             .map(|file| {
                 let path = staging.join(file.name);
-                let out = fs::File::create(&path).map_err(|e| with_path(e, &path))?;
-                write_body(
-                    io::BufWriter::with_capacity(WRITE_BUFFER, out),
-                    file.body,
-                    config,
-                )
-                .map_err(|e| with_path(e, &path))?;
+                let mut out =
+                    ReportWriter::create(&path, direct::CHUNK).map_err(|e| with_path(e, &path))?;
+                write_body(&mut out, file.body, config)
+                    .and_then(|()| out.finish())
+                    .map_err(|e| with_path(e, &path))?;
                 Ok(file.name)
             })
             .collect::<io::Result<_>>()?;
