@@ -254,6 +254,17 @@ impl PhraseSet {
         with_folded_bytes(phrase, |folded| self.phrases.contains(folded))
     }
 
+    /// False when no listed phrase starts with `word`: a prefix search
+    /// from it would find nothing, and needs no following words read.
+    fn may_open(&self, word: &str) -> bool {
+        if word.is_ascii() && !self.first_word_filter.may_contain(word) {
+            return false;
+        }
+        with_folded_bytes(word, |folded| {
+            self.phrases.contains(folded) || self.openings.contains(folded)
+        })
+    }
+
     /// Number of leading `words` forming the longest listed phrase (0 if none).
     fn longest_prefix(&self, words: &[&str]) -> usize {
         let Some(first) = words.first() else {
@@ -329,6 +340,18 @@ pub fn title_prefix(words: &[&str]) -> usize {
         }
     }
     0
+}
+
+/// False when no title starts with `word`: [`title_prefix`] of words
+/// starting with it is 0, whatever follows.
+pub fn may_start_title(word: &str) -> bool {
+    TITLE_SET.may_open(word) || TITLE_MODIFIER_SET.contains(word)
+}
+
+/// False when no connector starts with `word`: [`connector_prefix`] of
+/// words starting with it is 0, whatever follows.
+pub fn may_start_connector(word: &str) -> bool {
+    CONNECTOR_SET.may_open(word)
 }
 
 /// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
@@ -424,16 +447,19 @@ pub fn is_headline_verb_form(word: &str) -> bool {
 /// "Denied"): it reports an act and never starts a name. Stems of four
 /// letters or more only, so that names ending in "-ed" stay ("Sayed").
 pub fn is_headline_past_form(word: &str) -> bool {
+    // Every stem is cut before a final "d": other words need no folding.
+    if !word.ends_with(['d', 'D']) {
+        return false;
+    }
     with_folded(word, |word| {
-        let y_stem = word.strip_suffix("ied").map(|stem| format!("{stem}y"));
-        let stems = [word.strip_suffix("ed"), word.strip_suffix('d')]
+        let listed = |stem: &str| stem.chars().count() >= 4 && HEADLINE_VERB_SET.contains(stem);
+        [word.strip_suffix("ed"), word.strip_suffix('d')]
             .into_iter()
             .flatten()
-            .map(str::to_owned)
-            .chain(y_stem);
-        stems
-            .filter(|stem| stem.chars().count() >= 4)
-            .any(|stem| HEADLINE_VERB_SET.contains(&stem))
+            .any(listed)
+            || word
+                .strip_suffix("ied")
+                .is_some_and(|stem| listed(&format!("{stem}y")))
     })
 }
 
@@ -495,6 +521,8 @@ struct Gazetteer {
     entries: Vec<PlaceEntry>,
     by_name: HashMap<Vec<u8>, usize>,
     by_demonym: HashMap<Vec<u8>, usize>,
+    /// Signatures of the demonym keys: most capitalised words are none.
+    demonym_filter: WordFilter,
     by_id: HashMap<&'static str, usize>,
 }
 
@@ -553,10 +581,16 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         }
     }
     let by_id = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut demonym_filter = WordFilter::default();
+    for key in by_demonym.keys() {
+        // Keys are built from ASCII or from whole `str`s: always UTF-8.
+        demonym_filter.insert(std::str::from_utf8(key).unwrap_or_default());
+    }
     Gazetteer {
         entries,
         by_name,
         by_demonym,
+        demonym_filter,
         by_id,
     }
 });
@@ -602,35 +636,37 @@ fn write_place_key(name: &str, key: &mut Vec<u8>) {
     }
 }
 
-/// [`write_place_key`] of a name that transliteration leaves as it is,
-/// byte by byte: words split at white space and hyphens, dots dropped (a
-/// word of dots alone is no word), lower case, a leading "the" dropped when
-/// more words follow.
+/// [`write_place_key`] of a name that transliteration leaves as it is, in
+/// one pass over its bytes: words split at white space and hyphens, dots
+/// dropped (a word of dots alone is no word), lower case, a leading "the"
+/// dropped when more words follow.
 fn write_ascii_place_key(name: &[u8], key: &mut Vec<u8>) {
+    key.reserve(name.len());
     let mut words = 0;
-    let mut leading_the = false;
-    for word in name.split(|&b| char::from(b).is_whitespace() || b == b'-') {
-        if word.iter().all(|&b| b == b'.') {
-            continue;
-        }
-        if words > 0 {
-            key.push(b' ');
+    // The current word has written a letter; a dot follows one of its letters.
+    let (mut in_word, mut dot_after_letter) = (false, false);
+    // A dot between two letters of the first word: "t.he" is no article.
+    let mut dotted_first_word = false;
+    for &byte in name {
+        if byte == b'-' || char::from(byte).is_whitespace() {
+            (in_word, dot_after_letter) = (false, false);
+        } else if byte == b'.' {
+            dot_after_letter = in_word;
         } else {
-            let start = word.iter().position(|&b| b != b'.').unwrap_or(0);
-            let end = word
-                .iter()
-                .rposition(|&b| b != b'.')
-                .map_or(start, |e| e + 1);
-            leading_the = word[start..end].eq_ignore_ascii_case(b"the");
+            if !in_word {
+                if words > 0 {
+                    key.push(b' ');
+                }
+                words += 1;
+                in_word = true;
+            } else if dot_after_letter && words == 1 {
+                dotted_first_word = true;
+            }
+            dot_after_letter = false;
+            key.push(byte.to_ascii_lowercase());
         }
-        words += 1;
-        key.extend(
-            word.iter()
-                .filter(|&&b| b != b'.')
-                .map(u8::to_ascii_lowercase),
-        );
     }
-    if leading_the && words > 1 {
+    if words > 1 && !dotted_first_word && key.starts_with(b"the ") {
         key.drain(..4);
     }
 }
@@ -671,9 +707,18 @@ fn lookup_place(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
     })
 }
 
+/// True when the [`place_key`] of `name` is `name` in lower case (one ASCII
+/// word without dots or hyphens): filters over keys then read it as it is.
+fn key_is_lower_case(name: &str) -> bool {
+    name.bytes()
+        .all(|b| b < 0x7F && b != b'.' && b != b'-' && !char::from(b).is_whitespace())
+}
+
 /// Short names are matched only when written with a capital ("US", not "us").
 fn plausibly_written_as_name(name: &str) -> bool {
-    name.chars().filter(|c| c.is_alphabetic()).count() > 3 || name.chars().any(char::is_uppercase)
+    // A capital first: names nearly always start with one.
+    name.chars().any(char::is_uppercase)
+        || name.chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
 }
 
 /// The gazetteer entry a place name denotes, if any. "U.S.", "US" and
@@ -696,6 +741,9 @@ pub fn demonym(word: &str) -> Option<&'static PlaceEntry> {
         return None;
     }
     let gazetteer = &*GAZETTEER;
+    if key_is_lower_case(word) && !gazetteer.demonym_filter.may_contain(word) {
+        return None;
+    }
     let index = lookup_place(&gazetteer.by_demonym, word)?;
     gazetteer.entries.get(index)
 }

@@ -282,7 +282,8 @@ fn retype_name_families(items: &mut [Item]) {
                 evidence: format!(
                     "capitalised words whose first word '{}' is written alone before them",
                     item.surface.split_whitespace().next().unwrap_or_default()
-                ),
+                )
+                .into(),
             };
         }
     }
@@ -339,7 +340,7 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
     items[short].typing = Typing {
         entity_type: typing.entity_type,
         strength: typing.strength,
-        evidence,
+        evidence: evidence.into(),
     };
     items[short].refers_to = Some(full);
 }
@@ -368,7 +369,7 @@ fn share_types_by_name(items: &mut [Item]) {
             items[i].typing = Typing {
                 entity_type: typing.entity_type,
                 strength: typing.strength,
-                evidence: format!("as elsewhere in the document: {}", typing.evidence),
+                evidence: format!("as elsewhere in the document: {}", typing.evidence).into(),
             };
         }
     }

@@ -35,7 +35,9 @@ pub(super) struct Doc<'t> {
 
 impl<'t> Doc<'t> {
     fn new(sentences: &'t [Sentence], tokens: &[Vec<Token>]) -> Doc<'t> {
-        let mut lower_words = HashSet::default();
+        // Sized for the words at once: growing rehashes every word again.
+        let words: usize = tokens.iter().map(Vec::len).sum();
+        let mut lower_words = HashSet::with_capacity_and_hasher(words / 2, Default::default());
         let mut acronyms = Vec::new();
         for (sentence, tokens) in sentences.iter().zip(tokens) {
             for token in tokens {
@@ -106,8 +108,8 @@ pub fn find(sentences: &[Sentence]) -> Vec<Mention> {
 struct SharedTexts(HashSet<Arc<str>>);
 
 impl SharedTexts {
-    fn share(&mut self, text: String) -> Arc<str> {
-        if let Some(shared) = self.0.get(text.as_str()) {
+    fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
             return shared.clone();
         }
         let shared: Arc<str> = text.into();
@@ -156,31 +158,27 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         for candidate in candidates.iter().filter(|_| !headline) {
             let words = || candidate.tokens.clone().map(|i| view.word(i));
             *known.names.entry(spans::name_key(words())).or_default() += 1;
-            known
-                .words
-                .extend(words().map(|w| lexicon::fold(w).into_owned()));
+            known.words.extend(words().map(lexicon::fold));
         }
     }
-    per_sentence
-        .into_iter()
-        .zip(views)
-        .flat_map(|((headline, candidates), view)| {
-            if headline {
+    let mut out = Vec::new();
+    for ((headline, candidates), view) in per_sentence.into_iter().zip(views) {
+        if headline {
+            out.extend(
                 candidates
                     .iter()
-                    .flat_map(|c| spans::known_parts(view, c, &known))
-                    .collect()
-            } else {
-                candidates
-                    .into_iter()
-                    .flat_map(|c| match spans::glued_parts(view, &c, &known) {
-                        Some(parts) => parts.to_vec(),
-                        None => vec![c],
-                    })
-                    .collect::<Vec<_>>()
+                    .flat_map(|c| spans::known_parts(view, c, &known)),
+            );
+            continue;
+        }
+        for candidate in candidates {
+            match spans::glued_parts(view, &candidate, &known) {
+                Some(parts) => out.extend(parts),
+                None => out.push(candidate),
             }
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 fn mention(
@@ -201,7 +199,7 @@ fn mention(
         role: item.candidate.role.map(|role| sentence.text[role].into()),
         entity_type: item.typing.entity_type,
         refers_to: item.refers_to.map(doc_index),
-        evidence: evidence.share(item.typing.evidence),
+        evidence: evidence.share(&item.typing.evidence),
         local: doc_index(local.start)..doc_index(local.end),
     }
 }

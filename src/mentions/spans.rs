@@ -7,6 +7,7 @@ use super::tokens::{Case, Token};
 use super::Doc;
 use crate::lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -152,8 +153,8 @@ fn is_shouting(view: &SentenceView) -> bool {
             continue;
         }
         words += 1;
-        let word = view.word(i);
         if token.case == Case::Acronym {
+            let word = view.word(i);
             capitals += 1;
             if lexicon::is_non_name(word) && lexicon::place(word).is_none() {
                 function_words += 1;
@@ -232,11 +233,16 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
 /// Appends one word of a [`name_key`]: folded, hyphens as spaces.
 pub(super) fn push_key_word(key: &mut String, word: &str) {
     if word.is_ascii() {
-        // Folding ASCII is lower-casing: no folded copy of the word.
-        key.extend(word.bytes().map(|b| match b {
-            b'-' => ' ',
-            _ => char::from(b.to_ascii_lowercase()),
-        }));
+        // Folding ASCII is lower-casing: copied in pieces between hyphens,
+        // then lower-cased in place, with no folded copy of the word.
+        let from = key.len();
+        for (n, piece) in word.split('-').enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(piece);
+        }
+        key[from..].make_ascii_lowercase();
         return;
     }
     let folded = lexicon::fold(word);
@@ -251,11 +257,11 @@ pub(super) fn push_key_word(key: &mut String, word: &str) {
 
 /// What the body of a document (its sentences that are not headlines)
 /// says are names.
-pub(super) struct KnownNames {
+pub(super) struct KnownNames<'a> {
     /// Name keys of body mentions, with how many times each is written.
     pub names: HashMap<String, usize>,
     /// Folded words of body mentions.
-    pub words: HashSet<String>,
+    pub words: HashSet<Cow<'a, str>>,
 }
 
 /// A capitalised word of a headline that is an ordinary word ("Says",
@@ -431,6 +437,9 @@ enum TitleAt {
 
 /// Whether a title starts at token `i`, and whether a name follows it.
 fn title_before_name(view: &SentenceView, i: usize, shouting: bool) -> TitleAt {
+    if !lexicon::may_start_title(view.word(i)) {
+        return TitleAt::None;
+    }
     let words = view.glued_words(i, 8);
     let len = lexicon::title_prefix(&words);
     if len == 0 {
@@ -567,6 +576,9 @@ fn is_inner_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
 /// If a connector at `at` ("of the") joins the name `start..at` to the
 /// capitalised words after it, the end of the joined name.
 fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) -> Option<usize> {
+    if !lexicon::may_start_connector(view.word(at)) {
+        return None;
+    }
     let words = view.glued_words(at, 4);
     let len = lexicon::connector_prefix(&words);
     let right = at + len;
@@ -695,9 +707,6 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     if lexicon::particle(word) {
         return false;
     }
-    if lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone()) {
-        return false;
-    }
     let opener = || {
         lexicon::is_non_name(word)
             || lexicon::is_headline_past_form(word)
@@ -708,7 +717,11 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     };
     let demonym = || lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
     let org = || run.clone().any(|i| lexicon::org_word(view.word(i)));
-    (opener() || demonym()) && !org()
+    // The gazetteer, the dearest lookup, last: a place keeps its first word.
+    let place = || {
+        lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone())
+    };
+    (opener() || demonym()) && !org() && !place()
 }
 
 /// A sentence's first word that reads as an ordinary word: written in lower

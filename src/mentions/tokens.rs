@@ -57,21 +57,37 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// End (exclusive) of the word starting at `start`.
-fn word_end(text: &str, start: usize) -> usize {
+/// A word read by [`scan_word`]: its end, and what was seen on the way, so
+/// that the word is not read again for it.
+struct ScannedWord {
+    /// End (exclusive) of the word.
+    end: usize,
+    /// Every character is ASCII.
+    ascii: bool,
+    /// A hyphen joins two of its parts ("al-Qaeda", "U.S.-backed").
+    hyphenated: bool,
+}
+
+/// Reads the word starting at `start`.
+fn scan_word(text: &str, start: usize) -> ScannedWord {
     let mut end = start;
     // Letters since the last dot: a dot joins only initials ("U.S") and
     // decimals, not two sentences typed without a space ("21.Patrick").
     let mut since_dot = 0;
     let mut previous = ' ';
+    let (mut ascii, mut hyphenated) = (true, false);
     let bytes = text.as_bytes();
     loop {
         // Runs of ASCII letters and digits, the bulk of every word, need
         // none of the joiner checks below.
-        while let Some(&byte) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
-            end += 1;
-            since_dot += 1;
-            previous = char::from(byte);
+        let run = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if run > 0 {
+            end += run;
+            since_dot += run;
+            previous = char::from(bytes[end - 1]);
         }
         let Some(c) = char_at(text, end) else {
             break;
@@ -87,11 +103,17 @@ fn word_end(text: &str, start: usize) -> usize {
             end = after;
             since_dot = if c == '.' { 0 } else { since_dot + 1 };
             previous = c;
+            ascii &= c.is_ascii();
+            hyphenated |= is_hyphen(c);
         } else {
             break;
         }
     }
-    with_abbreviation_dot(text, start, end)
+    ScannedWord {
+        end: with_abbreviation_dot(text, start, end),
+        ascii,
+        hyphenated,
+    }
 }
 
 /// Extends a word over a following '.' when the dot belongs to it: initials
@@ -182,6 +204,9 @@ fn ascii_case_of(word: &[u8]) -> Case {
 
 /// Length of a possessive ending ("'s", "’s", "s'" is left alone).
 fn possessive_len(word: &str) -> usize {
+    if !word.ends_with(['s', 'S']) {
+        return 0;
+    }
     for ending in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
         if word.len() > ending.len() && word.ends_with(ending) {
             return ending.len();
@@ -291,12 +316,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let mut previous_word = 0..0;
     let mut position = 0;
     while let Some(start) = next_word_start(text, position) {
-        let end = word_end(text, start);
+        let word = scan_word(text, start);
+        let end = word.end;
         let gap = &text[previous_end.unwrap_or(0)..start];
         let joined = previous_end.is_some() && !gap.is_empty() && gap.bytes().all(|b| b == b' ');
         let initial =
             previous_end.is_none() || gap_opens_sentence(gap, &text[previous_word.clone()]);
-        push_word(&mut tokens, text, start..end, joined, initial);
+        push_word(&mut tokens, text, start, &word, joined, initial);
         previous_end = Some(end);
         previous_word = start..end;
         position = end;
@@ -324,13 +350,25 @@ fn next_word_start(text: &str, mut from: usize) -> Option<usize> {
 }
 
 /// Adds the tokens of one word: its name pieces, or the word itself.
-fn push_word(tokens: &mut Vec<Token>, text: &str, word: Range<usize>, joined: bool, initial: bool) {
-    let possessive = possessive_len(&text[word.clone()]);
-    let bare = word.start..word.end - possessive;
-    if !text[bare.clone()].contains(is_hyphen) {
+fn push_word(
+    tokens: &mut Vec<Token>,
+    text: &str,
+    start: usize,
+    word: &ScannedWord,
+    joined: bool,
+    initial: bool,
+) {
+    let possessive = possessive_len(&text[start..word.end]);
+    let bare = start..word.end - possessive;
+    if !word.hyphenated {
         // One piece: the common case, without building piece lists.
+        let case = if word.ascii {
+            ascii_case_of(&text.as_bytes()[bare.clone()])
+        } else {
+            case_without_particle(&text[bare.clone()])
+        };
         tokens.push(Token {
-            case: case_without_particle(&text[bare.clone()]),
+            case,
             range: bare,
             joined,
             initial,

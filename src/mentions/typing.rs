@@ -26,25 +26,27 @@ pub(super) enum Strength {
 pub(super) struct Typing {
     pub entity_type: EntityType,
     pub strength: Strength,
-    pub evidence: String,
+    /// Borrowed when fixed: most cues need no words of the name.
+    pub evidence: Cow<'static, str>,
 }
 
 impl Typing {
-    fn new(entity_type: EntityType, strength: Strength, evidence: String) -> Typing {
+    fn new(
+        entity_type: EntityType,
+        strength: Strength,
+        evidence: impl Into<Cow<'static, str>>,
+    ) -> Typing {
         Typing {
             entity_type,
             strength,
-            evidence,
+            evidence: evidence.into(),
         }
     }
 }
 
-/// The word right before or after a candidate, when only spaces separate them.
-fn neighbour<'v>(
-    view: &'v SentenceView,
-    candidate: &Candidate,
-    after: bool,
-) -> Option<Cow<'v, str>> {
+/// Index of the word right before or after a candidate, when only spaces
+/// separate them.
+fn neighbour_at(view: &SentenceView, candidate: &Candidate, after: bool) -> Option<usize> {
     let i = if after {
         candidate.tokens.end
     } else {
@@ -55,15 +57,26 @@ fn neighbour<'v>(
     } else {
         view.tokens[candidate.tokens.start].joined && !view.tokens[i].closes
     };
-    glued.then(|| lexicon::fold(view.word(i)))
+    glued.then_some(i)
+}
+
+/// The folded word right before or after a candidate, when only spaces
+/// separate them.
+fn neighbour<'v>(
+    view: &'v SentenceView,
+    candidate: &Candidate,
+    after: bool,
+) -> Option<Cow<'v, str>> {
+    neighbour_at(view, candidate, after).map(|i| lexicon::fold(view.word(i)))
 }
 
 /// True when a verb of saying stands right before or after the name.
 pub(super) fn has_speech_cue(view: &SentenceView, candidate: &Candidate) -> bool {
+    // The word lists fold words themselves: no folded copy here.
     [false, true]
         .into_iter()
-        .filter_map(|after| neighbour(view, candidate, after))
-        .any(|word| lexicon::is_speech_verb(&word))
+        .filter_map(|after| neighbour_at(view, candidate, after))
+        .any(|i| lexicon::is_speech_verb(view.word(i)))
 }
 
 /// The type of a candidate and why; `speaks` is [`has_speech_cue`] of it,
@@ -119,29 +132,25 @@ pub(super) fn type_of(view: &SentenceView, candidate: &Candidate, speaks: bool) 
     if speaks {
         // A lone word that speaks may be a group as well as a person.
         let strength = if single { Weak } else { Context };
-        return Typing::new(Person, strength, "next to a verb of saying".to_string());
+        return Typing::new(Person, strength, "next to a verb of saying");
     }
     let before = neighbour(view, candidate, false);
     if before.as_deref() == Some("the") {
-        return Typing::new(Org, Context, "written after 'the'".to_string());
+        return Typing::new(Org, Context, "written after 'the'");
     }
     if single && view.tokens[candidate.tokens.start].case == Case::Acronym {
-        return Typing::new(Org, Context, "acronym".to_string());
+        return Typing::new(Org, Context, "acronym");
     }
     if let Some(word) = before.filter(|w| lexicon::is_place_preposition(w)) {
         return Typing::new(Place, Weak, format!("written after '{word}'"));
     }
     if single {
-        Typing::new(
-            Other,
-            Shape,
-            "capitalised word without a type cue".to_string(),
-        )
+        Typing::new(Other, Shape, "capitalised word without a type cue")
     } else {
         Typing::new(
             Person,
             Shape,
-            "capitalised words without an organisation or place cue".to_string(),
+            "capitalised words without an organisation or place cue",
         )
     }
 }
