@@ -347,17 +347,20 @@ fn head_type(text: &str, token: &Token) -> Option<EntityType> {
 /// group"); the last word must be a head.
 fn description_at(text: &str, tokens: &[Token], at: usize) -> Option<(usize, Anaphor)> {
     let mut end = at + 1;
-    while end < tokens.len()
-        && end - at <= MAX_MODIFIERS + 1
-        && tokens[end].word
-        && (is_modifier(text, &tokens[end]) || head_type(text, &tokens[end]).is_some())
-    {
+    // The head type of the last word taken, kept so that no word is looked up twice.
+    let mut last_head = None;
+    while end < tokens.len() && end - at <= MAX_MODIFIERS + 1 && tokens[end].word {
+        let head = head_type(text, &tokens[end]);
+        if head.is_none() && !is_modifier(text, &tokens[end]) {
+            break;
+        }
+        last_head = head;
         end += 1;
     }
-    let entity_type = head_type(text, tokens.get(end.checked_sub(1)?)?)?;
     if end - at < 2 {
         return None;
     }
+    let entity_type = last_head?;
     let words: Vec<String> = tokens[at + 1..end]
         .iter()
         .map(|t| lower(text, t).into_owned())
@@ -420,7 +423,13 @@ impl<'a> Doc<'a> {
             .collect();
         let mut salience: HashMap<String, usize> = HashMap::default();
         for root in &roots {
-            *salience.entry(root.clone()).or_insert(0) += 1;
+            // Most roots repeat: cloned only the first time.
+            match salience.get_mut(root.as_str()) {
+                Some(count) => *count += 1,
+                None => {
+                    salience.insert(root.clone(), 1);
+                }
+            }
         }
         let root_types = majority_types(mentions, &roots);
         let mut doc = Doc {
@@ -520,20 +529,13 @@ impl<'a> Doc<'a> {
 
     /// Links every participant of `claim` that is a pronoun or description.
     fn link_claim(&self, claim: &mut Claim, linked: &mut HashMap<String, usize>) {
-        let root_of = |arg: Option<&Arg>| -> Option<&str> {
-            let mention = arg?.mention()?;
-            self.roots.get(mention).map(String::as_str)
-        };
-        let subject_excludes: HashSet<&str> = [
-            root_of(claim.object.as_ref()),
-            root_of(claim.place.as_deref()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let object_excludes: HashSet<&str> = root_of(claim.subject.as_ref()).into_iter().collect();
+        let subject_excludes = Excluded([
+            self.root_of(claim.object.as_ref()),
+            self.root_of(claim.place.as_deref()),
+        ]);
+        let object_excludes = Excluded([self.root_of(claim.subject.as_ref()), None]);
         let sentence = claim.sentence;
-        let none = HashSet::default();
+        let none = Excluded::default();
         let mut link = |arg: &Arg, excluded| self.antecedent_of(arg, sentence, excluded, linked);
         if let Some(m) = claim
             .subject
@@ -559,12 +561,18 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The root of the mention a participant names, if any.
+    fn root_of(&self, arg: Option<&Arg>) -> Option<&str> {
+        let mention = arg?.mention()?;
+        self.roots.get(mention).map(String::as_str)
+    }
+
     /// The mention an unlinked pronoun or description participant stands for.
     fn antecedent_of(
         &self,
         arg: &Arg,
         sentence: usize,
-        excluded: &HashSet<&str>,
+        excluded: &Excluded,
         linked: &mut HashMap<String, usize>,
     ) -> Option<usize> {
         if arg.mention.is_some() {
@@ -586,7 +594,7 @@ impl<'a> Doc<'a> {
         &self,
         anaphor: &Anaphor,
         at: At,
-        excluded: &HashSet<&str>,
+        excluded: &Excluded,
         linked: &mut HashMap<String, usize>,
     ) -> Option<usize> {
         let allowed = |i: &usize| !excluded.contains(self.roots[*i].as_str());
@@ -646,7 +654,7 @@ impl<'a> Doc<'a> {
     /// A description looks back only to names mentioned at least twice: it
     /// refers to an established participant, and one-off names are where
     /// mention detection errs most ("Hundreds", a headline fragment).
-    fn recent(&self, anaphor: &Anaphor, at: At, excluded: &HashSet<&str>) -> Option<usize> {
+    fn recent(&self, anaphor: &Anaphor, at: At, excluded: &Excluded) -> Option<usize> {
         let min_salience = if anaphor.head().is_some() { 2 } else { 1 };
         let fits = |i: &usize| {
             let m = &self.mentions[*i];
@@ -713,16 +721,26 @@ impl<'a> Doc<'a> {
             sentence: claim.sentence,
             byte: span.start,
         };
-        let excluded = [claim.object.as_ref(), claim.place.as_deref()]
-            .into_iter()
-            .filter_map(|a| a?.mention())
-            .map(|m| self.roots[m].as_str())
-            .collect();
+        let excluded = Excluded([
+            self.root_of(claim.object.as_ref()),
+            self.root_of(claim.place.as_deref()),
+        ]);
         let mention = self.antecedent(&anaphor, at, &excluded, linked)?;
         Some(Arg {
             text: text[span].into(),
             mention: Some(doc_index(mention)),
         })
+    }
+}
+
+/// Roots a participant may not link to: the claim's other participants
+/// (at most two, so no set is built per claim).
+#[derive(Clone, Copy, Default)]
+struct Excluded<'r>([Option<&'r str>; 2]);
+
+impl Excluded<'_> {
+    fn contains(&self, root: &str) -> bool {
+        self.0.iter().flatten().any(|r| *r == root)
     }
 }
 

@@ -26,14 +26,129 @@ fn entries(source: &'static str) -> impl Iterator<Item = (&'static str, &'static
     })
 }
 
-/// A set of single words.
-pub(crate) fn word_set(source: &'static str) -> HashSet<&'static str> {
-    entries(source).map(|(key, _)| key).collect()
+/// The word lists a token's word opens or belongs to, one bit per list:
+/// a sentence's words are looked up once ([`Lexicon::lists_of`]), and every
+/// later test against a list is a bit test.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Lists(u32);
+
+impl Lists {
+    pub const NONE: Lists = Lists(0);
+    pub const CUES: Lists = Lists(1);
+    pub const ATTRIBUTIONS: Lists = Lists(1 << 1);
+    pub const CHANNELS: Lists = Lists(1 << 2);
+    pub const HEDGES: Lists = Lists(1 << 3);
+    pub const NEGATIONS: Lists = Lists(1 << 4);
+    pub const NUMBER_WORDS: Lists = Lists(1 << 5);
+    pub const MULTIPLIERS: Lists = Lists(1 << 6);
+    pub const VAGUE: Lists = Lists(1 << 7);
+    pub const MODIFIERS: Lists = Lists(1 << 8);
+    pub const UNITS: Lists = Lists(1 << 9);
+    pub const CURRENCIES: Lists = Lists(1 << 10);
+    pub const PREDICATES: Lists = Lists(1 << 11);
+    pub const TITLES: Lists = Lists(1 << 12);
+    pub const TITLE_MODIFIERS: Lists = Lists(1 << 13);
+    pub const NAME_PARTICLES: Lists = Lists(1 << 14);
+    pub const NP_BOUNDARIES: Lists = Lists(1 << 15);
+    pub const AUX: Lists = Lists(1 << 16);
+    pub const EVENTS: Lists = Lists(1 << 17);
+    pub const CALENDAR: Lists = Lists(1 << 18);
+    /// Irregular verb forms ([`IRREGULAR`]).
+    pub const IRREGULAR: Lists = Lists(1 << 19);
+    /// Words that open a relative time expression ("last", "ago" counts).
+    pub const TIME_OPENERS: Lists = Lists(1 << 20);
+    /// Lists keyed by stems: a token's bits for them come from its stem.
+    pub const STEMMED: Lists = Lists(Lists::CUES.0 | Lists::PREDICATES.0);
+
+    /// True when any list of `other` is among these.
+    #[inline]
+    pub fn has(self, other: Lists) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// These lists, less those of `other`.
+    #[inline]
+    pub fn without(self, other: Lists) -> Lists {
+        Lists(self.0 & !other.0)
+    }
+
+    /// The lists of `self` also in `other`.
+    #[inline]
+    pub fn and(self, other: Lists) -> Lists {
+        Lists(self.0 & other.0)
+    }
+
+    /// The lists of `self` and of `other`.
+    #[inline]
+    pub fn or(self, other: Lists) -> Lists {
+        Lists(self.0 | other.0)
+    }
 }
 
-/// A map of single words to values.
-pub(crate) fn word_map(source: &'static str) -> HashMap<&'static str, &'static str> {
-    entries(source).collect()
+/// A set of single words, tested on a sentence's tokens by their list bit.
+pub(crate) struct WordSet {
+    words: HashSet<&'static str>,
+    list: Lists,
+}
+
+impl WordSet {
+    fn new(source: &'static str, list: Lists) -> WordSet {
+        WordSet {
+            words: entries(source).map(|(key, _)| key).collect(),
+            list,
+        }
+    }
+
+    /// True when `word` is listed.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// True when the word of token `i` is listed.
+    #[inline]
+    pub fn at(&self, scan: &Scan, i: usize) -> bool {
+        scan.lists(i).has(self.list)
+    }
+}
+
+/// A map of single words to values, looked up for a sentence's tokens only
+/// when their list bit says the word is a key.
+pub(crate) struct WordMap {
+    values: HashMap<&'static str, &'static str>,
+    list: Lists,
+}
+
+impl WordMap {
+    fn new(source: &'static str, list: Lists) -> WordMap {
+        WordMap {
+            values: entries(source).collect(),
+            list,
+        }
+    }
+
+    /// The value of `word`.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        self.values.get(word).copied()
+    }
+
+    /// The value of the word of token `i`.
+    #[inline]
+    pub fn at(&self, scan: &Scan, i: usize) -> Option<&'static str> {
+        scan.lists(i)
+            .has(self.list)
+            .then(|| self.get(scan.word(i)))
+            .flatten()
+    }
+
+    /// The value of token `i` as written: currency keys keep their
+    /// capitals ("US$"), and the list bit comes from the lower-case form.
+    #[inline]
+    pub fn raw_at(&self, scan: &Scan, i: usize) -> Option<&'static str> {
+        scan.lists(i)
+            .has(self.list)
+            .then(|| self.get(scan.raw(i)))
+            .flatten()
+    }
 }
 
 /// One multi-word entry: its words (stemmed when the set compares stems) and value.
@@ -49,9 +164,9 @@ pub(crate) struct Phrase {
 #[derive(Debug)]
 pub(crate) struct Phrases {
     by_first: HashMap<&'static str, Vec<Phrase>>,
-    /// Which first words may be listed: most tokens start no phrase and are
-    /// turned away without hashing.
-    first_words: WordFilter,
+    /// The list's bit: a token whose word (or stem) opens no phrase of the
+    /// list is turned away without hashing.
+    list: Lists,
     stems: bool,
     gaps: usize,
 }
@@ -69,17 +184,17 @@ pub(crate) struct Hit {
 
 impl Phrases {
     /// Phrases compared word for word (on lower-cased tokens).
-    pub fn exact(source: &'static str) -> Phrases {
-        Phrases::build(source, false, 0)
+    fn exact(source: &'static str, list: Lists) -> Phrases {
+        Phrases::build(source, list, false, 0)
     }
 
     /// Phrases compared on stems, allowing up to `gaps` other words between
     /// the words of a multi-word phrase.
-    pub fn stemmed(source: &'static str, gaps: usize) -> Phrases {
-        Phrases::build(source, true, gaps)
+    fn stemmed(source: &'static str, list: Lists, gaps: usize) -> Phrases {
+        Phrases::build(source, list, true, gaps)
     }
 
-    fn build(source: &'static str, stems: bool, gaps: usize) -> Phrases {
+    fn build(source: &'static str, list: Lists, stems: bool, gaps: usize) -> Phrases {
         let mut by_first: HashMap<&'static str, Vec<Phrase>> = HashMap::default();
         for (key, value) in entries(source) {
             let words: Vec<&'static str> = key
@@ -94,13 +209,9 @@ impl Phrases {
         for list in by_first.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
-        let mut first_words = WordFilter::default();
-        for word in by_first.keys() {
-            first_words.insert(word);
-        }
         Phrases {
             by_first,
-            first_words,
+            list,
             stems,
             gaps,
         }
@@ -118,11 +229,10 @@ impl Phrases {
     /// The longest phrase starting at token `i`.
     #[inline]
     pub fn at(&self, scan: &Scan, i: usize) -> Option<Hit> {
-        let key = self.key(scan, i);
-        if !self.first_words.may_contain(key) {
+        if !scan.lists(i).has(self.list) {
             return None;
         }
-        self.listed_at(scan, i, key)
+        self.listed_at(scan, i, self.key(scan, i))
     }
 
     /// [`Phrases::at`] once the first word may be listed.
@@ -184,22 +294,105 @@ pub(crate) struct Lexicon {
     pub hedges: Phrases,
     pub negations: Phrases,
     pub number_words: Phrases,
-    pub multipliers: HashMap<&'static str, &'static str>,
+    pub multipliers: WordMap,
     pub vague: Phrases,
     pub modifiers: Phrases,
     pub units: Phrases,
-    pub currencies: HashMap<&'static str, &'static str>,
+    pub currencies: WordMap,
     pub predicates: Phrases,
     pub titles: Phrases,
-    pub title_modifiers: HashSet<&'static str>,
-    pub name_particles: HashSet<&'static str>,
-    pub np_boundaries: HashSet<&'static str>,
-    pub aux: HashSet<&'static str>,
-    pub events: HashMap<&'static str, &'static str>,
-    pub calendar: HashMap<&'static str, &'static str>,
+    pub title_modifiers: WordSet,
+    pub name_particles: WordSet,
+    pub np_boundaries: WordSet,
+    pub aux: WordSet,
+    pub events: WordMap,
+    pub calendar: WordMap,
     /// Canonical cues flagged `negating` in `cues.txt`: they deny their
     /// content ("deny", "reject") rather than report it.
     pub denials: HashSet<&'static str>,
+    /// Every key above (first words of phrases, lower-cased) with the lists
+    /// it is in.
+    index: HashMap<Box<str>, Lists>,
+    /// First words of the stemmed lists: most stems open none and are
+    /// turned away without hashing.
+    stemmed_first_words: WordFilter,
+}
+
+impl Lexicon {
+    /// The lists `word` (lower case) opens or belongs to.
+    #[inline]
+    pub fn lists_of(&self, word: &str) -> Lists {
+        self.index.get(word).copied().unwrap_or(Lists::NONE)
+    }
+
+    /// The stemmed lists `stem` opens.
+    #[inline]
+    pub fn stemmed_lists_of(&self, stem: &str) -> Lists {
+        if !self.stemmed_first_words.may_contain(stem) {
+            return Lists::NONE;
+        }
+        self.lists_of(stem).and(Lists::STEMMED)
+    }
+
+    fn phrase_lists(&self) -> [&Phrases; 11] {
+        [
+            &self.cues,
+            &self.attributions,
+            &self.channels,
+            &self.hedges,
+            &self.negations,
+            &self.number_words,
+            &self.vague,
+            &self.modifiers,
+            &self.units,
+            &self.predicates,
+            &self.titles,
+        ]
+    }
+
+    /// Fills the index and the stemmed first-word filter from the lists.
+    fn with_index(mut self) -> Lexicon {
+        let mut index: HashMap<Box<str>, Lists> = HashMap::default();
+        let mut add = |key: &str, list: Lists| {
+            let entry = index.entry(key.into()).or_default();
+            *entry = entry.or(list);
+        };
+        for phrases in self.phrase_lists() {
+            phrases
+                .by_first
+                .keys()
+                .for_each(|key| add(key, phrases.list));
+        }
+        for set in [
+            &self.title_modifiers,
+            &self.name_particles,
+            &self.np_boundaries,
+            &self.aux,
+        ] {
+            set.words.iter().for_each(|key| add(key, set.list));
+        }
+        for map in [&self.multipliers, &self.events, &self.calendar] {
+            map.values.keys().for_each(|key| add(key, map.list));
+        }
+        // Currencies are looked up as written ("US$"): their bit goes on
+        // the lower-case form every token is indexed by.
+        for key in self.currencies.values.keys() {
+            add(&key.to_ascii_lowercase(), self.currencies.list);
+        }
+        for form in IRREGULAR.base_forms.keys() {
+            add(form, Lists::IRREGULAR);
+        }
+        for word in super::times::RELATIVE_OPENERS {
+            add(word, Lists::TIME_OPENERS);
+        }
+        for phrases in [&self.cues, &self.predicates] {
+            for key in phrases.by_first.keys() {
+                self.stemmed_first_words.insert(key);
+            }
+        }
+        self.index = index;
+        self
+    }
 }
 
 /// The lists, parsed on first use.
@@ -210,27 +403,30 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         };
     }
     Lexicon {
-        cues: Phrases::stemmed(list!("cues.txt"), 0),
-        attributions: Phrases::exact(list!("attributions.txt")),
-        channels: Phrases::exact(list!("channels.txt")),
-        hedges: Phrases::exact(list!("hedges.txt")),
-        negations: Phrases::exact(list!("negations.txt")),
-        number_words: Phrases::exact(list!("number_words.txt")),
-        multipliers: word_map(list!("multipliers.txt")),
-        vague: Phrases::exact(list!("vague_quantities.txt")),
-        modifiers: Phrases::exact(list!("quantity_modifiers.txt")),
-        units: Phrases::exact(list!("units.txt")),
-        currencies: word_map(list!("currencies.txt")),
-        predicates: Phrases::stemmed(list!("predicates.txt"), 3),
-        titles: Phrases::exact(list!("titles.txt")),
-        title_modifiers: word_set(list!("title_modifiers.txt")),
-        name_particles: word_set(list!("name_particles.txt")),
-        np_boundaries: word_set(list!("np_boundaries.txt")),
-        aux: word_set(list!("aux_words.txt")),
-        events: word_map(list!("events.txt")),
-        calendar: word_map(list!("calendar.txt")),
+        cues: Phrases::stemmed(list!("cues.txt"), Lists::CUES, 0),
+        attributions: Phrases::exact(list!("attributions.txt"), Lists::ATTRIBUTIONS),
+        channels: Phrases::exact(list!("channels.txt"), Lists::CHANNELS),
+        hedges: Phrases::exact(list!("hedges.txt"), Lists::HEDGES),
+        negations: Phrases::exact(list!("negations.txt"), Lists::NEGATIONS),
+        number_words: Phrases::exact(list!("number_words.txt"), Lists::NUMBER_WORDS),
+        multipliers: WordMap::new(list!("multipliers.txt"), Lists::MULTIPLIERS),
+        vague: Phrases::exact(list!("vague_quantities.txt"), Lists::VAGUE),
+        modifiers: Phrases::exact(list!("quantity_modifiers.txt"), Lists::MODIFIERS),
+        units: Phrases::exact(list!("units.txt"), Lists::UNITS),
+        currencies: WordMap::new(list!("currencies.txt"), Lists::CURRENCIES),
+        predicates: Phrases::stemmed(list!("predicates.txt"), Lists::PREDICATES, 3),
+        titles: Phrases::exact(list!("titles.txt"), Lists::TITLES),
+        title_modifiers: WordSet::new(list!("title_modifiers.txt"), Lists::TITLE_MODIFIERS),
+        name_particles: WordSet::new(list!("name_particles.txt"), Lists::NAME_PARTICLES),
+        np_boundaries: WordSet::new(list!("np_boundaries.txt"), Lists::NP_BOUNDARIES),
+        aux: WordSet::new(list!("aux_words.txt"), Lists::AUX),
+        events: WordMap::new(list!("events.txt"), Lists::EVENTS),
+        calendar: WordMap::new(list!("calendar.txt"), Lists::CALENDAR),
         denials: flagged(list!("cues.txt"), "negating"),
+        index: HashMap::default(),
+        stemmed_first_words: WordFilter::default(),
     }
+    .with_index()
 });
 
 /// The canonical values of entries (`form = canonical flags`) that carry
@@ -259,14 +455,21 @@ impl Irregular {
         if !self.filter.may_contain(word) {
             return None;
         }
+        self.listed_base_form(word)
+    }
+
+    /// [`Irregular::base_form`] for a word the [`Lexicon`] index lists as
+    /// irregular.
+    pub fn listed_base_form(&self, word: &str) -> Option<&'static str> {
         self.base_forms.get(word).copied()
     }
 }
 
 pub(crate) static IRREGULAR: LazyLock<Irregular> = LazyLock::new(|| {
-    let base_forms = word_map(include_str!(
+    let base_forms: HashMap<&'static str, &'static str> = entries(include_str!(
         "../../data/lexicon/claims/irregular_verbs.txt"
-    ));
+    ))
+    .collect();
     let mut filter = WordFilter::default();
     base_forms.keys().for_each(|form| filter.insert(form));
     Irregular { base_forms, filter }
@@ -277,24 +480,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn first_word_filters_let_every_listed_first_word_through() {
+    fn the_index_lists_every_key_under_its_list() {
         let lex = &*LEXICON;
-        for phrases in [
-            &lex.cues,
-            &lex.attributions,
-            &lex.channels,
-            &lex.hedges,
-            &lex.negations,
-            &lex.number_words,
-            &lex.vague,
-            &lex.modifiers,
-            &lex.units,
-            &lex.predicates,
-            &lex.titles,
-        ] {
+        for phrases in lex.phrase_lists() {
             for first in phrases.by_first.keys() {
-                assert!(phrases.first_words.may_contain(first), "{first}");
+                assert!(lex.lists_of(first).has(phrases.list), "{first}");
             }
+        }
+        for phrases in [&lex.cues, &lex.predicates] {
+            for first in phrases.by_first.keys() {
+                assert!(lex.stemmed_lists_of(first).has(phrases.list), "{first}");
+            }
+        }
+        for set in [
+            &lex.title_modifiers,
+            &lex.name_particles,
+            &lex.np_boundaries,
+            &lex.aux,
+        ] {
+            for word in &set.words {
+                assert!(lex.lists_of(word).has(set.list), "{word}");
+            }
+        }
+        for map in [&lex.multipliers, &lex.events, &lex.calendar] {
+            for word in map.values.keys() {
+                assert!(lex.lists_of(word).has(map.list), "{word}");
+            }
+        }
+        for sign in lex.currencies.values.keys() {
+            let lower = sign.to_ascii_lowercase();
+            assert!(lex.lists_of(&lower).has(Lists::CURRENCIES), "{sign}");
+        }
+        for form in IRREGULAR.base_forms.keys() {
+            assert!(lex.lists_of(form).has(Lists::IRREGULAR), "{form}");
         }
     }
 
@@ -302,9 +520,9 @@ mod tests {
     fn every_list_parses_and_is_not_empty() {
         let lex = &*LEXICON;
         assert!(!lex.titles.by_first.is_empty());
-        assert!(lex.multipliers.contains_key("million"));
+        assert!(lex.multipliers.get("million").is_some());
         assert!(lex.np_boundaries.contains("that"));
-        assert_eq!(lex.calendar.get("february"), Some(&"2"));
+        assert_eq!(lex.calendar.get("february"), Some("2"));
     }
 
     #[test]

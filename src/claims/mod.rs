@@ -322,14 +322,11 @@ impl<'a, 's> Builder<'a, 's> {
         let event_at = |i: usize| {
             LEXICON
                 .events
-                .get(self.scan.word(i))
-                .copied()
+                .at(self.scan, i)
                 .filter(|_| self.scan.is_word(i))
         };
         let after = (time.end..(time.end + 3).min(self.scan.len()))
-            .take_while(|&i| {
-                self.scan.is_word(i) && !LEXICON.np_boundaries.contains(self.scan.word(i))
-            })
+            .take_while(|&i| self.scan.is_word(i) && !LEXICON.np_boundaries.at(self.scan, i))
             .find_map(|i| event_at(i).map(|key| (time.end..i + 1, key)));
         after.or_else(|| {
             (time.start.saturating_sub(4)..time.start)

@@ -69,7 +69,7 @@ fn multiplier(scan: &Scan, i: usize) -> Option<f64> {
     if !scan.is_word(i) {
         return None;
     }
-    LEXICON.multipliers.get(scan.word(i))?.parse().ok()
+    LEXICON.multipliers.at(scan, i)?.parse().ok()
 }
 
 /// The counted noun in the lexicon starting at token `i`: its tokens' end

@@ -142,7 +142,7 @@ fn value_expression(
             None,
         ));
     }
-    let currency = LEXICON.currencies.get(scan.raw(at)).copied();
+    let currency = LEXICON.currencies.raw_at(scan, at);
     let at = if currency.is_some() { at + 1 } else { at };
     if let Some((low, high)) = dashed_range(scan.word(at)).filter(|_| scan.is_word(at)) {
         return Some(((low, high), ValueKind::Range, at + 1, currency));
@@ -177,6 +177,10 @@ fn value_expression(
 
 /// "4,000-6,000" written as one token.
 fn dashed_range(word: &str) -> Option<Interval> {
+    // Both bounds are digits: most words are turned away before splitting.
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let (low, high) = word.split_once('-')?;
     let parse = |w: &str| -> Option<f64> {
         (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ','))
@@ -224,7 +228,7 @@ fn counted_after(scan: &Scan, from: usize) -> Option<(Range<usize>, String)> {
 
 fn is_modifier_word(scan: &Scan, i: usize) -> bool {
     match scan.kind(i) {
-        Some(TokenKind::Word) => !LEXICON.np_boundaries.contains(scan.word(i)),
+        Some(TokenKind::Word) => !LEXICON.np_boundaries.at(scan, i),
         Some(TokenKind::Possessive) => true,
         Some(TokenKind::Punct) => scan.raw(i) == "-",
         _ => false,
@@ -242,7 +246,7 @@ fn plural_noun(scan: &Scan, start: usize, limit: usize) -> Option<usize> {
                 && word.ends_with('s')
                 && !word.ends_with("ss")
                 && LEXICON.cues.at(scan, i).is_none()
-                && !LEXICON.aux.contains(word)
+                && !LEXICON.aux.at(scan, i)
         })
         .map(|i| i + 1)
 }

@@ -63,14 +63,11 @@ struct Title {
 /// The title starting at token `i` with its qualifiers before it.
 fn title_at(scan: &Scan, i: usize) -> Option<Title> {
     let hit = LEXICON.titles.at(scan, i)?;
-    if LEXICON.title_modifiers.contains(scan.word(i))
-        && i > 0
-        && LEXICON.titles.at(scan, i - 1).is_some()
-    {
+    if LEXICON.title_modifiers.at(scan, i) && i > 0 && LEXICON.titles.at(scan, i - 1).is_some() {
         return None;
     }
     let mut start = i;
-    while start > 0 && LEXICON.title_modifiers.contains(scan.word(start - 1)) {
+    while start > 0 && LEXICON.title_modifiers.at(scan, start - 1) {
         start -= 1;
     }
     let mut end = hit.end;
@@ -208,7 +205,7 @@ fn led_bodies(scan: &Scan) -> Vec<Found> {
         .filter_map(|p| {
             let holder = name_before(scan, p)?;
             let body = (p + 1..(p + 4).min(scan.len()))
-                .take_while(|&j| scan.is_word(j) && !LEXICON.np_boundaries.contains(scan.word(j)))
+                .take_while(|&j| scan.is_word(j) && !LEXICON.np_boundaries.at(scan, j))
                 .find(|&j| LED_BODIES.contains(&scan.word(j)))?;
             (holder.end - holder.start >= 2).then(|| Found {
                 holder,
@@ -225,8 +222,7 @@ fn led_bodies(scan: &Scan) -> Vec<Found> {
 fn name_at(scan: &Scan, i: usize) -> Option<Range<usize>> {
     let mut end = i;
     while end < scan.len() && end - i < 5 {
-        let particle =
-            LEXICON.name_particles.contains(scan.word(end)) && is_name_word(scan, end + 1);
+        let particle = LEXICON.name_particles.at(scan, end) && is_name_word(scan, end + 1);
         if !(is_name_word(scan, end) || particle) || LEXICON.titles.at(scan, end).is_some() {
             break;
         }
@@ -240,7 +236,7 @@ fn name_before(scan: &Scan, end: usize) -> Option<Range<usize>> {
     let mut start = end;
     while start > 0 && end - start < 5 {
         let j = start - 1;
-        let particle = LEXICON.name_particles.contains(scan.word(j)) && start < end;
+        let particle = LEXICON.name_particles.at(scan, j) && start < end;
         if !(is_name_word(scan, j) || particle) || LEXICON.titles.at(scan, j).is_some() {
             break;
         }

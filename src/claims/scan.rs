@@ -4,7 +4,7 @@
 //! Lower-casing is ASCII only, so the lower-case copy has the same byte
 //! offsets as the sentence and every token range slices both.
 
-use super::lexicon::{IRREGULAR, LEXICON};
+use super::lexicon::{Lists, IRREGULAR, LEXICON};
 use crate::lexicon::char_at;
 use std::ops::Range;
 
@@ -34,38 +34,79 @@ pub(crate) struct Scan<'s> {
     /// The sentence as written.
     pub text: &'s str,
     pub tokens: Vec<Token>,
-    /// Lower-case form of each token, sliced once.
-    words: Vec<&'s str>,
-    stems: Vec<&'s str>,
-    /// Per-token lexicon facts, looked up once: see the `*_FLAG` constants.
-    flags: Vec<u8>,
+    /// What each token is, looked up once.
+    facts: Vec<Facts<'s>>,
+}
+
+/// A token's lower-case form, stem, the word lists it opens and what the
+/// extractors ask of it most.
+#[derive(Clone, Copy)]
+struct Facts<'s> {
+    word: &'s str,
+    stem: &'s str,
+    lists: Lists,
+    /// See the `*_FLAG` constants.
+    flags: u8,
 }
 
 const BOUNDARY_FLAG: u8 = 1;
 const NEGATION_FLAG: u8 = 2;
 const HEDGE_FLAG: u8 = 4;
+const CAPITALIZED_FLAG: u8 = 8;
+
+impl<'s> Facts<'s> {
+    /// The facts of `token` that need no other token: one index lookup for
+    /// its word, and one for its stem when that differs and may be listed.
+    fn of(token: &Token, text: &str, lower: &'s str) -> Facts<'s> {
+        let word = &lower[token.start..token.end];
+        let word_lists = LEXICON.lists_of(word);
+        if token.kind != TokenKind::Word {
+            return Facts {
+                word,
+                stem: word,
+                lists: word_lists,
+                flags: 0,
+            };
+        }
+        let base = if word_lists.has(Lists::IRREGULAR) {
+            IRREGULAR.listed_base_form(word).unwrap_or(word)
+        } else {
+            word
+        };
+        let stem = regular_stem(base);
+        let stem_lists = if stem == word {
+            word_lists.and(Lists::STEMMED)
+        } else {
+            LEXICON.stemmed_lists_of(stem)
+        };
+        let raw = &text[token.start..token.end];
+        let capitalized = match raw.as_bytes().first() {
+            Some(first) if first.is_ascii() => first.is_ascii_uppercase(),
+            _ => raw.chars().next().is_some_and(char::is_uppercase),
+        };
+        Facts {
+            word,
+            stem,
+            lists: word_lists.without(Lists::STEMMED).or(stem_lists),
+            flags: if capitalized { CAPITALIZED_FLAG } else { 0 },
+        }
+    }
+}
 
 impl<'s> Scan<'s> {
     /// Tokenises `text`; `lower` must be `text.to_ascii_lowercase()`.
     pub fn new(text: &'s str, lower: &'s str) -> Scan<'s> {
         let tokens = tokenize(text);
-        let words: Vec<&'s str> = tokens.iter().map(|t| &lower[t.start..t.end]).collect();
-        let stems = tokens
-            .iter()
-            .zip(&words)
-            .map(|(t, word)| match t.kind {
-                TokenKind::Word => stem(word),
-                _ => word,
-            })
-            .collect();
+        let facts = tokens.iter().map(|t| Facts::of(t, text, lower)).collect();
         let mut scan = Scan {
             text,
             tokens,
-            words,
-            stems,
-            flags: Vec::new(),
+            facts,
         };
-        scan.flags = (0..scan.len()).map(|i| scan.lookup_flags(i)).collect();
+        for i in 0..scan.len() {
+            let flags = scan.lookup_flags(i);
+            scan.facts[i].flags |= flags;
+        }
         scan
     }
 
@@ -85,7 +126,13 @@ impl<'s> Scan<'s> {
     }
 
     fn flag(&self, i: usize, flag: u8) -> bool {
-        self.flags.get(i).is_some_and(|f| f & flag != 0)
+        self.facts.get(i).is_some_and(|f| f.flags & flag != 0)
+    }
+
+    /// The word lists token `i` opens or belongs to (none past the end).
+    #[inline]
+    pub fn lists(&self, i: usize) -> Lists {
+        self.facts.get(i).map_or(Lists::NONE, |f| f.lists)
     }
 
     /// Number of tokens.
@@ -95,7 +142,7 @@ impl<'s> Scan<'s> {
 
     /// Lower-case form of token `i` (empty past the end).
     pub fn word(&self, i: usize) -> &'s str {
-        self.words.get(i).copied().unwrap_or("")
+        self.facts.get(i).map_or("", |f| f.word)
     }
 
     /// Token `i` as written.
@@ -107,7 +154,7 @@ impl<'s> Scan<'s> {
 
     /// Stem of token `i`.
     pub fn stem(&self, i: usize) -> &'s str {
-        self.stems.get(i).copied().unwrap_or("")
+        self.facts.get(i).map_or("", |f| f.stem)
     }
 
     /// True when token `i` is a word.
@@ -122,11 +169,7 @@ impl<'s> Scan<'s> {
 
     /// True when token `i` is a word starting with an upper-case letter.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.is_word(i)
-            && match self.raw(i).as_bytes().first() {
-                Some(first) if first.is_ascii() => first.is_ascii_uppercase(),
-                _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
-            }
+        self.flag(i, CAPITALIZED_FLAG)
     }
 
     /// True when token `i` is the punctuation character `c`.
@@ -177,7 +220,7 @@ impl<'s> Scan<'s> {
             Some(TokenKind::Punct) => !self.is_abbreviation_dot(i) && !self.is_inner_hyphen(i),
             Some(TokenKind::Word) => {
                 let w = self.word(i);
-                (LEXICON.np_boundaries.contains(w) && w != "of")
+                (LEXICON.np_boundaries.at(self, i) && w != "of")
                     || (self.stem(i) != w
                         && LEXICON.cues.at(self, i).is_some()
                         && !self.is_capitalized(i))
@@ -237,7 +280,7 @@ impl<'s> Scan<'s> {
 
     /// Skips auxiliaries and adverbs backwards from `end` ("has also said").
     pub fn skip_aux_before(&self, mut end: usize) -> usize {
-        while end > 0 && self.is_word(end - 1) && LEXICON.aux.contains(self.word(end - 1)) {
+        while end > 0 && self.is_word(end - 1) && LEXICON.aux.at(self, end - 1) {
             end -= 1;
         }
         end
@@ -324,7 +367,11 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_
 /// Lexicon entries go through the same function, so only consistency
 /// matters, not linguistic correctness.
 pub(crate) fn stem(word: &str) -> &str {
-    let word = IRREGULAR.base_form(word).unwrap_or(word);
+    regular_stem(IRREGULAR.base_form(word).unwrap_or(word))
+}
+
+/// [`stem`] once irregular forms are replaced by their base.
+fn regular_stem(word: &str) -> &str {
     let mut stem = word;
     // Every suffix ends in 'g', 'd' or 's': most words need no comparison.
     let suffixed = matches!(word.as_bytes().last(), Some(b'g' | b'd' | b's'));

@@ -330,7 +330,7 @@ fn audience_end(scan: &Scan, at: usize) -> usize {
     }
     if end == name_start
         && scan.is_word(end)
-        && !LEXICON.np_boundaries.contains(scan.word(end))
+        && !LEXICON.np_boundaries.at(scan, end)
         && scan.word(end).ends_with('s')
     {
         end += 1;

@@ -10,7 +10,7 @@
 //! (`--12-27`), a month alone `--12`, and a relative expression keeps its
 //! words with empty bounds. Nothing is guessed.
 
-use super::lexicon::LEXICON;
+use super::lexicon::{Lists, LEXICON};
 use super::numbers;
 use super::scan::{Scan, TokenKind};
 use crate::model::{Granularity, TimeRef};
@@ -32,9 +32,7 @@ const RECENT_MONTHS: u32 = 6;
 
 /// Every time expression in the sentence, left to right.
 pub(crate) fn find(scan: &Scan, published: Option<NaiveDate>) -> Vec<Found> {
-    let future =
-        (0..scan.len()).any(|i| matches!(scan.word(i), "will" | "next" | "upcoming" | "shall"));
-    let context = Context { published, future };
+    let context = Context { published };
     let mut found = Vec::new();
     let mut i = 0;
     while i < scan.len() {
@@ -55,12 +53,14 @@ pub(crate) fn find(scan: &Scan, published: Option<NaiveDate>) -> Vec<Found> {
 
 struct Context {
     published: Option<NaiveDate>,
-    future: bool,
 }
 
 impl Context {
     /// The time expression starting at token `i`: end token and value.
     fn at(&self, scan: &Scan, i: usize) -> Option<(usize, TimeRef)> {
+        if !may_open(scan, i) {
+            return None;
+        }
         self.calendar_date(scan, i)
             .or_else(|| self.relative(scan, i))
             .or_else(|| self.weekday(scan, i))
@@ -144,19 +144,10 @@ impl Context {
             return Some(dated); // "Friday, April 26, 2024": the date says it all
         }
         let time = match self.published {
-            Some(published) => day_ref(self.weekday_near(published, weekday)),
+            Some(published) => day_ref(weekday_near(published, weekday, speaks_of_future(scan))),
             None => unresolved(Granularity::Day),
         };
         Some((i + 1, time))
-    }
-
-    fn weekday_near(&self, published: NaiveDate, weekday: u32) -> NaiveDate {
-        let today = published.weekday().number_from_monday();
-        if self.future {
-            published + Days::new(u64::from((weekday + 7 - today) % 7))
-        } else {
-            published - Days::new(u64::from((today + 7 - weekday) % 7))
-        }
     }
 
     /// "today", "last week", "next month", "a year ago", "in recent months",
@@ -168,6 +159,23 @@ impl Context {
             None => unresolved(relative.granularity()),
         };
         Some((end, time))
+    }
+}
+
+/// True when the sentence speaks of the future ("will", "next"): a bare
+/// weekday is then the next one. Asked only for weekdays, which are rare.
+fn speaks_of_future(scan: &Scan) -> bool {
+    (0..scan.len()).any(|i| matches!(scan.word(i), "will" | "next" | "upcoming" | "shall"))
+}
+
+/// The weekday nearest publication: on or after it when the sentence speaks
+/// of the future, else on or before it.
+fn weekday_near(published: NaiveDate, weekday: u32, future: bool) -> NaiveDate {
+    let today = published.weekday().number_from_monday();
+    if future {
+        published + Days::new(u64::from((weekday + 7 - today) % 7))
+    } else {
+        published - Days::new(u64::from((today + 7 - weekday) % 7))
     }
 }
 
@@ -217,6 +225,44 @@ fn unit_of(word: &str) -> Option<Unit> {
         "decade" | "decades" => Unit::Decade,
         _ => return None,
     })
+}
+
+/// The words [`relative_at`] reads first: a relative expression opens with
+/// one of them, a number or a number word.
+pub(super) const RELATIVE_OPENERS: [&str; 18] = [
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "last",
+    "previous",
+    "next",
+    "coming",
+    "this",
+    "earlier",
+    "later",
+    "a",
+    "an",
+    "one",
+    "in",
+    "over",
+    "during",
+    "within",
+];
+
+/// False when no time expression can start at token `i`: every one opens
+/// with a digit (dates, days, years, counts), a month or weekday, a number
+/// word (hyphenated or not) or a relative opener. Most tokens are none of
+/// these and are turned away with a bit test.
+fn may_open(scan: &Scan, i: usize) -> bool {
+    let word = scan.word(i);
+    word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || scan.lists(i).has(
+            Lists::CALENDAR
+                .or(Lists::NUMBER_WORDS)
+                .or(Lists::TIME_OPENERS),
+        )
+        || word.as_bytes().contains(&b'-')
 }
 
 fn relative_at(scan: &Scan, i: usize) -> Option<(usize, Relative)> {
@@ -404,7 +450,7 @@ fn year_alone(scan: &Scan, i: usize) -> Option<(usize, TimeRef)> {
     }
     let year = year_token(scan, i)?;
     let counted = numbers::unit_after(scan, i + 1).is_some();
-    let money = i > 0 && LEXICON.currencies.contains_key(scan.raw(i - 1));
+    let money = i > 0 && LEXICON.currencies.raw_at(scan, i - 1).is_some();
     (!counted && !money).then(|| (i + 1, year_ref(year)))
 }
 
@@ -412,7 +458,7 @@ fn month_at(scan: &Scan, i: usize) -> Option<(u32, usize)> {
     if !scan.is_capitalized(i) {
         return None;
     }
-    let month: u32 = LEXICON.calendar.get(scan.word(i))?.parse().ok()?;
+    let month: u32 = LEXICON.calendar.at(scan, i)?.parse().ok()?;
     let abbreviated = scan.word(i).len() <= 4 && scan.is_punct(i + 1, '.');
     Some((month, if abbreviated { i + 2 } else { i + 1 }))
 }
@@ -448,7 +494,7 @@ fn weekday_at(scan: &Scan, i: usize) -> Option<u32> {
     }
     LEXICON
         .calendar
-        .get(scan.word(i))?
+        .at(scan, i)?
         .strip_prefix('w')?
         .parse()
         .ok()
