@@ -131,13 +131,12 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
                 local: doc_index(at)..doc_index(at + name.len()),
                 start: doc_index(at),
                 end: doc_index(at + name.len()),
-                surface: name.clone(),
                 role: None,
                 entity_type: resolution.entities[story * 4 + k].entity_type,
                 refers_to: None,
                 evidence: "".into(),
             });
-            entity_of.push(story * 4 + k);
+            entity_of.push((story * 4 + k) as u32);
             doc.sentences.push(Sentence {
                 index: c,
                 paragraph: 0,

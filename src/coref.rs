@@ -416,7 +416,7 @@ struct Doc<'a> {
 impl<'a> Doc<'a> {
     fn new(sentences: &'a [Sentence], mentions: &'a [Mention]) -> Self {
         let roots: Vec<String> = (0..mentions.len())
-            .map(|i| root_name(mentions, i))
+            .map(|i| root_name(sentences, mentions, i))
             .collect();
         let mut salience: HashMap<String, usize> = HashMap::default();
         for root in &roots {
@@ -650,9 +650,12 @@ impl<'a> Doc<'a> {
         let min_salience = if anaphor.head().is_some() { 2 } else { 1 };
         let fits = |i: &usize| {
             let m = &self.mentions[*i];
+            let surface = m.surface(self.sentences);
             self.type_fits(anaphor.entity_type(), *i)
-                && gender_fits(anaphor.gender(), m)
-                && anaphor.head().is_none_or(|head| place_kind_fits(head, m))
+                && gender_fits(anaphor.gender(), m, surface)
+                && anaphor
+                    .head()
+                    .is_none_or(|head| place_kind_fits(head, surface))
                 && self.salience[&self.roots[*i]] >= min_salience
                 && !excluded.contains(self.roots[*i].as_str())
         };
@@ -823,16 +826,16 @@ fn apposition_fits(anaphor: &Anaphor, mention: &Mention) -> bool {
 
 /// A place head fits a name the gazetteer knows only if its kind matches
 /// ("the city" and a country do not); unknown names fit.
-fn place_kind_fits(head: &str, mention: &Mention) -> bool {
+fn place_kind_fits(head: &str, surface: &str) -> bool {
     let Some(kinds) = LEXICON.place_kinds.get(head) else {
         return true;
     };
-    crate::lexicon::place(&mention.surface).is_none_or(|entry| kinds.contains(&entry.kind.as_str()))
+    crate::lexicon::place(surface).is_none_or(|entry| kinds.contains(&entry.kind.as_str()))
 }
 
 /// A gendered pronoun does not fit a name with a form of address of the
-/// other gender ("she" and "Mr X").
-fn gender_fits(gender: Gender, mention: &Mention) -> bool {
+/// other gender ("she" and "Mr X"); `surface` is the mention's.
+fn gender_fits(gender: Gender, mention: &Mention, surface: &str) -> bool {
     if gender == Gender::Any {
         return true;
     }
@@ -840,7 +843,7 @@ fn gender_fits(gender: Gender, mention: &Mention) -> bool {
         .role
         .iter()
         .flat_map(|r| r.split_whitespace())
-        .chain(mention.surface.split_whitespace().take(1))
+        .chain(surface.split_whitespace().take(1))
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .find_map(|w| LEXICON.gendered_titles.get(w.as_str()).copied());
     address.is_none_or(|g| g == gender)
@@ -876,14 +879,14 @@ fn type_rank(t: EntityType) -> usize {
 }
 
 /// Lower-case name of the mention a short form ultimately stands for.
-fn root_name(mentions: &[Mention], mut i: usize) -> String {
+fn root_name(sentences: &[Sentence], mentions: &[Mention], mut i: usize) -> String {
     for _ in 0..mentions.len() {
         match mentions[i].refers_to() {
             Some(next) if next < mentions.len() && next != i => i = next,
             _ => break,
         }
     }
-    mentions[i].surface.to_lowercase()
+    mentions[i].surface(sentences).to_lowercase()
 }
 
 #[cfg(test)]
@@ -943,7 +946,6 @@ mod tests {
                     local: doc_index(start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),
-                    surface: surface.to_string(),
                     role: None,
                     entity_type: *entity_type,
                     refers_to: None,
@@ -1007,7 +1009,7 @@ mod tests {
             .iter()
             .map(|c| {
                 let m = c.subject.as_ref()?.mention()?;
-                Some(mentions[m].surface.clone())
+                Some(mentions[m].surface(&sentences).to_string())
             })
             .collect()
     }

@@ -249,8 +249,6 @@ pub struct Mention {
     pub start: DocIndex,
     /// One past the last character.
     pub end: DocIndex,
-    /// The name exactly as written (without a leading title or trailing possessive).
-    pub surface: String,
     /// Title or role written before the name ("First Vice President"), if any.
     pub role: Option<Box<str>>,
     /// Type from cues in the text; resolution may refine it.
@@ -276,6 +274,17 @@ impl Mention {
     /// [`Mention::local`] as a range to slice the sentence text with.
     pub fn local_bytes(&self) -> Range<usize> {
         self.local.start as usize..self.local.end as usize
+    }
+
+    /// The name exactly as written (without a leading title or trailing
+    /// possessive), read from `sentences`, its document's: a slice of its
+    /// sentence rather than a copy, since every mention of a run is kept.
+    /// Empty for sentences of another document that do not reach it.
+    pub fn surface<'s>(&self, sentences: &'s [Sentence]) -> &'s str {
+        sentences
+            .get(self.sentence())
+            .and_then(|sentence| sentence.text.get(self.local_bytes()))
+            .unwrap_or_default()
     }
 }
 
@@ -543,13 +552,36 @@ impl DocAnalysis {
 }
 
 /// Points at one mention: document index in [`crate::Analysis::docs`], then
-/// mention index in that document's [`DocAnalysis::mentions`].
+/// mention index in that document's [`DocAnalysis::mentions`]. Entities
+/// hold one per mention of the run, so the indices are 32 bits (read them
+/// with the accessors of the same name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MentionRef {
     /// Document index.
-    pub doc: usize,
+    pub doc: u32,
     /// Mention index within the document.
-    pub mention: usize,
+    pub mention: DocIndex,
+}
+
+impl MentionRef {
+    /// Points at mention `mention` of document `doc` (saturating: never
+    /// reached, a run is far smaller than 4 billion documents).
+    pub fn new(doc: usize, mention: usize) -> MentionRef {
+        MentionRef {
+            doc: doc_index(doc),
+            mention: doc_index(mention),
+        }
+    }
+
+    /// Document index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
+    /// Mention index within the document.
+    pub fn mention(&self) -> usize {
+        self.mention as usize
+    }
 }
 
 /// An entity: the mentions that name one person, group, place or thing.
@@ -615,8 +647,10 @@ pub struct Merge {
 pub struct Resolution {
     /// Entities, sorted by id.
     pub entities: Vec<Entity>,
-    /// `entity_of[doc][mention]` = index into `entities`.
-    pub entity_of: Vec<Vec<usize>>,
+    /// `entity_of[doc][mention]` = index into `entities`, in 32 bits since
+    /// there is one per mention of the run; [`Resolution::entity_index`]
+    /// to read.
+    pub entity_of: Vec<Vec<u32>>,
     /// Merge edges with evidence, for `merges.csv`.
     pub merges: Vec<Merge>,
     /// Problems with the analyst's decisions file (unknown ids, bad rows).
@@ -626,7 +660,14 @@ pub struct Resolution {
 impl Resolution {
     /// The entity a mention belongs to.
     pub fn entity(&self, mention: MentionRef) -> Option<&Entity> {
-        let index = *self.entity_of.get(mention.doc)?.get(mention.mention)?;
+        let index = self.entity_index(mention.doc(), mention.mention())?;
         self.entities.get(index)
+    }
+
+    /// Index into `entities` of the entity of mention `mention` of document
+    /// `doc`, as recorded in `entity_of`.
+    pub fn entity_index(&self, doc: usize, mention: usize) -> Option<usize> {
+        let index = *self.entity_of.get(doc)?.get(mention)?;
+        Some(index as usize)
     }
 }

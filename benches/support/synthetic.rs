@@ -7,7 +7,9 @@
 //! relatives sharing a surname, gazetteer places). Deterministic: the same
 //! size gives the same corpus.
 
-use crosscheck::{doc_index, DocAnalysis, DocumentRecord, EntityType, Mention, Meta, Status};
+use crosscheck::{
+    doc_index, ByteSpan, DocAnalysis, DocumentRecord, EntityType, Mention, Meta, Sentence, Status,
+};
 
 /// A small deterministic generator (SplitMix64).
 struct Rng(u64);
@@ -192,7 +194,10 @@ fn world(rng: &mut Rng, size: usize) -> Vec<Entity> {
     entities
 }
 
+/// A mention of `surface`, in a sentence of its own (pushed on `sentences`)
+/// that is the name alone.
 fn mention(
+    sentences: &mut Vec<Sentence>,
     surface: &str,
     kind: EntityType,
     role: Option<&str>,
@@ -200,12 +205,18 @@ fn mention(
     start: usize,
 ) -> Mention {
     let chars = surface.chars().count();
+    sentences.push(Sentence {
+        index: sentences.len(),
+        paragraph: 0,
+        span: ByteSpan::new(start, start + surface.len()),
+        char_start: start,
+        text: surface.to_string(),
+    });
     Mention {
-        sentence: 0,
+        sentence: doc_index(sentences.len() - 1),
         local: 0..doc_index(surface.len()),
         start: doc_index(start),
         end: doc_index(start + chars),
-        surface: surface.to_string(),
         role: role.map(Into::into),
         entity_type: kind,
         refers_to: refers_to.map(doc_index),
@@ -220,16 +231,31 @@ pub fn corpus(docs: usize) -> Vec<DocAnalysis> {
     (0..docs)
         .map(|d| {
             let mut mentions = Vec::new();
+            let mut sentences = Vec::new();
             let mut offset = 0;
             for _ in 0..6 + rng.below(7) {
                 let entity = &entities[rng.zipf(entities.len())];
                 let full = &entity.full[rng.below(entity.full.len())];
                 let first = mentions.len();
-                mentions.push(mention(full, entity.kind, entity.title, None, offset));
+                mentions.push(mention(
+                    &mut sentences,
+                    full,
+                    entity.kind,
+                    entity.title,
+                    None,
+                    offset,
+                ));
                 offset += full.len() + 20;
                 for _ in 0..rng.below(3) {
                     if let Some(short) = entity.short.get(rng.below(entity.short.len().max(1))) {
-                        mentions.push(mention(short, entity.kind, None, Some(first), offset));
+                        mentions.push(mention(
+                            &mut sentences,
+                            short,
+                            entity.kind,
+                            None,
+                            Some(first),
+                            offset,
+                        ));
                         offset += short.len() + 20;
                     }
                 }
@@ -247,9 +273,9 @@ pub fn corpus(docs: usize) -> Vec<DocAnalysis> {
                     bytes: 0,
                     kept_chars: 0,
                     paragraphs: 0,
-                    sentences: 1,
+                    sentences: sentences.len(),
                 },
-                sentences: Vec::new(),
+                sentences,
                 mentions,
                 claims: Vec::new(),
             }

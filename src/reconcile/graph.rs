@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
         for (d, doc) in docs.iter().enumerate() {
             let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
             for m in 0..doc.mentions.len() {
-                if let Some(&e) = resolution.entity_of.get(d).and_then(|v| v.get(m)) {
+                if let Some(e) = resolution.entity_index(d, m) {
                     *counts.entry(e).or_default() += 1;
                 }
             }
@@ -288,11 +288,8 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|arg| arg.as_ref()?.mention())
             .filter_map(|mention| {
-                resolution.entity(MentionRef {
-                    doc: at.doc,
-                    mention,
-                })?;
-                resolution.entity_of.get(at.doc)?.get(mention).copied()
+                resolution.entity(MentionRef::new(at.doc, mention))?;
+                resolution.entity_index(at.doc, mention)
             })
             .collect();
         entities.sort_unstable();

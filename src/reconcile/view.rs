@@ -524,7 +524,7 @@ impl DocIndex {
         }
         let mut surfaces = WordLists::default();
         for mention in &doc.mentions {
-            surfaces.push_with(|ids| vocabulary.fold_into(&mention.surface, ids));
+            surfaces.push_with(|ids| vocabulary.fold_into(mention.surface(&doc.sentences), ids));
         }
         let mut with_claims = vec![false; doc.sentences.len()];
         for claim in &doc.claims {
@@ -631,10 +631,7 @@ impl<'d, 'c> Context<'d, 'c> {
 
     fn entity_of(&self, mention: usize) -> Option<usize> {
         self.resolution
-            .entity_of
-            .get(self.d)?
-            .get(mention)
-            .copied()
+            .entity_index(self.d, mention)
             .filter(|&e| e < self.resolution.entities.len())
     }
 
@@ -651,7 +648,7 @@ impl<'d, 'c> Context<'d, 'c> {
         let named = self
             .mentions()
             .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
-            .max_by_key(|(_, m, _)| m.surface.len())
+            .max_by_key(|(_, m, _)| m.local.len())
             .and_then(|(i, _, _)| self.entity_of(i));
         if let Some(entity) = named {
             return Party::Entity(entity as u32);

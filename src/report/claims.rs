@@ -104,7 +104,7 @@ fn arg_cells(row: &mut Row<'_>, analysis: &Analysis, doc: usize, arg: Option<&Ar
     };
     let entity = arg
         .mention()
-        .and_then(|mention| analysis.resolution.entity(MentionRef { doc, mention }));
+        .and_then(|mention| analysis.resolution.entity(MentionRef::new(doc, mention)));
     row.text(entity.map_or("", |e| e.id.as_str()))
         .text(&arg.text);
 }
