@@ -169,7 +169,7 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
         mention: Some(doc_index(mention)),
     });
     let mut claim = Claim {
-        sentence: c,
+        sentence: doc_index(c),
         kind: ClaimKind::Relation,
         subject: arg,
         predicate: VERBS[rng.below(VERBS.len())],

@@ -58,7 +58,7 @@ pub fn link_participants(sentences: &[Sentence], mentions: &[Mention], claims: &
     for claim in claims.iter_mut() {
         if claim.kind == ClaimKind::Relation {
             let seen = predicates_seen
-                .entry((claim.sentence, claim.predicate))
+                .entry((claim.sentence(), claim.predicate))
                 .or_insert(0);
             if claim.subject.is_none() {
                 claim.subject = doc.missing_subject(claim, *seen, &mut linked);
@@ -532,7 +532,7 @@ impl<'a> Doc<'a> {
         .flatten()
         .collect();
         let object_excludes: HashSet<&str> = root_of(claim.subject.as_ref()).into_iter().collect();
-        let sentence = claim.sentence;
+        let sentence = claim.sentence();
         let none = HashSet::default();
         let mut link = |arg: &Arg, excluded| self.antecedent_of(arg, sentence, excluded, linked);
         if let Some(m) = claim
@@ -703,8 +703,8 @@ impl<'a> Doc<'a> {
         occurrence: usize,
         linked: &mut HashMap<String, usize>,
     ) -> Option<Arg> {
-        let text = &self.sentences.get(claim.sentence)?.text;
-        let tokens = self.tokens(claim.sentence)?;
+        let text = &self.sentences.get(claim.sentence())?.text;
+        let tokens = self.tokens(claim.sentence())?;
         let anchor = predicate_anchor(claim.predicate)?;
         let predicate = (0..tokens.len())
             .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
@@ -713,7 +713,7 @@ impl<'a> Doc<'a> {
         let anaphor = anaphor_of(text, &tokens[words.clone()], true)?;
         let span = tokens[words.start].range.start..tokens[words.end - 1].range.end;
         let at = At {
-            sentence: claim.sentence,
+            sentence: claim.sentence(),
             byte: span.start,
         };
         let excluded = [claim.object.as_ref(), claim.place.as_deref()]
@@ -979,7 +979,7 @@ mod tests {
         object: Option<Arg>,
     ) -> Claim {
         Claim {
-            sentence,
+            sentence: doc_index(sentence),
             kind: ClaimKind::Relation,
             subject,
             predicate,

@@ -447,8 +447,9 @@ impl Arg {
 /// statement, offsets are [`DocIndex`]es: the common claim stays small.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
-    /// Index of its (first) sentence in [`DocAnalysis::sentences`].
-    pub sentence: usize,
+    /// Index of its (first) sentence in [`DocAnalysis::sentences`];
+    /// [`Claim::sentence`] to index with.
+    pub sentence: DocIndex,
     /// What kind of claim.
     pub kind: ClaimKind,
     /// Who or what the claim is about.
@@ -483,6 +484,13 @@ pub struct Claim {
     pub start: DocIndex,
     /// One past the last character.
     pub end: DocIndex,
+}
+
+impl Claim {
+    /// Index of its (first) sentence in [`DocAnalysis::sentences`].
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
 }
 
 /// The id of a claim in every report: `DOCID:cN`, where N is the claim's

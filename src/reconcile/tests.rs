@@ -89,7 +89,7 @@ impl Corpus {
                 })
             };
             let claim = Claim {
-                sentence: index,
+                sentence: doc_index(index),
                 kind: c.kind,
                 subject: arg(c.subject, &analysis.mentions),
                 predicate: c.predicate,
@@ -191,7 +191,13 @@ type Judged = (Relation, (usize, usize), (usize, usize));
 fn relations(r: &Reconciliation) -> Vec<Judged> {
     r.links
         .iter()
-        .map(|l| (l.relation, (l.a.doc, l.a.claim), (l.b.doc, l.b.claim)))
+        .map(|l| {
+            (
+                l.relation,
+                (l.a.doc(), l.a.claim()),
+                (l.b.doc(), l.b.claim()),
+            )
+        })
         .collect()
 }
 

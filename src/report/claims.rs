@@ -88,7 +88,7 @@ fn write_row(row: &mut Row<'_>, analysis: &Analysis, doc: usize, index: usize, c
     row.text(&claim.cue)
         .word(claim.polarity.as_str())
         .word(bool_word(claim.hedged))
-        .text(analysed.sentence_text(claim.sentence))
+        .text(analysed.sentence_text(claim.sentence()))
         .int(claim.start)
         .int(claim.end)
         .word(bool_word(claim.speaker_named));

@@ -45,7 +45,7 @@ fn check_offsets(text: &str) {
         assert!(start <= end && end <= n_chars);
         assert_eq!(
             char_slice(text, start, end),
-            analysis.sentence_text(claim.sentence)
+            analysis.sentence_text(claim.sentence())
         );
     }
 }
