@@ -131,7 +131,7 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
                 local: doc_index(at)..doc_index(at + name.len()),
                 start: doc_index(at),
                 end: doc_index(at + name.len()),
-                role: None,
+                role_local: 0..0,
                 entity_type: resolution.entities[story * 4 + k].entity_type,
                 refers_to: None,
                 evidence: "".into(),

@@ -652,7 +652,7 @@ impl<'a> Doc<'a> {
             let m = &self.mentions[*i];
             let surface = m.surface(self.sentences);
             self.type_fits(anaphor.entity_type(), *i)
-                && gender_fits(anaphor.gender(), m, surface)
+                && gender_fits(anaphor.gender(), m.role(self.sentences), surface)
                 && anaphor
                     .head()
                     .is_none_or(|head| place_kind_fits(head, surface))
@@ -834,13 +834,12 @@ fn place_kind_fits(head: &str, surface: &str) -> bool {
 }
 
 /// A gendered pronoun does not fit a name with a form of address of the
-/// other gender ("she" and "Mr X"); `surface` is the mention's.
-fn gender_fits(gender: Gender, mention: &Mention, surface: &str) -> bool {
+/// other gender ("she" and "Mr X"), by the mention's role and surface.
+fn gender_fits(gender: Gender, role: Option<&str>, surface: &str) -> bool {
     if gender == Gender::Any {
         return true;
     }
-    let address = mention
-        .role
+    let address = role
         .iter()
         .flat_map(|r| r.split_whitespace())
         .chain(surface.split_whitespace().take(1))
@@ -946,7 +945,7 @@ mod tests {
                     local: doc_index(start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),
-                    role: None,
+                    role_local: 0..0,
                     entity_type: *entity_type,
                     refers_to: None,
                     evidence: "".into(),

@@ -249,8 +249,10 @@ pub struct Mention {
     pub start: DocIndex,
     /// One past the last character.
     pub end: DocIndex,
-    /// Title or role written before the name ("First Vice President"), if any.
-    pub role: Option<Box<str>>,
+    /// Byte range within the sentence text of the title or role written
+    /// before the name ("First Vice President"), empty if there is none;
+    /// [`Mention::role`] to read it.
+    pub role_local: Range<DocIndex>,
     /// Type from cues in the text; resolution may refine it.
     pub entity_type: EntityType,
     /// Index of the mention in the same document whose full name this short
@@ -281,10 +283,26 @@ impl Mention {
     /// sentence rather than a copy, since every mention of a run is kept.
     /// Empty for sentences of another document that do not reach it.
     pub fn surface<'s>(&self, sentences: &'s [Sentence]) -> &'s str {
-        sentences
-            .get(self.sentence())
-            .and_then(|sentence| sentence.text.get(self.local_bytes()))
-            .unwrap_or_default()
+        self.in_sentence(sentences, &self.local).unwrap_or_default()
+    }
+
+    /// The title or role written before the name, if any, read from
+    /// `sentences` as [`Mention::surface`] is.
+    pub fn role<'s>(&self, sentences: &'s [Sentence]) -> Option<&'s str> {
+        if self.role_local.is_empty() {
+            return None;
+        }
+        self.in_sentence(sentences, &self.role_local)
+    }
+
+    /// The text of a byte range of the mention's sentence.
+    fn in_sentence<'s>(
+        &self,
+        sentences: &'s [Sentence],
+        local: &Range<DocIndex>,
+    ) -> Option<&'s str> {
+        let text = &sentences.get(self.sentence())?.text;
+        text.get(local.start as usize..local.end as usize)
     }
 }
 

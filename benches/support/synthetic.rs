@@ -194,8 +194,8 @@ fn world(rng: &mut Rng, size: usize) -> Vec<Entity> {
     entities
 }
 
-/// A mention of `surface`, in a sentence of its own (pushed on `sentences`)
-/// that is the name alone.
+/// A mention of `surface`, in a sentence of its own (pushed on `sentences`,
+/// starting at character `start`): its role, if any, then its name.
 fn mention(
     sentences: &mut Vec<Sentence>,
     surface: &str,
@@ -204,20 +204,24 @@ fn mention(
     refers_to: Option<usize>,
     start: usize,
 ) -> Mention {
-    let chars = surface.chars().count();
-    sentences.push(Sentence {
+    let text = role.map_or(surface.to_string(), |role| format!("{role} {surface}"));
+    let name = text.len() - surface.len();
+    let sentence = Sentence {
         index: sentences.len(),
         paragraph: 0,
-        span: ByteSpan::new(start, start + surface.len()),
+        span: ByteSpan::new(start, start + text.len()),
         char_start: start,
-        text: surface.to_string(),
-    });
+        text,
+    };
+    let (name_start, name_end) = sentence.char_range(name..sentence.text.len());
+    let local = doc_index(name)..doc_index(sentence.text.len());
+    sentences.push(sentence);
     Mention {
         sentence: doc_index(sentences.len() - 1),
-        local: 0..doc_index(surface.len()),
-        start: doc_index(start),
-        end: doc_index(start + chars),
-        role: role.map(Into::into),
+        local,
+        start: doc_index(name_start),
+        end: doc_index(name_end),
+        role_local: 0..doc_index(role.map_or(0, str::len)),
         entity_type: kind,
         refers_to: refers_to.map(doc_index),
         evidence: "".into(),
@@ -245,7 +249,7 @@ pub fn corpus(docs: usize) -> Vec<DocAnalysis> {
                     None,
                     offset,
                 ));
-                offset += full.len() + 20;
+                offset += full.len() + entity.title.map_or(0, str::len) + 20;
                 for _ in 0..rng.below(3) {
                     if let Some(short) = entity.short.get(rng.below(entity.short.len().max(1))) {
                         mentions.push(mention(

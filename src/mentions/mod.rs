@@ -197,7 +197,10 @@ fn mention(
         sentence: doc_index(item.candidate.sentence),
         start: doc_index(start),
         end: doc_index(end),
-        role: item.candidate.role.map(|role| sentence.text[role].into()),
+        role_local: item
+            .candidate
+            .role
+            .map_or(0..0, |role| doc_index(role.start)..doc_index(role.end)),
         entity_type: item.typing.entity_type,
         refers_to: item.refers_to.map(doc_index),
         evidence: evidence.share(item.typing.evidence),
@@ -229,10 +232,11 @@ mod tests {
         out
     }
 
-    /// A mention found, with its surface read from its sentence.
+    /// A mention found, with its surface and role read from its sentence.
     #[derive(Debug)]
     struct Found {
         surface: String,
+        role: Option<String>,
         mention: Mention,
     }
 
@@ -250,6 +254,7 @@ mod tests {
             .into_iter()
             .map(|mention| Found {
                 surface: mention.surface(&sentences).to_string(),
+                role: mention.role(&sentences).map(str::to_string),
                 mention,
             })
             .collect()

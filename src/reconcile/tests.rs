@@ -69,7 +69,7 @@ impl Corpus {
                     local: doc_index(*start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),
-                    role: None,
+                    role_local: 0..0,
                     entity_type: if surface.split(' ').count() >= 2 {
                         EntityType::Person
                     } else {

@@ -734,8 +734,7 @@ impl<'d, 'c> Context<'d, 'c> {
         self.doc
             .mentions
             .get(mention)?
-            .role
-            .as_deref()
+            .role(&self.doc.sentences)
             .map(str::to_string)
     }
 

@@ -98,7 +98,7 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
                 .int(mention.start)
                 .int(mention.end)
                 .int(mention.sentence)
-                .text(mention.role.as_deref().unwrap_or_default())
+                .text(mention.role(&doc.sentences).unwrap_or_default())
                 .word(mention.entity_type.as_str())
                 .text(&mention.evidence);
         },

@@ -108,11 +108,10 @@ fn draft(
     .map(|(id, (), n)| (graph.surfaces[id as usize], &graph.names[id as usize], n))
     .collect();
     let variants = by_frequency(&spelled);
-    let roles = by_frequency(&tally(
-        mentions
-            .iter()
-            .filter_map(|r| Some((mention(r).role.as_deref()?, ()))),
-    ));
+    let roles =
+        by_frequency(&tally(mentions.iter().filter_map(|r| {
+            Some((mention(r).role(&docs[r.doc()].sentences)?, ()))
+        })));
     let built: Vec<Name> = constructed.iter().map(|c| Name::new(c)).collect();
     let candidates: Vec<(&Name, usize)> = spelled
         .iter()

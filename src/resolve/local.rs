@@ -280,7 +280,7 @@ impl<'d> Graph<'d> {
             start += len as usize;
             let mut roles: Vec<u32> = chain
                 .iter()
-                .filter_map(|&m| role_of.get(mentions[m as usize].role.as_deref()?))
+                .filter_map(|&m| role_of.get(mentions[m as usize].role(&analysis.sentences)?))
                 .copied()
                 .collect();
             roles.sort_unstable();
@@ -507,7 +507,7 @@ fn per_mention(docs: &[DocAnalysis], starts: &[usize], ids: &FxHashMap<&str, u32
 /// The role keys of the corpus (sorted), and the key id of each role as
 /// written that has one.
 fn role_table(docs: &[DocAnalysis]) -> (Vec<String>, FxHashMap<&str, u32>) {
-    let written = distinct(docs, |_, m| m.role.as_deref());
+    let written = distinct(docs, |doc, m| m.role(&doc.sentences));
     let keyed: Vec<(&str, String)> = written
         .par_iter()
         .filter_map(|&w| Some((w, role_key(w)?)))

@@ -54,36 +54,42 @@ pub fn entities(docs: &[DocAnalysis], config: &ResolveConfig) -> Resolution {
 mod tests {
     use super::*;
     use crate::config::{DecisionRow, Strategy};
-    use crate::model::{ByteSpan, DocumentRecord, EntityType, Mention, Meta, Sentence, Status};
+    use crate::model::{
+        doc_index, ByteSpan, DocumentRecord, EntityType, Mention, Meta, Sentence, Status,
+    };
     use EntityType::*;
 
     /// A mention: surface, type, role, index of the mention it refers to.
     type Spec<'a> = (&'a str, EntityType, Option<&'a str>, Option<usize>);
 
-    /// A document of one sentence per mention, which is its name alone.
+    /// A document of one sentence per mention: its role, if any, then its name.
     fn doc(id: &str, specs: &[Spec]) -> DocAnalysis {
         let mut offset = 0;
         let mut sentences = Vec::new();
         let mentions = specs
             .iter()
             .map(|&(surface, entity_type, role, refers_to)| {
-                let start = offset;
-                offset += surface.chars().count() + 10;
-                sentences.push(Sentence {
+                let text = role.map_or(surface.to_string(), |role| format!("{role} {surface}"));
+                let name = text.len() - surface.len();
+                let sentence = Sentence {
                     index: sentences.len(),
                     paragraph: 0,
-                    span: ByteSpan::new(start, start + surface.len()),
-                    char_start: start,
-                    text: surface.to_string(),
-                });
+                    span: ByteSpan::new(offset, offset + text.len()),
+                    char_start: offset,
+                    text,
+                };
+                offset += sentence.text.chars().count() + 10;
+                let (start, end) = sentence.char_range(name..sentence.text.len());
+                let local = doc_index(name)..doc_index(sentence.text.len());
+                sentences.push(sentence);
                 Mention {
-                    sentence: crate::model::doc_index(sentences.len() - 1),
-                    local: 0..crate::model::doc_index(surface.len()),
-                    start: crate::model::doc_index(start),
-                    end: crate::model::doc_index(start + surface.chars().count()),
-                    role: role.map(Into::into),
+                    sentence: doc_index(sentences.len() - 1),
+                    local,
+                    start: doc_index(start),
+                    end: doc_index(end),
+                    role_local: 0..doc_index(role.map_or(0, str::len)),
                     entity_type,
-                    refers_to: refers_to.map(crate::model::doc_index),
+                    refers_to: refers_to.map(doc_index),
                     evidence: "".into(),
                 }
             })
