@@ -131,13 +131,12 @@ fn corpus(docs: usize) -> (Vec<DocAnalysis>, Resolution) {
                 local: doc_index(at)..doc_index(at + name.len()),
                 start: doc_index(at),
                 end: doc_index(at + name.len()),
-                surface: name.clone(),
-                role: None,
+                role_local: 0..0,
                 entity_type: resolution.entities[story * 4 + k].entity_type,
                 refers_to: None,
                 evidence: "".into(),
             });
-            entity_of.push(story * 4 + k);
+            entity_of.push((story * 4 + k) as u32);
             doc.sentences.push(Sentence {
                 index: c,
                 paragraph: 0,
@@ -170,7 +169,7 @@ fn claim(rng: &mut Rng, c: usize, name: &str, mention: usize, text: String) -> C
         mention: Some(doc_index(mention)),
     });
     let mut claim = Claim {
-        sentence: c,
+        sentence: doc_index(c),
         kind: ClaimKind::Relation,
         subject: arg,
         predicate: VERBS[rng.below(VERBS.len())],

@@ -58,7 +58,7 @@ pub fn link_participants(sentences: &[Sentence], mentions: &[Mention], claims: &
     for claim in claims.iter_mut() {
         if claim.kind == ClaimKind::Relation {
             let seen = predicates_seen
-                .entry((claim.sentence, claim.predicate))
+                .entry((claim.sentence(), claim.predicate))
                 .or_insert(0);
             if claim.subject.is_none() {
                 claim.subject = doc.missing_subject(claim, *seen, &mut linked);
@@ -419,7 +419,7 @@ struct Doc<'a> {
 impl<'a> Doc<'a> {
     fn new(sentences: &'a [Sentence], mentions: &'a [Mention]) -> Self {
         let roots: Vec<String> = (0..mentions.len())
-            .map(|i| root_name(mentions, i))
+            .map(|i| root_name(sentences, mentions, i))
             .collect();
         let mut salience: HashMap<String, usize> = HashMap::default();
         for root in &roots {
@@ -534,7 +534,7 @@ impl<'a> Doc<'a> {
             self.root_of(claim.place.as_deref()),
         ]);
         let object_excludes = Excluded([self.root_of(claim.subject.as_ref()), None]);
-        let sentence = claim.sentence;
+        let sentence = claim.sentence();
         let none = Excluded::default();
         let mut link = |arg: &Arg, excluded| self.antecedent_of(arg, sentence, excluded, linked);
         if let Some(m) = claim
@@ -658,9 +658,12 @@ impl<'a> Doc<'a> {
         let min_salience = if anaphor.head().is_some() { 2 } else { 1 };
         let fits = |i: &usize| {
             let m = &self.mentions[*i];
+            let surface = m.surface(self.sentences);
             self.type_fits(anaphor.entity_type(), *i)
-                && gender_fits(anaphor.gender(), m)
-                && anaphor.head().is_none_or(|head| place_kind_fits(head, m))
+                && gender_fits(anaphor.gender(), m.role(self.sentences), surface)
+                && anaphor
+                    .head()
+                    .is_none_or(|head| place_kind_fits(head, surface))
                 && self.salience[&self.roots[*i]] >= min_salience
                 && !excluded.contains(self.roots[*i].as_str())
         };
@@ -708,8 +711,8 @@ impl<'a> Doc<'a> {
         occurrence: usize,
         linked: &mut HashMap<String, usize>,
     ) -> Option<Arg> {
-        let text = &self.sentences.get(claim.sentence)?.text;
-        let tokens = self.tokens(claim.sentence)?;
+        let text = &self.sentences.get(claim.sentence())?.text;
+        let tokens = self.tokens(claim.sentence())?;
         let anchor = predicate_anchor(claim.predicate)?;
         let predicate = (0..tokens.len())
             .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
@@ -718,7 +721,7 @@ impl<'a> Doc<'a> {
         let anaphor = anaphor_of(text, &tokens[words.clone()], true)?;
         let span = tokens[words.start].range.start..tokens[words.end - 1].range.end;
         let at = At {
-            sentence: claim.sentence,
+            sentence: claim.sentence(),
             byte: span.start,
         };
         let excluded = Excluded([
@@ -841,24 +844,23 @@ fn apposition_fits(anaphor: &Anaphor, mention: &Mention) -> bool {
 
 /// A place head fits a name the gazetteer knows only if its kind matches
 /// ("the city" and a country do not); unknown names fit.
-fn place_kind_fits(head: &str, mention: &Mention) -> bool {
+fn place_kind_fits(head: &str, surface: &str) -> bool {
     let Some(kinds) = LEXICON.place_kinds.get(head) else {
         return true;
     };
-    crate::lexicon::place(&mention.surface).is_none_or(|entry| kinds.contains(&entry.kind.as_str()))
+    crate::lexicon::place(surface).is_none_or(|entry| kinds.contains(&entry.kind.as_str()))
 }
 
 /// A gendered pronoun does not fit a name with a form of address of the
-/// other gender ("she" and "Mr X").
-fn gender_fits(gender: Gender, mention: &Mention) -> bool {
+/// other gender ("she" and "Mr X"), by the mention's role and surface.
+fn gender_fits(gender: Gender, role: Option<&str>, surface: &str) -> bool {
     if gender == Gender::Any {
         return true;
     }
-    let address = mention
-        .role
+    let address = role
         .iter()
         .flat_map(|r| r.split_whitespace())
-        .chain(mention.surface.split_whitespace().take(1))
+        .chain(surface.split_whitespace().take(1))
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .find_map(|w| LEXICON.gendered_titles.get(w.as_str()).copied());
     address.is_none_or(|g| g == gender)
@@ -894,14 +896,14 @@ fn type_rank(t: EntityType) -> usize {
 }
 
 /// Lower-case name of the mention a short form ultimately stands for.
-fn root_name(mentions: &[Mention], mut i: usize) -> String {
+fn root_name(sentences: &[Sentence], mentions: &[Mention], mut i: usize) -> String {
     for _ in 0..mentions.len() {
         match mentions[i].refers_to() {
             Some(next) if next < mentions.len() && next != i => i = next,
             _ => break,
         }
     }
-    mentions[i].surface.to_lowercase()
+    mentions[i].surface(sentences).to_lowercase()
 }
 
 #[cfg(test)]
@@ -961,8 +963,7 @@ mod tests {
                     local: doc_index(start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),
-                    surface: surface.to_string(),
-                    role: None,
+                    role_local: 0..0,
                     entity_type: *entity_type,
                     refers_to: None,
                     evidence: "".into(),
@@ -995,7 +996,7 @@ mod tests {
         object: Option<Arg>,
     ) -> Claim {
         Claim {
-            sentence,
+            sentence: doc_index(sentence),
             kind: ClaimKind::Relation,
             subject,
             predicate,
@@ -1025,7 +1026,7 @@ mod tests {
             .iter()
             .map(|c| {
                 let m = c.subject.as_ref()?.mention()?;
-                Some(mentions[m].surface.clone())
+                Some(mentions[m].surface(&sentences).to_string())
             })
             .collect()
     }

@@ -249,10 +249,10 @@ pub struct Mention {
     pub start: DocIndex,
     /// One past the last character.
     pub end: DocIndex,
-    /// The name exactly as written (without a leading title or trailing possessive).
-    pub surface: String,
-    /// Title or role written before the name ("First Vice President"), if any.
-    pub role: Option<Box<str>>,
+    /// Byte range within the sentence text of the title or role written
+    /// before the name ("First Vice President"), empty if there is none;
+    /// [`Mention::role`] to read it.
+    pub role_local: Range<DocIndex>,
     /// Type from cues in the text; resolution may refine it.
     pub entity_type: EntityType,
     /// Index of the mention in the same document whose full name this short
@@ -276,6 +276,33 @@ impl Mention {
     /// [`Mention::local`] as a range to slice the sentence text with.
     pub fn local_bytes(&self) -> Range<usize> {
         self.local.start as usize..self.local.end as usize
+    }
+
+    /// The name exactly as written (without a leading title or trailing
+    /// possessive), read from `sentences`, its document's: a slice of its
+    /// sentence rather than a copy, since every mention of a run is kept.
+    /// Empty for sentences of another document that do not reach it.
+    pub fn surface<'s>(&self, sentences: &'s [Sentence]) -> &'s str {
+        self.in_sentence(sentences, &self.local).unwrap_or_default()
+    }
+
+    /// The title or role written before the name, if any, read from
+    /// `sentences` as [`Mention::surface`] is.
+    pub fn role<'s>(&self, sentences: &'s [Sentence]) -> Option<&'s str> {
+        if self.role_local.is_empty() {
+            return None;
+        }
+        self.in_sentence(sentences, &self.role_local)
+    }
+
+    /// The text of a byte range of the mention's sentence.
+    fn in_sentence<'s>(
+        &self,
+        sentences: &'s [Sentence],
+        local: &Range<DocIndex>,
+    ) -> Option<&'s str> {
+        let text = &sentences.get(self.sentence())?.text;
+        text.get(local.start as usize..local.end as usize)
     }
 }
 
@@ -438,8 +465,9 @@ impl Arg {
 /// statement, offsets are [`DocIndex`]es: the common claim stays small.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
-    /// Index of its (first) sentence in [`DocAnalysis::sentences`].
-    pub sentence: usize,
+    /// Index of its (first) sentence in [`DocAnalysis::sentences`];
+    /// [`Claim::sentence`] to index with.
+    pub sentence: DocIndex,
     /// What kind of claim.
     pub kind: ClaimKind,
     /// Who or what the claim is about.
@@ -474,6 +502,13 @@ pub struct Claim {
     pub start: DocIndex,
     /// One past the last character.
     pub end: DocIndex,
+}
+
+impl Claim {
+    /// Index of its (first) sentence in [`DocAnalysis::sentences`].
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
 }
 
 /// The id of a claim in every report: `DOCID:cN`, where N is the claim's
@@ -543,13 +578,36 @@ impl DocAnalysis {
 }
 
 /// Points at one mention: document index in [`crate::Analysis::docs`], then
-/// mention index in that document's [`DocAnalysis::mentions`].
+/// mention index in that document's [`DocAnalysis::mentions`]. Entities
+/// hold one per mention of the run, so the indices are 32 bits (read them
+/// with the accessors of the same name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MentionRef {
     /// Document index.
-    pub doc: usize,
+    pub doc: u32,
     /// Mention index within the document.
-    pub mention: usize,
+    pub mention: DocIndex,
+}
+
+impl MentionRef {
+    /// Points at mention `mention` of document `doc` (saturating: never
+    /// reached, a run is far smaller than 4 billion documents).
+    pub fn new(doc: usize, mention: usize) -> MentionRef {
+        MentionRef {
+            doc: doc_index(doc),
+            mention: doc_index(mention),
+        }
+    }
+
+    /// Document index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
+    /// Mention index within the document.
+    pub fn mention(&self) -> usize {
+        self.mention as usize
+    }
 }
 
 /// An entity: the mentions that name one person, group, place or thing.
@@ -615,8 +673,10 @@ pub struct Merge {
 pub struct Resolution {
     /// Entities, sorted by id.
     pub entities: Vec<Entity>,
-    /// `entity_of[doc][mention]` = index into `entities`.
-    pub entity_of: Vec<Vec<usize>>,
+    /// `entity_of[doc][mention]` = index into `entities`, in 32 bits since
+    /// there is one per mention of the run; [`Resolution::entity_index`]
+    /// to read.
+    pub entity_of: Vec<Vec<u32>>,
     /// Merge edges with evidence, for `merges.csv`.
     pub merges: Vec<Merge>,
     /// Problems with the analyst's decisions file (unknown ids, bad rows).
@@ -626,7 +686,14 @@ pub struct Resolution {
 impl Resolution {
     /// The entity a mention belongs to.
     pub fn entity(&self, mention: MentionRef) -> Option<&Entity> {
-        let index = *self.entity_of.get(mention.doc)?.get(mention.mention)?;
+        let index = self.entity_index(mention.doc(), mention.mention())?;
         self.entities.get(index)
+    }
+
+    /// Index into `entities` of the entity of mention `mention` of document
+    /// `doc`, as recorded in `entity_of`.
+    pub fn entity_index(&self, doc: usize, mention: usize) -> Option<usize> {
+        let index = *self.entity_of.get(doc)?.get(mention)?;
+        Some(index as usize)
     }
 }

@@ -7,7 +7,9 @@
 //! relatives sharing a surname, gazetteer places). Deterministic: the same
 //! size gives the same corpus.
 
-use crosscheck::{doc_index, DocAnalysis, DocumentRecord, EntityType, Mention, Meta, Status};
+use crosscheck::{
+    doc_index, ByteSpan, DocAnalysis, DocumentRecord, EntityType, Mention, Meta, Sentence, Status,
+};
 
 /// A small deterministic generator (SplitMix64).
 struct Rng(u64);
@@ -192,21 +194,34 @@ fn world(rng: &mut Rng, size: usize) -> Vec<Entity> {
     entities
 }
 
+/// A mention of `surface`, in a sentence of its own (pushed on `sentences`,
+/// starting at character `start`): its role, if any, then its name.
 fn mention(
+    sentences: &mut Vec<Sentence>,
     surface: &str,
     kind: EntityType,
     role: Option<&str>,
     refers_to: Option<usize>,
     start: usize,
 ) -> Mention {
-    let chars = surface.chars().count();
+    let text = role.map_or(surface.to_string(), |role| format!("{role} {surface}"));
+    let name = text.len() - surface.len();
+    let sentence = Sentence {
+        index: sentences.len(),
+        paragraph: 0,
+        span: ByteSpan::new(start, start + text.len()),
+        char_start: start,
+        text,
+    };
+    let (name_start, name_end) = sentence.char_range(name..sentence.text.len());
+    let local = doc_index(name)..doc_index(sentence.text.len());
+    sentences.push(sentence);
     Mention {
-        sentence: 0,
-        local: 0..doc_index(surface.len()),
-        start: doc_index(start),
-        end: doc_index(start + chars),
-        surface: surface.to_string(),
-        role: role.map(Into::into),
+        sentence: doc_index(sentences.len() - 1),
+        local,
+        start: doc_index(name_start),
+        end: doc_index(name_end),
+        role_local: 0..doc_index(role.map_or(0, str::len)),
         entity_type: kind,
         refers_to: refers_to.map(doc_index),
         evidence: "".into(),
@@ -220,16 +235,31 @@ pub fn corpus(docs: usize) -> Vec<DocAnalysis> {
     (0..docs)
         .map(|d| {
             let mut mentions = Vec::new();
+            let mut sentences = Vec::new();
             let mut offset = 0;
             for _ in 0..6 + rng.below(7) {
                 let entity = &entities[rng.zipf(entities.len())];
                 let full = &entity.full[rng.below(entity.full.len())];
                 let first = mentions.len();
-                mentions.push(mention(full, entity.kind, entity.title, None, offset));
-                offset += full.len() + 20;
+                mentions.push(mention(
+                    &mut sentences,
+                    full,
+                    entity.kind,
+                    entity.title,
+                    None,
+                    offset,
+                ));
+                offset += full.len() + entity.title.map_or(0, str::len) + 20;
                 for _ in 0..rng.below(3) {
                     if let Some(short) = entity.short.get(rng.below(entity.short.len().max(1))) {
-                        mentions.push(mention(short, entity.kind, None, Some(first), offset));
+                        mentions.push(mention(
+                            &mut sentences,
+                            short,
+                            entity.kind,
+                            None,
+                            Some(first),
+                            offset,
+                        ));
                         offset += short.len() + 20;
                     }
                 }
@@ -247,9 +277,9 @@ pub fn corpus(docs: usize) -> Vec<DocAnalysis> {
                     bytes: 0,
                     kept_chars: 0,
                     paragraphs: 0,
-                    sentences: 1,
+                    sentences: sentences.len(),
                 },
-                sentences: Vec::new(),
+                sentences,
                 mentions,
                 claims: Vec::new(),
             }

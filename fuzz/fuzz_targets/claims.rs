@@ -26,6 +26,6 @@ fuzz_target!(|input: (bool, &str)| {
             .skip(claim.start as usize)
             .take((claim.end - claim.start) as usize)
             .collect();
-        assert_eq!(span, analysis.sentence_text(claim.sentence));
+        assert_eq!(span, analysis.sentence_text(claim.sentence()));
     }
 });

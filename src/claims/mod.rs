@@ -198,7 +198,7 @@ impl<'a, 's> Builder<'a, 's> {
                 .is_some_and(|c| c.contains(&anchor.start))
         });
         Claim {
-            sentence: self.sentence.index,
+            sentence: doc_index(self.sentence.index),
             kind,
             subject: None,
             predicate,

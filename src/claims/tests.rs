@@ -285,7 +285,7 @@ fn every_claim_cites_its_sentence_offsets() {
         let cited: String = chars[claim.start as usize..claim.end as usize]
             .iter()
             .collect();
-        assert_eq!(cited, sentences[claim.sentence].text);
+        assert_eq!(cited, sentences[claim.sentence()].text);
     }
 }
 
@@ -387,7 +387,7 @@ mod properties {
             let sentences = document(&text);
             for claim in claims(&text, published) {
                 let cited: String = chars[claim.start as usize..claim.end as usize].iter().collect();
-                prop_assert_eq!(&cited, &sentences[claim.sentence].text);
+                prop_assert_eq!(&cited, &sentences[claim.sentence()].text);
             }
         }
 

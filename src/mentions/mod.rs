@@ -195,8 +195,10 @@ fn mention(
         sentence: doc_index(item.candidate.sentence),
         start: doc_index(start),
         end: doc_index(end),
-        surface: item.surface,
-        role: item.candidate.role.map(|role| sentence.text[role].into()),
+        role_local: item
+            .candidate
+            .role
+            .map_or(0..0, |role| doc_index(role.start)..doc_index(role.end)),
         entity_type: item.typing.entity_type,
         refers_to: item.refers_to.map(doc_index),
         evidence: evidence.share(&item.typing.evidence),
@@ -228,15 +230,39 @@ mod tests {
         out
     }
 
-    fn find_in(texts: &[&str]) -> Vec<Mention> {
-        find(&sentences(texts))
+    /// A mention found, with its surface and role read from its sentence.
+    #[derive(Debug)]
+    struct Found {
+        surface: String,
+        role: Option<String>,
+        mention: Mention,
+    }
+
+    impl std::ops::Deref for Found {
+        type Target = Mention;
+
+        fn deref(&self) -> &Mention {
+            &self.mention
+        }
+    }
+
+    fn find_in(texts: &[&str]) -> Vec<Found> {
+        let sentences = sentences(texts);
+        find(&sentences)
+            .into_iter()
+            .map(|mention| Found {
+                surface: mention.surface(&sentences).to_string(),
+                role: mention.role(&sentences).map(str::to_string),
+                mention,
+            })
+            .collect()
     }
 
     fn surfaces(texts: &[&str]) -> Vec<String> {
         find_in(texts).into_iter().map(|m| m.surface).collect()
     }
 
-    fn get<'m>(mentions: &'m [Mention], surface: &str) -> &'m Mention {
+    fn get<'m>(mentions: &'m [Found], surface: &str) -> &'m Found {
         mentions
             .iter()
             .find(|m| m.surface == surface)
@@ -403,7 +429,7 @@ mod tests {
             "Douglas London flew to London.",
             "The risk is real, said London.",
         ]);
-        let cities: Vec<&Mention> = mentions.iter().filter(|m| m.surface == "London").collect();
+        let cities: Vec<&Found> = mentions.iter().filter(|m| m.surface == "London").collect();
         assert_eq!(cities[0].entity_type, EntityType::Place);
         assert_eq!(cities[0].refers_to, None);
         assert_eq!(cities[1].entity_type, EntityType::Person);
@@ -636,10 +662,9 @@ mod tests {
             let mentions = find(&sentences);
             for (i, m) in mentions.iter().enumerate() {
                 let sentence = &sentences[m.sentence()];
-                prop_assert_eq!(&sentence.text[m.local_bytes()], m.surface.as_str());
                 let cited = sentence.char_range(m.local_bytes());
                 prop_assert_eq!(cited, (m.start as usize, m.end as usize));
-                prop_assert!(!m.surface.is_empty());
+                prop_assert!(!m.surface(&sentences).is_empty());
                 prop_assert!(m.refers_to().is_none_or(|r| r < mentions.len() && r != i));
             }
         }

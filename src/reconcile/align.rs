@@ -97,7 +97,7 @@ fn block_pairs(key: &Key, members: &[u32], views: &Views, docs: &[DocAnalysis]) 
     let mut ordered = members.to_vec();
     let stated = |i: u32| {
         let view = &views.views[i as usize];
-        (view, &docs[view.doc()].claims[view.at().claim])
+        (view, &docs[view.doc()].claims[view.at().claim()])
     };
     ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
     ordered

@@ -266,7 +266,7 @@ impl Support<'_> {
     fn outlets(&self, claims: &[ClaimRef]) -> Vec<String> {
         let set: BTreeSet<&str> = claims
             .iter()
-            .filter_map(|c| self.docs.get(c.doc))
+            .filter_map(|c| self.docs.get(c.doc()))
             .map(outlet)
             .collect();
         set.into_iter().map(str::to_string).collect()
@@ -279,10 +279,10 @@ impl Support<'_> {
         let mut by_group: FxHashMap<usize, usize> = FxHashMap::default();
         let mut by_speaker: FxHashMap<u32, usize> = FxHashMap::default();
         for (n, c) in claims.iter().enumerate() {
-            if let Some(&m) = by_group.get(&self.dependence.group(c.doc)) {
+            if let Some(&m) = by_group.get(&self.dependence.group(c.doc())) {
                 uf.union(n, m);
             } else {
-                by_group.insert(self.dependence.group(c.doc), n);
+                by_group.insert(self.dependence.group(c.doc()), n);
             }
             if let Some(Party::Entity(e)) = self.views.of_claim(*c).map(|v| v.speaker) {
                 match by_speaker.get(&e) {

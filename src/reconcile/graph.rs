@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
         for (d, doc) in docs.iter().enumerate() {
             let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
             for m in 0..doc.mentions.len() {
-                if let Some(&e) = resolution.entity_of.get(d).and_then(|v| v.get(m)) {
+                if let Some(e) = resolution.entity_index(d, m) {
                     *counts.entry(e).or_default() += 1;
                 }
             }
@@ -269,16 +269,16 @@ impl<'a> Builder<'a> {
         if let Some(&node) = self.claims.get(&at) {
             return node;
         }
-        let doc = &docs[at.doc];
-        let claim = &doc.claims[at.claim];
+        let doc = &docs[at.doc()];
+        let claim = &doc.claims[at.claim()];
         let node = self.graph.add_node(Node::Claim {
             doc_id: &doc.record.doc_id,
-            index: at.claim,
+            index: at.claim(),
             kind: claim.kind.as_str(),
-            text: doc.sentence_text(claim.sentence),
+            text: doc.sentence_text(claim.sentence()),
         });
         self.claims.insert(at, node);
-        self.edge(doc_nodes[at.doc], node, "states", "", 1.0);
+        self.edge(doc_nodes[at.doc()], node, "states", "", 1.0);
         let args = [
             claim.subject.as_ref(),
             claim.object.as_ref(),
@@ -288,11 +288,8 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|arg| arg.as_ref()?.mention())
             .filter_map(|mention| {
-                resolution.entity(MentionRef {
-                    doc: at.doc,
-                    mention,
-                })?;
-                resolution.entity_of.get(at.doc)?.get(mention).copied()
+                resolution.entity(MentionRef::new(at.doc(), mention))?;
+                resolution.entity_index(at.doc(), mention)
             })
             .collect();
         entities.sort_unstable();

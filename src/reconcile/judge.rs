@@ -56,9 +56,9 @@ pub fn pair(
 
 /// A claim and the text it cites.
 fn claim(docs: &[DocAnalysis], at: ClaimRef) -> Option<(&Claim, &str)> {
-    let doc = docs.get(at.doc)?;
-    let claim = doc.claims.get(at.claim)?;
-    Some((claim, doc.sentence_text(claim.sentence)))
+    let doc = docs.get(at.doc())?;
+    let claim = doc.claims.get(at.claim())?;
+    Some((claim, doc.sentence_text(claim.sentence())))
 }
 
 struct Pair<'a> {

@@ -34,17 +34,40 @@ pub use facts::{outlet, Fact, FactValue};
 pub use independence::Dependence;
 pub use texts::{TextId, Texts};
 
-use crate::model::{DocAnalysis, Resolution};
+use crate::model::{doc_index, DocAnalysis, DocIndex, Resolution};
 use rayon::prelude::*;
 
 /// Points at one claim: document index in [`crate::Analysis::docs`], then
-/// claim index in that document's [`DocAnalysis::claims`].
+/// claim index in that document's [`DocAnalysis::claims`]. Links hold two
+/// each, millions at scale, so the indices are 32 bits (read them with the
+/// accessors of the same name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ClaimRef {
     /// Document index.
-    pub doc: usize,
+    pub doc: u32,
     /// Claim index within the document.
-    pub claim: usize,
+    pub claim: DocIndex,
+}
+
+impl ClaimRef {
+    /// Points at claim `claim` of document `doc` (saturating: never
+    /// reached, a run is far smaller than 4 billion documents).
+    pub fn new(doc: usize, claim: usize) -> ClaimRef {
+        ClaimRef {
+            doc: doc_index(doc),
+            claim: doc_index(claim),
+        }
+    }
+
+    /// Document index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
+    /// Claim index within the document.
+    pub fn claim(&self) -> usize {
+        self.claim as usize
+    }
 }
 
 /// How two claims relate.
@@ -206,7 +229,7 @@ pub fn aligned_pairs(docs: &[DocAnalysis], resolution: &Resolution) -> Vec<(Clai
 fn dedup_sentences(links: &mut Vec<Link>, docs: &[DocAnalysis]) {
     /// A sentence: document and sentence index.
     type Sentence = (u32, u32);
-    let sentence = |at: ClaimRef| (at.doc as u32, docs[at.doc].claims[at.claim].sentence as u32);
+    let sentence = |at: ClaimRef| (at.doc, docs[at.doc()].claims[at.claim()].sentence);
     // Each link's key beside its index, sorted: groups of one key in claim
     // order, the same order a stable sort by key gives.
     let mut keyed: Vec<(Sentence, Sentence, TextId, u32)> = links

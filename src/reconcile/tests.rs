@@ -69,8 +69,7 @@ impl Corpus {
                     local: doc_index(*start)..doc_index(start + surface.len()),
                     start: doc_index(offset + start),
                     end: doc_index(offset + start + surface.len()),
-                    surface: surface.clone(),
-                    role: None,
+                    role_local: 0..0,
                     entity_type: if surface.split(' ').count() >= 2 {
                         EntityType::Person
                     } else {
@@ -85,12 +84,12 @@ impl Corpus {
                     text: t.into(),
                     mention: mentions
                         .iter()
-                        .position(|m| m.sentence() == index && m.surface == t)
+                        .position(|m| m.sentence() == index && text.get(m.local_bytes()) == Some(t))
                         .map(doc_index),
                 })
             };
             let claim = Claim {
-                sentence: index,
+                sentence: doc_index(index),
                 kind: c.kind,
                 subject: arg(c.subject, &analysis.mentions),
                 predicate: c.predicate,
@@ -142,24 +141,23 @@ impl Corpus {
         for (d, doc) in self.docs.iter().enumerate() {
             let mut of = Vec::new();
             for (m, mention) in doc.mentions.iter().enumerate() {
-                let key = words::folded_words(&mention.surface).join(" ");
+                let surface = mention.surface(&doc.sentences);
+                let key = words::folded_words(surface).join(" ");
                 let next = ids.len();
                 let e = *ids.entry(key.clone()).or_insert(next);
                 if e == resolution.entities.len() {
                     resolution.entities.push(Entity {
                         id: key.clone(),
-                        name: mention.surface.clone(),
+                        name: surface.to_string(),
                         entity_type: mention.entity_type,
-                        variants: vec![mention.surface.clone()],
+                        variants: vec![surface.to_string()],
                         mentions: Vec::new(),
                         roles: Vec::new(),
                         flags: Vec::new(),
                     });
                 }
-                resolution.entities[e]
-                    .mentions
-                    .push(MentionRef { doc: d, mention: m });
-                of.push(e);
+                resolution.entities[e].mentions.push(MentionRef::new(d, m));
+                of.push(e as u32);
             }
             resolution.entity_of.push(of);
         }
@@ -193,7 +191,13 @@ type Judged = (Relation, (usize, usize), (usize, usize));
 fn relations(r: &Reconciliation) -> Vec<Judged> {
     r.links
         .iter()
-        .map(|l| (l.relation, (l.a.doc, l.a.claim), (l.b.doc, l.b.claim)))
+        .map(|l| {
+            (
+                l.relation,
+                (l.a.doc(), l.a.claim()),
+                (l.b.doc(), l.b.claim()),
+            )
+        })
         .collect()
 }
 

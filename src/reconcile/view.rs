@@ -102,8 +102,8 @@ impl View {
     /// The claim.
     pub fn at(&self) -> ClaimRef {
         ClaimRef {
-            doc: self.doc(),
-            claim: self.claim as usize,
+            doc: self.doc,
+            claim: self.claim,
         }
     }
 
@@ -198,8 +198,8 @@ impl Views {
 
     /// The view of a claim.
     pub fn of_claim(&self, at: ClaimRef) -> Option<&View> {
-        let start = *self.doc_start.get(at.doc)? as usize;
-        self.views.get(start + at.claim).filter(|v| v.at() == at)
+        let start = *self.doc_start.get(at.doc())? as usize;
+        self.views.get(start + at.claim()).filter(|v| v.at() == at)
     }
 
     /// The global ids of the words and labels of a chunk of documents, by
@@ -393,12 +393,12 @@ impl DocViews {
                 doc,
                 index: &index,
                 claim,
-                text: index.texts.get(claim.sentence),
+                text: index.texts.get(claim.sentence()),
                 resolution,
                 vocabulary: &mut vocabulary,
             };
             let sentence = sentences
-                .entry(claim.sentence)
+                .entry(claim.sentence())
                 .or_insert_with(|| views.add_sentence(&context, lexicon));
             let view = context.view(c, lexicon, &mut views.labels, &mut predicates, sentence);
             let range = match context.core_words() {
@@ -524,11 +524,11 @@ impl DocIndex {
         }
         let mut surfaces = WordLists::default();
         for mention in &doc.mentions {
-            surfaces.push_with(|ids| vocabulary.fold_into(&mention.surface, ids));
+            surfaces.push_with(|ids| vocabulary.fold_into(mention.surface(&doc.sentences), ids));
         }
         let mut with_claims = vec![false; doc.sentences.len()];
         for claim in &doc.claims {
-            if let Some(flag) = with_claims.get_mut(claim.sentence) {
+            if let Some(flag) = with_claims.get_mut(claim.sentence()) {
                 *flag = true;
             }
         }
@@ -622,7 +622,7 @@ impl<'d, 'c> Context<'d, 'c> {
     /// Mentions of the claim's sentence, with their index and folded words.
     fn mentions(&self) -> impl Iterator<Item = (usize, &'d crate::model::Mention, &'c [u32])> {
         let (index, doc) = (self.index, self.doc);
-        let in_sentence = index.by_sentence.get(self.claim.sentence);
+        let in_sentence = index.by_sentence.get(self.claim.sentence());
         in_sentence
             .into_iter()
             .flatten()
@@ -631,10 +631,7 @@ impl<'d, 'c> Context<'d, 'c> {
 
     fn entity_of(&self, mention: usize) -> Option<usize> {
         self.resolution
-            .entity_of
-            .get(self.d)?
-            .get(mention)
-            .copied()
+            .entity_index(self.d, mention)
             .filter(|&e| e < self.resolution.entities.len())
     }
 
@@ -651,7 +648,7 @@ impl<'d, 'c> Context<'d, 'c> {
         let named = self
             .mentions()
             .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
-            .max_by_key(|(_, m, _)| m.surface.len())
+            .max_by_key(|(_, m, _)| m.local.len())
             .and_then(|(i, _, _)| self.entity_of(i));
         if let Some(entity) = named {
             return Party::Entity(entity as u32);
@@ -737,8 +734,7 @@ impl<'d, 'c> Context<'d, 'c> {
         self.doc
             .mentions
             .get(mention)?
-            .role
-            .as_deref()
+            .role(&self.doc.sentences)
             .map(str::to_string)
     }
 

@@ -88,7 +88,7 @@ fn write_row(row: &mut Row<'_>, analysis: &Analysis, doc: usize, index: usize, c
     row.text(&claim.cue)
         .word(claim.polarity.as_str())
         .word(bool_word(claim.hedged))
-        .text(analysed.sentence_text(claim.sentence))
+        .text(analysed.sentence_text(claim.sentence()))
         .int(claim.start)
         .int(claim.end)
         .word(bool_word(claim.speaker_named));
@@ -104,7 +104,7 @@ fn arg_cells(row: &mut Row<'_>, analysis: &Analysis, doc: usize, arg: Option<&Ar
     };
     let entity = arg
         .mention()
-        .and_then(|mention| analysis.resolution.entity(MentionRef { doc, mention }));
+        .and_then(|mention| analysis.resolution.entity(MentionRef::new(doc, mention)));
     row.text(entity.map_or("", |e| e.id.as_str()))
         .text(&arg.text);
 }

@@ -56,7 +56,7 @@ pub(super) fn files(analysis: &Analysis) -> Vec<ReportFile<'_>> {
 fn entities(analysis: &Analysis) -> ReportFile<'_> {
     let entities = analysis.resolution.entities.iter();
     ReportFile::table("entities.csv", ENTITIES_HEADER, entities, |row, entity| {
-        let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc).collect();
+        let docs: BTreeSet<usize> = entity.mentions.iter().map(|r| r.doc()).collect();
         let outlets: BTreeSet<&str> = docs
             .iter()
             .map(|&d| analysis.docs[d].record.meta.outlet.as_str())
@@ -88,19 +88,17 @@ fn mentions(analysis: &Analysis) -> ReportFile<'_> {
         MENTIONS_HEADER,
         mentions,
         |row, (d, doc, m, mention)| {
-            let entity = analysis
-                .resolution
-                .entity(crate::MentionRef { doc: d, mention: m });
+            let entity = analysis.resolution.entity(crate::MentionRef::new(d, m));
             let record = &doc.record;
             row.display(MentionId(&record.doc_id, m))
                 .text(entity.map_or("", |e| e.id.as_str()))
                 .text(&record.doc_id)
                 .text(&record.meta.outlet)
-                .text(&mention.surface)
+                .text(mention.surface(&doc.sentences))
                 .int(mention.start)
                 .int(mention.end)
                 .int(mention.sentence)
-                .text(mention.role.as_deref().unwrap_or_default())
+                .text(mention.role(&doc.sentences).unwrap_or_default())
                 .word(mention.entity_type.as_str())
                 .text(&mention.evidence);
         },

@@ -70,8 +70,8 @@ pub(super) fn links(analysis: &Analysis) -> ReportFile<'_> {
             .word(link.relation.as_str())
             .display(id(docs, link.a))
             .display(id(docs, link.b))
-            .text(&docs[link.a.doc].record.doc_id)
-            .text(&docs[link.b.doc].record.doc_id)
+            .text(&docs[link.a.doc()].record.doc_id)
+            .text(&docs[link.b.doc()].record.doc_id)
             .text(reconciliation.text(link.slot))
             .text(reconciliation.text(link.value_a))
             .text(reconciliation.text(link.value_b))
@@ -202,7 +202,7 @@ fn outlet_stats(analysis: &Analysis) -> (Vec<&str>, Vec<OutletStats<'_>>) {
     let total_claims = docs.iter().map(|doc| doc.claims.len()).sum();
     let mut corroborated = vec![false; total_claims];
     for link in &reconciliation.links {
-        let (oa, ob) = (outlet_of[link.a.doc], outlet_of[link.b.doc]);
+        let (oa, ob) = (outlet_of[link.a.doc()], outlet_of[link.b.doc()]);
         let counter = |s: &mut OutletStats| match link.relation {
             Relation::Conflicts => s.conflicts += 1,
             _ => s.agreements += 1,
@@ -213,7 +213,7 @@ fn outlet_stats(analysis: &Analysis) -> (Vec<&str>, Vec<OutletStats<'_>>) {
         }
         if link.relation != Relation::Conflicts && oa != ob {
             for at in [link.a, link.b] {
-                corroborated[first_claim[at.doc] + at.claim] = true;
+                corroborated[first_claim[at.doc()] + at.claim()] = true;
             }
         }
     }
@@ -246,12 +246,12 @@ struct OutletStats<'a> {
 
 /// The sentence a claim was read from.
 fn sentence(docs: &[DocAnalysis], at: ClaimRef) -> &str {
-    let doc = &docs[at.doc];
-    doc.sentence_text(doc.claims[at.claim].sentence)
+    let doc = &docs[at.doc()];
+    doc.sentence_text(doc.claims[at.claim()].sentence())
 }
 
 fn id(docs: &[DocAnalysis], at: ClaimRef) -> ClaimId<'_> {
-    ClaimId(&docs[at.doc].record.doc_id, at.claim)
+    ClaimId(&docs[at.doc()].record.doc_id, at.claim())
 }
 
 /// "3 outlets, 1 independent source".
@@ -276,7 +276,7 @@ fn per_outlet(fact: &Fact, docs: &[DocAnalysis]) -> String {
     for value in &fact.values {
         for at in &value.claims {
             by_outlet
-                .entry(outlet(&docs[at.doc]))
+                .entry(outlet(&docs[at.doc()]))
                 .or_default()
                 .insert(&value.value);
         }
@@ -301,7 +301,7 @@ impl fmt::Display for Evidence<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Evidence(claims, docs) = *self;
         for (n, &at) in claims.iter().enumerate() {
-            let claim = &docs[at.doc].claims[at.claim];
+            let claim = &docs[at.doc()].claims[at.claim()];
             if n > 0 {
                 f.write_str(" | ")?;
             }

@@ -51,7 +51,7 @@ pub fn assemble(docs: &[DocAnalysis], graph: &Graph, outcome: &Outcome) -> Resol
         .map(|(doc, analysis)| {
             let mut of = vec![0; analysis.mentions.len()];
             for local in graph.locals_of(doc) {
-                let entity = index_of_cluster[outcome.cluster_of[local] as usize];
+                let entity = index_of_cluster[outcome.cluster_of[local] as usize] as u32;
                 for &m in graph.mentions(local) {
                     of[m as usize] = entity;
                 }
@@ -88,7 +88,7 @@ fn draft(
     flags: &[String],
 ) -> Entity {
     let mentions = mentions_of(graph, locals);
-    let mention = |r: &MentionRef| &docs[r.doc].mentions[r.mention];
+    let mention = |r: &MentionRef| &docs[r.doc()].mentions[r.mention()];
     let entity_type = match majority_type(locals.iter().flat_map(|&l| {
         let local = &graph.locals[l as usize];
         std::iter::repeat_n(
@@ -102,17 +102,16 @@ fn draft(
     let spelled: Vec<(&str, &Name, usize)> = tally(
         mentions
             .iter()
-            .map(|r| (graph.surface(r.doc, r.mention), ())),
+            .map(|r| (graph.surface(r.doc(), r.mention()), ())),
     )
     .into_iter()
     .map(|(id, (), n)| (graph.surfaces[id as usize], &graph.names[id as usize], n))
     .collect();
     let variants = by_frequency(&spelled);
-    let roles = by_frequency(&tally(
-        mentions
-            .iter()
-            .filter_map(|r| Some((mention(r).role.as_deref()?, ()))),
-    ));
+    let roles =
+        by_frequency(&tally(mentions.iter().filter_map(|r| {
+            Some((mention(r).role(&docs[r.doc()].sentences)?, ()))
+        })));
     let built: Vec<Name> = constructed.iter().map(|c| Name::new(c)).collect();
     let candidates: Vec<(&Name, usize)> = spelled
         .iter()
@@ -145,10 +144,12 @@ fn mentions_of(graph: &Graph, locals: &[u32]) -> Vec<MentionRef> {
     let mut mentions = Vec::with_capacity(count);
     for &l in locals {
         let doc = graph.locals[l as usize].doc();
-        mentions.extend(graph.mentions(l as usize).iter().map(|&m| MentionRef {
-            doc,
-            mention: m as usize,
-        }));
+        mentions.extend(
+            graph
+                .mentions(l as usize)
+                .iter()
+                .map(|&m| MentionRef::new(doc, m as usize)),
+        );
     }
     for same_doc in mentions.chunk_by_mut(|a, b| a.doc == b.doc) {
         same_doc.sort_unstable();
@@ -222,8 +223,8 @@ fn assign_ids(docs: &[DocAnalysis], drafts: &mut [(usize, Entity)]) {
     let first_mention = |e: &Entity| {
         e.mentions.first().map_or((String::new(), 0), |r| {
             (
-                docs[r.doc].record.doc_id.clone(),
-                docs[r.doc].mentions[r.mention].start as usize,
+                docs[r.doc()].record.doc_id.clone(),
+                docs[r.doc()].mentions[r.mention()].start as usize,
             )
         })
     };
@@ -352,7 +353,7 @@ fn linked_within_documents(
             rows.push(Merge {
                 entity_id: entity_of(l),
                 left: graph.surfaces[head as usize].to_string(),
-                right: mention.surface.clone(),
+                right: graph.surfaces[surface as usize].to_string(),
                 score: 1.0,
                 evidence: format!("within document {}: {how}", graph.doc_ids[local.doc()]),
                 decision: Decision::Auto,

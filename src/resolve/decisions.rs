@@ -124,11 +124,11 @@ fn nodes_of_entity(graph: &Graph, resolution: &Resolution, entity: usize) -> BTr
         .mentions
         .chunk_by(|a, b| a.doc == b.doc)
     {
-        let local_of = graph.local_of_mentions(in_doc[0].doc);
+        let local_of = graph.local_of_mentions(in_doc[0].doc());
         nodes.extend(
             in_doc
                 .iter()
-                .map(|r| graph.locals[local_of[r.mention] as usize].node()),
+                .map(|r| graph.locals[local_of[r.mention()] as usize].node()),
         );
     }
     nodes

@@ -119,7 +119,7 @@ impl<'d> Graph<'d> {
     /// within documents and ignores types.
     pub fn build(docs: &'d [DocAnalysis], strategy: Strategy) -> Graph<'d> {
         let starts = starts(docs);
-        let surfaces = distinct(docs, |m| Some(m.surface.as_str()));
+        let surfaces = distinct(docs, |doc, m| Some(m.surface(&doc.sentences)));
         let surface_of = per_mention(docs, &starts, &index(&surfaces));
         let names = surfaces.par_iter().map(|s| Name::new(s)).collect();
         let (role_keys, role_of) = role_table(docs);
@@ -280,7 +280,7 @@ impl<'d> Graph<'d> {
             start += len as usize;
             let mut roles: Vec<u32> = chain
                 .iter()
-                .filter_map(|&m| role_of.get(mentions[m as usize].role.as_deref()?))
+                .filter_map(|&m| role_of.get(mentions[m as usize].role(&analysis.sentences)?))
                 .copied()
                 .collect();
             roles.sort_unstable();
@@ -456,12 +456,12 @@ fn starts(docs: &[DocAnalysis]) -> Vec<usize> {
 /// The distinct strings the mentions carry, sorted; gathered in parallel.
 fn distinct<'d>(
     docs: &'d [DocAnalysis],
-    string: impl Fn(&'d Mention) -> Option<&'d str> + Sync,
+    string: impl Fn(&'d DocAnalysis, &'d Mention) -> Option<&'d str> + Sync,
 ) -> Vec<&'d str> {
     let set = docs
         .par_iter()
         .fold(FxHashSet::default, |mut set, doc| {
-            set.extend(doc.mentions.iter().filter_map(&string));
+            set.extend(doc.mentions.iter().filter_map(|m| string(doc, m)));
             set
         })
         .reduce(FxHashSet::default, |a, b| {
@@ -495,7 +495,10 @@ fn per_mention(docs: &[DocAnalysis], starts: &[usize], ids: &FxHashMap<&str, u32
     }
     slices.into_par_iter().zip(docs).for_each(|(slice, doc)| {
         for (id, mention) in slice.iter_mut().zip(&doc.mentions) {
-            *id = ids.get(mention.surface.as_str()).copied().unwrap_or(0);
+            *id = ids
+                .get(mention.surface(&doc.sentences))
+                .copied()
+                .unwrap_or(0);
         }
     });
     of
@@ -504,7 +507,7 @@ fn per_mention(docs: &[DocAnalysis], starts: &[usize], ids: &FxHashMap<&str, u32
 /// The role keys of the corpus (sorted), and the key id of each role as
 /// written that has one.
 fn role_table(docs: &[DocAnalysis]) -> (Vec<String>, FxHashMap<&str, u32>) {
-    let written = distinct(docs, |m| m.role.as_deref());
+    let written = distinct(docs, |doc, m| m.role(&doc.sentences));
     let keyed: Vec<(&str, String)> = written
         .par_iter()
         .filter_map(|&w| Some((w, role_key(w)?)))

@@ -54,28 +54,42 @@ pub fn entities(docs: &[DocAnalysis], config: &ResolveConfig) -> Resolution {
 mod tests {
     use super::*;
     use crate::config::{DecisionRow, Strategy};
-    use crate::model::{DocumentRecord, EntityType, Mention, Meta, Status};
+    use crate::model::{
+        doc_index, ByteSpan, DocumentRecord, EntityType, Mention, Meta, Sentence, Status,
+    };
     use EntityType::*;
 
     /// A mention: surface, type, role, index of the mention it refers to.
     type Spec<'a> = (&'a str, EntityType, Option<&'a str>, Option<usize>);
 
+    /// A document of one sentence per mention: its role, if any, then its name.
     fn doc(id: &str, specs: &[Spec]) -> DocAnalysis {
         let mut offset = 0;
+        let mut sentences = Vec::new();
         let mentions = specs
             .iter()
             .map(|&(surface, entity_type, role, refers_to)| {
-                let start = offset;
-                offset += surface.chars().count() + 10;
+                let text = role.map_or(surface.to_string(), |role| format!("{role} {surface}"));
+                let name = text.len() - surface.len();
+                let sentence = Sentence {
+                    index: sentences.len(),
+                    paragraph: 0,
+                    span: ByteSpan::new(offset, offset + text.len()),
+                    char_start: offset,
+                    text,
+                };
+                offset += sentence.text.chars().count() + 10;
+                let (start, end) = sentence.char_range(name..sentence.text.len());
+                let local = doc_index(name)..doc_index(sentence.text.len());
+                sentences.push(sentence);
                 Mention {
-                    sentence: 0,
-                    local: 0..crate::model::doc_index(surface.len()),
-                    start: crate::model::doc_index(start),
-                    end: crate::model::doc_index(start + surface.chars().count()),
-                    surface: surface.to_string(),
-                    role: role.map(Into::into),
+                    sentence: doc_index(sentences.len() - 1),
+                    local,
+                    start: doc_index(start),
+                    end: doc_index(end),
+                    role_local: 0..doc_index(role.map_or(0, str::len)),
                     entity_type,
-                    refers_to: refers_to.map(crate::model::doc_index),
+                    refers_to: refers_to.map(doc_index),
                     evidence: "".into(),
                 }
             })
@@ -90,9 +104,9 @@ mod tests {
                 bytes: 0,
                 kept_chars: 0,
                 paragraphs: 0,
-                sentences: 1,
+                sentences: sentences.len(),
             },
-            sentences: Vec::new(),
+            sentences,
             mentions,
             claims: Vec::new(),
         }
@@ -110,7 +124,8 @@ mod tests {
                     .map(|r| {
                         format!(
                             "{}:{}",
-                            docs[r.doc].record.doc_id, docs[r.doc].mentions[r.mention].surface
+                            docs[r.doc()].record.doc_id,
+                            docs[r.doc()].mentions[r.mention()].surface(&docs[r.doc()].sentences)
                         )
                     })
                     .collect();
@@ -135,10 +150,10 @@ mod tests {
         let m = docs[d]
             .mentions
             .iter()
-            .position(|m| m.surface == surface)
+            .position(|m| m.surface(&docs[d].sentences) == surface)
             .expect("mention");
         resolution
-            .entity(crate::model::MentionRef { doc: d, mention: m })
+            .entity(crate::model::MentionRef::new(d, m))
             .expect("entity")
     }
 

@@ -35,14 +35,17 @@ fn check_offsets(text: &str) {
     for mention in &analysis.mentions {
         let (start, end) = (mention.start as usize, mention.end as usize);
         assert!(start <= end && end <= n_chars);
-        assert_eq!(char_slice(text, start, end), mention.surface);
+        assert_eq!(
+            char_slice(text, start, end),
+            mention.surface(&analysis.sentences)
+        );
     }
     for claim in &analysis.claims {
         let (start, end) = (claim.start as usize, claim.end as usize);
         assert!(start <= end && end <= n_chars);
         assert_eq!(
             char_slice(text, start, end),
-            analysis.sentence_text(claim.sentence)
+            analysis.sentence_text(claim.sentence())
         );
     }
 }
