@@ -131,7 +131,8 @@ pub struct Scratch<'t> {
 /// numbers) for [`Features::repeat_key`].
 #[derive(Clone, Copy, Debug)]
 struct Tally {
-    chars: usize,
+    /// Bytes of characters beyond their first (`chars` is bytes less these).
+    extra_bytes: usize,
     letters: usize,
     uppers: usize,
     digits: usize,
@@ -139,10 +140,34 @@ struct Tally {
     numbers_key: u64,
 }
 
+/// What an ASCII byte is to [`Tally`], as bits of [`ASCII_CLASSES`].
+const LETTER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+/// White space as [`char::is_whitespace`] has it.
+const SPACE: u8 = 8;
+
+/// The class bits of every ASCII byte: one load tells a byte's kind.
+static ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut byte = 0u8;
+    while byte < 128 {
+        classes[byte as usize] = match byte {
+            b'a'..=b'z' => LETTER,
+            b'A'..=b'Z' => LETTER | UPPER,
+            b'0'..=b'9' => DIGIT,
+            b' ' | b'\t'..=b'\r' => SPACE,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    classes
+};
+
 impl Tally {
     fn new() -> Tally {
         Tally {
-            chars: 0,
+            extra_bytes: 0,
             letters: 0,
             uppers: 0,
             digits: 0,
@@ -151,26 +176,41 @@ impl Tally {
         }
     }
 
-    /// Counts an ASCII character.
+    /// Counts the character at byte `at` of `text`. Returns its length in
+    /// bytes and whether it is white space.
     #[inline]
-    fn ascii(&mut self, byte: u8) {
-        self.chars += 1;
-        if byte.is_ascii_alphabetic() {
+    fn step(&mut self, text: &str, at: usize) -> (usize, bool) {
+        match text.as_bytes()[at] {
+            byte @ 0..=0x7f => (1, self.ascii(byte)),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                self.other(c);
+                (c.len_utf8(), c.is_whitespace())
+            }
+        }
+    }
+
+    /// Counts an ASCII character; true when it is white space.
+    #[inline]
+    fn ascii(&mut self, byte: u8) -> bool {
+        let class = ASCII_CLASSES[usize::from(byte & 0x7f)];
+        if class & LETTER != 0 {
             self.letters += 1;
-            self.uppers += usize::from(byte.is_ascii_uppercase());
-            let lower = u64::from(byte.to_ascii_lowercase());
+            self.uppers += usize::from(class & UPPER != 0);
+            let lower = u64::from(byte | 0x20);
             self.letters_key = fnv(self.letters_key, lower);
             self.numbers_key = fnv(self.numbers_key, lower);
-        } else if byte.is_ascii_digit() {
+        } else if class & DIGIT != 0 {
             self.digits += 1;
             self.numbers_key = fnv(self.numbers_key, u64::from(byte));
         }
+        class & SPACE != 0
     }
 
     /// Counts any other character: letters and numbers of all scripts are
     /// hashed, but only ASCII digits count as digits.
     fn other(&mut self, c: char) {
-        self.chars += 1;
+        self.extra_bytes += c.len_utf8() - 1;
         // Quotes and dashes are neither letters nor numbers: no table lookup.
         if is_common_punctuation(c) {
             return;
@@ -188,11 +228,6 @@ impl Tally {
             }
         }
     }
-}
-
-/// [`char::is_whitespace`] for an ASCII byte.
-fn is_ascii_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// FNV-1a offset basis: hashes are stable across runs and platforms.
@@ -240,36 +275,24 @@ impl Features {
         // Colons and at signs mark every link but those starting `www.`.
         let link_marks = memchr::memchr2(b':', b'@', text.as_bytes()).is_some();
         let mut tokens = 0;
-        let mut token_start = None;
+        let mut token_start = 0;
         let mut at = 0;
-        while let Some(&byte) = text.as_bytes().get(at) {
-            let (len, space) = match byte.is_ascii() {
-                true => {
-                    tally.ascii(byte);
-                    (1, is_ascii_space(byte))
-                }
-                false => {
-                    let c = text[at..].chars().next().unwrap_or_default();
-                    tally.other(c);
-                    (c.len_utf8(), c.is_whitespace())
-                }
-            };
-            match (space, token_start) {
-                (true, Some(start)) => {
+        while at < text.len() {
+            let (len, space) = tally.step(text, at);
+            if space {
+                if token_start < at {
                     tokens += 1;
-                    self.count_token(&text[start..at], link_marks, words);
-                    token_start = None;
+                    self.count_token(&text[token_start..at], link_marks, words);
                 }
-                (false, None) => token_start = Some(at),
-                _ => {}
+                token_start = at + len;
             }
             at += len;
         }
-        if let Some(start) = token_start {
+        if token_start < text.len() {
             tokens += 1;
-            self.count_token(&text[start..], link_marks, words);
+            self.count_token(&text[token_start..], link_marks, words);
         }
-        self.chars = tally.chars;
+        self.chars = text.len() - tally.extra_bytes;
         self.letters = tally.letters;
         self.uppers = tally.uppers;
         self.digits = tally.digits;

@@ -374,10 +374,16 @@ impl<V: Copy> WordTable<V> {
         word: &str,
         stack: &'s mut [u8; STACK_WORD_BYTES],
     ) -> Option<&'s [u8]> {
-        let apostrophe: &[u8] = if self.curly_apostrophe { b"'" } else { "’".as_bytes() };
+        let apostrophe: &[u8] = if self.curly_apostrophe {
+            b"'"
+        } else {
+            "’".as_bytes()
+        };
         let mut len = 0;
         let mut put = |bytes: &[u8]| {
-            stack.get_mut(len..len + bytes.len())?.copy_from_slice(bytes);
+            stack
+                .get_mut(len..len + bytes.len())?
+                .copy_from_slice(bytes);
             len += bytes.len();
             Some(())
         };
