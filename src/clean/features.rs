@@ -128,62 +128,89 @@ pub struct Scratch<'t> {
 }
 
 /// Character counts of a unit, and hashes of its lower-cased letters (and
-/// numbers) for [`Features::repeat_key`]: one pass, with an ASCII fast path.
+/// numbers) for [`Features::repeat_key`].
 #[derive(Clone, Copy, Debug)]
 struct Tally {
-    chars: usize,
+    /// Bytes of characters beyond their first (`chars` is bytes less these).
+    extra_bytes: usize,
     letters: usize,
     uppers: usize,
     digits: usize,
     letters_key: u64,
     numbers_key: u64,
-    /// White space outside ASCII (`split_whitespace` cuts there too).
-    wide_space: bool,
 }
 
+/// What an ASCII byte is to [`Tally`], as bits of [`ASCII_CLASSES`].
+const LETTER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+/// White space as [`char::is_whitespace`] has it.
+const SPACE: u8 = 8;
+
+/// The class bits of every ASCII byte: one load tells a byte's kind.
+static ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut byte = 0u8;
+    while byte < 128 {
+        classes[byte as usize] = match byte {
+            b'a'..=b'z' => LETTER,
+            b'A'..=b'Z' => LETTER | UPPER,
+            b'0'..=b'9' => DIGIT,
+            b' ' | b'\t'..=b'\r' => SPACE,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    classes
+};
+
 impl Tally {
-    fn of(text: &str) -> Tally {
-        let mut tally = Tally {
-            chars: 0,
+    fn new() -> Tally {
+        Tally {
+            extra_bytes: 0,
             letters: 0,
             uppers: 0,
             digits: 0,
             letters_key: FNV_OFFSET,
             numbers_key: FNV_OFFSET,
-            wide_space: false,
-        };
-        if text.is_ascii() {
-            text.bytes().for_each(|byte| tally.ascii(byte));
-        } else {
-            text.chars().for_each(|c| match u8::try_from(c) {
-                Ok(byte) if byte.is_ascii() => tally.ascii(byte),
-                _ => tally.other(c),
-            });
         }
-        tally
     }
 
-    /// Counts an ASCII character.
+    /// Counts the character at byte `at` of `text`. Returns its length in
+    /// bytes and whether it is white space.
     #[inline]
-    fn ascii(&mut self, byte: u8) {
-        self.chars += 1;
-        if byte.is_ascii_alphabetic() {
+    fn step(&mut self, text: &str, at: usize) -> (usize, bool) {
+        match text.as_bytes()[at] {
+            byte @ 0..=0x7f => (1, self.ascii(byte)),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                self.other(c);
+                (c.len_utf8(), c.is_whitespace())
+            }
+        }
+    }
+
+    /// Counts an ASCII character; true when it is white space.
+    #[inline]
+    fn ascii(&mut self, byte: u8) -> bool {
+        let class = ASCII_CLASSES[usize::from(byte & 0x7f)];
+        if class & LETTER != 0 {
             self.letters += 1;
-            self.uppers += usize::from(byte.is_ascii_uppercase());
-            let lower = u64::from(byte.to_ascii_lowercase());
+            self.uppers += usize::from(class & UPPER != 0);
+            let lower = u64::from(byte | 0x20);
             self.letters_key = fnv(self.letters_key, lower);
             self.numbers_key = fnv(self.numbers_key, lower);
-        } else if byte.is_ascii_digit() {
+        } else if class & DIGIT != 0 {
             self.digits += 1;
             self.numbers_key = fnv(self.numbers_key, u64::from(byte));
         }
+        class & SPACE != 0
     }
 
     /// Counts any other character: letters and numbers of all scripts are
     /// hashed, but only ASCII digits count as digits.
     fn other(&mut self, c: char) {
-        self.chars += 1;
-        self.wide_space |= c.is_whitespace();
+        self.extra_bytes += c.len_utf8() - 1;
         // Quotes and dashes are neither letters nor numbers: no table lookup.
         if is_common_punctuation(c) {
             return;
@@ -239,35 +266,49 @@ impl Features {
         f
     }
 
-    /// Counts the characters of `text` (see [`Tally`]) and its white-space
-    /// separated tokens, whose words go to `words`. Returns the number of
-    /// tokens.
+    /// Counts the characters of `text` (see [`Tally`]) and cuts it into
+    /// white-space separated tokens (as `split_whitespace` does), whose
+    /// words go to `words`: one pass, decoding only characters outside
+    /// ASCII. Returns the number of tokens.
     fn count_chars_and_tokens<'t>(&mut self, text: &'t str, words: &mut Vec<&'t str>) -> usize {
-        let tally = Tally::of(text);
-        self.chars = tally.chars;
+        let mut tally = Tally::new();
+        // Colons and at signs mark every link but those starting `www.`.
+        let link_marks = memchr::memchr2(b':', b'@', text.as_bytes()).is_some();
+        let mut tokens = 0;
+        let mut token_start = 0;
+        let mut at = 0;
+        while at < text.len() {
+            let (len, space) = tally.step(text, at);
+            if space {
+                if token_start < at {
+                    tokens += 1;
+                    self.count_token(&text[token_start..at], link_marks, words);
+                }
+                token_start = at + len;
+            }
+            at += len;
+        }
+        if token_start < text.len() {
+            tokens += 1;
+            self.count_token(&text[token_start..], link_marks, words);
+        }
+        self.chars = text.len() - tally.extra_bytes;
         self.letters = tally.letters;
         self.uppers = tally.uppers;
         self.digits = tally.digits;
         self.letters_key = tally.letters_key;
         self.numbers_key = tally.numbers_key;
-        // Where all white space is ASCII but for the vertical tab,
-        // `split_ascii_whitespace` cuts the tokens `split_whitespace` would.
-        let ascii_split = !tally.wide_space && !text.contains('\u{b}');
-        let mut tokens = 0;
-        let mut count = |token| {
-            tokens += 1;
-            self.count_token(token, words);
-        };
-        match ascii_split {
-            true => text.split_ascii_whitespace().for_each(&mut count),
-            false => text.split_whitespace().for_each(&mut count),
-        }
         tokens
     }
 
     /// Counts a token as a link, glued count and word; words go to `words`.
-    fn count_token<'t>(&mut self, token: &'t str, words: &mut Vec<&'t str>) {
-        self.links += usize::from(is_link(token));
+    /// `link_marks`: whether the unit holds a `:` or `@` anywhere.
+    fn count_token<'t>(&mut self, token: &'t str, link_marks: bool, words: &mut Vec<&'t str>) {
+        let link = match link_marks {
+            true => is_link(token),
+            false => is_bare_www(token),
+        };
+        self.links += usize::from(link);
         self.glued_count |= is_glued_count(token);
         let word = word_of(token);
         let has_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
@@ -379,13 +420,26 @@ fn is_link(token: &str) -> bool {
     if !token.bytes().any(|b| matches!(b, b':' | b'@' | b'.')) {
         return false;
     }
-    let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | '"'));
+    let token = token.trim_matches(is_link_bracket);
     token.contains("://")
         || token.starts_with("www.")
         || (token.len() > 1
             && token.starts_with('@')
             && token[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
         || (token.contains('@') && token.contains('.') && !token.ends_with('.'))
+}
+
+/// [`is_link`] for a token without `:` or `@`: only a `www.` address can
+/// be one.
+fn is_bare_www(token: &str) -> bool {
+    token
+        .trim_start_matches(is_link_bracket)
+        .starts_with("www.")
+}
+
+/// Brackets and marks a link may be wrapped in.
+fn is_link_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '<' | '>' | ',' | '"')
 }
 
 /// `21,156FansLike`: digits then a capitalised word with no space between.
@@ -451,12 +505,22 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_white_space_splits_as_all_white_space_does(
-            text in "[a-z\\t\\n\\r\\u{c}\\u{1c}\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{2030}\\u{205f}\\u{3000}\\u{3001} “é€日]{0,12}"
+        fn tokens_are_cut_as_split_whitespace_cuts(
+            text in "[a-z.:@\\t\\n\\r\\u{b}\\u{c}\\u{1c}\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{2030}\\u{205f}\\u{3000}\\u{3001} “é€日]{0,12}"
         ) {
-            let ascii: Vec<&str> = text.split_ascii_whitespace().collect();
-            let all: Vec<&str> = text.split_whitespace().collect();
-            proptest::prop_assert_eq!(!Tally::of(&text).wide_space, ascii == all);
+            let mut f = Features::default();
+            let mut words = Vec::new();
+            let tokens = f.count_chars_and_tokens(&text, &mut words);
+            let expected: Vec<&str> = text
+                .split_whitespace()
+                .map(word_of)
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .collect();
+            proptest::prop_assert_eq!(tokens, text.split_whitespace().count());
+            proptest::prop_assert_eq!(words, expected);
+            proptest::prop_assert_eq!(f.chars, text.chars().count());
+            let links = text.split_whitespace().filter(|t| is_link(t)).count();
+            proptest::prop_assert_eq!(f.links, links);
         }
     }
 

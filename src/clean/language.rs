@@ -3,6 +3,7 @@
 
 use super::features::word_of;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use whatlang::Script;
@@ -154,26 +155,34 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
         .map_or("", |(_, two)| two)
 }
 
+/// Samples whose guess a worker thread remembers; past that it forgets
+/// them all (a bound on memory, about a megabyte).
+const REMEMBERED_SAMPLES: usize = 4096;
+
 /// The language of `text`, from its first bytes.
+///
+/// Guesses are remembered by the bytes looked at, per worker thread and
+/// across documents: a unit printed twice, a unit sampled for the article
+/// language and then checked on its own, and the furniture lines a site
+/// repeats on every page (subscription prompts, "most read" boxes, often
+/// in another language) cost one detection, which is about half a million
+/// instructions.
 pub fn detect(text: &str) -> Option<Guess> {
-    detect_sample(prefix(text, DETECT_BYTES))
-}
-
-/// Language guesses within one document, remembered by the bytes looked
-/// at: a unit printed twice, or sampled for the article language and then
-/// checked on its own, costs one detection.
-#[derive(Debug, Default)]
-pub struct Detections<'t>(FxHashMap<&'t str, Option<Guess>>);
-
-impl<'t> Detections<'t> {
-    /// [`detect`], remembered.
-    pub fn detect(&mut self, text: &'t str) -> Option<Guess> {
-        let sample = prefix(text, DETECT_BYTES);
-        *self
-            .0
-            .entry(sample)
-            .or_insert_with(|| detect_sample(sample))
+    thread_local! {
+        static GUESSES: RefCell<FxHashMap<Box<str>, Option<Guess>>> = RefCell::default();
     }
+    let sample = prefix(text, DETECT_BYTES);
+    GUESSES.with_borrow_mut(|guesses| {
+        if let Some(&guess) = guesses.get(sample) {
+            return guess;
+        }
+        if guesses.len() >= REMEMBERED_SAMPLES {
+            guesses.clear();
+        }
+        let guess = detect_sample(sample);
+        guesses.insert(sample.into(), guess);
+        guess
+    })
 }
 
 /// The language of `sample`, all of it.
@@ -264,8 +273,8 @@ fn prefix(text: &str, max: usize) -> &str {
 struct WordTable<V> {
     /// Words [`packed`] can key.
     short: FxHashMap<u64, V>,
-    /// The other words.
-    long: FxHashMap<&'static str, V>,
+    /// The other words, by their bytes.
+    long: FxHashMap<&'static [u8], V>,
     /// Byte length of the longest word (longer words need no lookup).
     longest: usize,
     /// Whether `’` in a word counts as `'` (stop-word lists write `don't`).
@@ -315,22 +324,22 @@ impl<V: Copy> WordTable<V> {
                 .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
             match packed(word.as_bytes(), false).filter(|_| lower_ascii) {
                 Some(key) => table.short.insert(key, value),
-                None => table.long.insert(word, value),
+                None => table.long.insert(word.as_bytes(), value),
             };
         }
         table
     }
 
     /// The entry of `word` (lower case).
-    fn get_lower(&self, word: &str) -> Option<V> {
-        match packed(word.as_bytes(), false) {
+    fn get_lower(&self, word: &[u8]) -> Option<V> {
+        match packed(word, false) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
         }
     }
 
-    /// The entry of `word` in any case. ASCII words are lower-cased on the
-    /// stack (or not at all); others into `buffer`.
+    /// The entry of `word` in any case. Words of ASCII and `’` are
+    /// lower-cased on the stack (or not at all); others into `buffer`.
     fn get(&self, word: &str, buffer: &mut String) -> Option<V> {
         let ascii = word.is_ascii();
         // Lower-casing (and `’` to `'`) keeps an ASCII word's length and
@@ -342,8 +351,8 @@ impl<V: Copy> WordTable<V> {
             return self.short.get(&key).copied();
         }
         let mut stack = [0u8; STACK_WORD_BYTES];
-        if let Some(lower) = ascii_lowercase(word, &mut stack) {
-            return self.long.get(lower).copied();
+        if let Some(lower) = self.ascii_lowercase(word, &mut stack) {
+            return self.get_lower(lower);
         }
         buffer.clear();
         let apostrophe = |c| {
@@ -354,7 +363,46 @@ impl<V: Copy> WordTable<V> {
             }
         };
         buffer.extend(word.chars().flat_map(char::to_lowercase).map(apostrophe));
-        self.get_lower(buffer)
+        self.get_lower(buffer.as_bytes())
+    }
+
+    /// `word` lower-cased in `stack` (`’` as the table wants it), when it
+    /// fits there and holds only ASCII and `’`, the apostrophe of most
+    /// non-ASCII words in English text.
+    fn ascii_lowercase<'s>(
+        &self,
+        word: &str,
+        stack: &'s mut [u8; STACK_WORD_BYTES],
+    ) -> Option<&'s [u8]> {
+        let apostrophe: &[u8] = if self.curly_apostrophe {
+            b"'"
+        } else {
+            "’".as_bytes()
+        };
+        let mut len = 0;
+        let mut put = |bytes: &[u8]| {
+            stack
+                .get_mut(len..len + bytes.len())?
+                .copy_from_slice(bytes);
+            len += bytes.len();
+            Some(())
+        };
+        if word.is_ascii() {
+            put(word.as_bytes())?;
+        } else {
+            for (i, piece) in word.split('’').enumerate() {
+                if !piece.is_ascii() {
+                    return None;
+                }
+                if i > 0 {
+                    put(apostrophe)?;
+                }
+                put(piece.as_bytes())?;
+            }
+        }
+        let lower = &mut stack[..len];
+        lower.make_ascii_lowercase();
+        Some(lower)
     }
 }
 
@@ -370,7 +418,7 @@ impl StopWords {
 
     /// True when `word` (lower case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.0.get_lower(word).is_some()
+        self.0.get_lower(word.as_bytes()).is_some()
     }
 
     /// True when `word` in any case, with `’` for `'`, is in the list.
@@ -378,17 +426,6 @@ impl StopWords {
     pub fn contains_word(&self, word: &str, buffer: &mut String) -> bool {
         self.0.get(word, buffer).is_some()
     }
-}
-
-/// `word` lower-cased in `stack` when it is ASCII and fits there.
-fn ascii_lowercase<'s>(word: &str, stack: &'s mut [u8; STACK_WORD_BYTES]) -> Option<&'s str> {
-    if word.len() > STACK_WORD_BYTES || !word.is_ascii() {
-        return None;
-    }
-    let lower = &mut stack[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).ok()
 }
 
 /// The stop words of a language (ISO 639-1), lower case, if a list ships.

@@ -83,8 +83,7 @@ pub fn article(doc: &Document) -> Cleaned {
             .zip(&chars)
             .filter_map(|(s, &n)| Some((*s.as_ref()?, n))),
     );
-    let mut detections = language::Detections::default();
-    let language = article_language(text, &spans, &chars, &scripts, script, &mut detections)
+    let language = article_language(text, &spans, &chars, &scripts, script)
         .map(str::to_string)
         .unwrap_or_else(|| doc.meta.language.clone());
     let stopwords = language::stopwords(&language);
@@ -103,8 +102,7 @@ pub fn article(doc: &Document) -> Cleaned {
                     chars[i] >= MIN_DETECT_CHARS
                         && features.words >= MIN_WORDS_FOR_STOP_SHARE
                         && !features.prose_stop_share
-                        && detections
-                            .detect(span.text(text))
+                        && language::detect(span.text(text))
                             .is_some_and(|g| g.reliable && g.code != language)
                 }
             };
@@ -142,13 +140,12 @@ pub fn article(doc: &Document) -> Cleaned {
 /// The language of the article: detected on its longest units in the main
 /// script (enough to outvote sidebars, and a bounded cost), weighted by
 /// length; by stop-word vote where that is clear, else by whatlang.
-fn article_language<'t>(
-    text: &'t str,
+fn article_language(
+    text: &str,
     spans: &[ByteSpan],
     chars: &[usize],
     scripts: &[Option<Script>],
     script: Option<Script>,
-    detections: &mut language::Detections<'t>,
 ) -> Option<&'static str> {
     let mut longest: Vec<usize> = (0..spans.len())
         .filter(|&i| chars[i] >= MIN_DETECT_CHARS && scripts[i] == script)
@@ -156,9 +153,9 @@ fn article_language<'t>(
     longest.sort_by_key(|&i| (std::cmp::Reverse(chars[i]), i));
     longest.truncate(LANGUAGE_SAMPLE_UNITS);
     longest.sort_unstable();
-    let mut guess = |i: usize| {
+    let guess = |i: usize| {
         let unit = spans[i].text(text);
-        language::by_stopwords(unit).or_else(|| Some(detections.detect(unit)?.code))
+        language::by_stopwords(unit).or_else(|| Some(language::detect(unit)?.code))
     };
     dominant(longest.iter().filter_map(|&i| Some((guess(i)?, chars[i]))))
 }

@@ -102,10 +102,12 @@ const RUN_ENDS: usize = 4;
 /// `bytes` without the middle of long runs of plain ASCII text, which
 /// cost chardetng most of its time and cannot change its guess: every
 /// candidate encoding reads a tab, line break or printable ASCII byte as
-/// the same character, scores nothing between two ASCII bytes, and after
-/// two of them is in a state set by those two alone. So a stretch that
-/// ends with the same two bytes (the second a space) as the text before
-/// it, well inside a run, leaves every score and state as it found them.
+/// the same character and scores nothing between two ASCII bytes; after a
+/// space, every candidate's state is the one any space leaves, but for the
+/// byte registers (the last one or two bytes seen) that the next ASCII
+/// bytes overwrite, and that only compare against bytes outside ASCII.
+/// So a stretch from after one space to after another, well inside a run,
+/// leaves every score and state as it found them.
 fn spared_ascii(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     let plain = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
     let mut kept: Option<Vec<u8>> = None;
@@ -137,17 +139,16 @@ fn spared_ascii(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 }
 
 /// The stretch of a run of plain ASCII that [`spared_ascii`] leaves out:
-/// from after the first space [`RUN_ENDS`] bytes in, to the last place at
-/// least [`RUN_ENDS`] bytes before the end where the two bytes before it
-/// are the two before the start again.
+/// from after the first space [`RUN_ENDS`] bytes in, to after the last
+/// space at least [`RUN_ENDS`] bytes before the end.
 fn skippable(run: &[u8]) -> Option<std::ops::Range<usize>> {
     let start = RUN_ENDS + run.get(RUN_ENDS - 1..)?.iter().position(|&b| b == b' ')?;
     let end_limit = run.len().checked_sub(RUN_ENDS)?;
-    let pair = run.get(start - 2..start)?;
-    let end = (start + 2..=end_limit)
-        .rev()
-        .find(|&end| &run[end - 2..end] == pair)?;
-    Some(start..end)
+    let end = 1 + run
+        .get(start..end_limit)?
+        .iter()
+        .rposition(|&b| b == b' ')?;
+    Some(start..start + end)
 }
 
 fn decoded(text: String, encoding: &'static Encoding, how: &str, malformed: bool) -> Decoded {
@@ -227,7 +228,7 @@ mod tests {
         text.extend_from_slice(b"\x93quoted\x94\n");
         let spared = spared_ascii(&text);
         // Kept: the run's head up to a space, and its tail from after the
-        // last place where the same two bytes (`e `) come again.
+        // last space at least four bytes before its end.
         assert_eq!(&spared[..], b"caf\xe9 The rain. \x93quoted\x94\n");
         assert_eq!(guess(&spared), guess(&text));
         assert!(matches!(
