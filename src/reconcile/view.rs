@@ -380,7 +380,7 @@ impl DocViews {
         resolution: &'d Resolution,
         lexicon: &'d Lexicon,
     ) -> DocViews {
-        let mut vocabulary = Vocabulary::new(&lexicon.stopwords);
+        let mut vocabulary = Vocabulary::new(&lexicon.stopwords, distinct_words(doc));
         let index = DocIndex::new(doc, &mut vocabulary);
         let mut views = DocViews::default();
         let mut predicates = Predicates::default();
@@ -447,6 +447,8 @@ struct ContentWords {
     words: Texts,
     /// Content word id of each folded word's stem, by folded word id.
     of_word: Vec<Option<u32>>,
+    /// Content word id of each entity named, by entity.
+    of_entity: FxHashMap<usize, u32>,
 }
 
 impl ContentWords {
@@ -466,7 +468,10 @@ impl ContentWords {
 
     /// The content word of an entity named in a text.
     fn entity(&mut self, entity: usize) -> u32 {
-        self.words.intern(&format!("@{entity}")).index() as u32
+        let words = &mut self.words;
+        *(self.of_entity)
+            .entry(entity)
+            .or_insert_with(|| words.intern(&format!("@{entity}")).index() as u32)
     }
 }
 
@@ -524,7 +529,7 @@ impl DocIndex {
         }
         let mut surfaces = WordLists::default();
         for mention in &doc.mentions {
-            surfaces.push_with(|ids| vocabulary.fold_into(&mention.surface, ids));
+            surfaces.push_with(|ids| vocabulary.fold_once_into(&mention.surface, ids));
         }
         let mut with_claims = vec![false; doc.sentences.len()];
         for claim in &doc.claims {
@@ -536,7 +541,7 @@ impl DocIndex {
         for (s, &claimed) in with_claims.iter().enumerate() {
             texts.push_with(|ids| {
                 if claimed {
-                    vocabulary.fold_into(doc.sentence_text(s), ids);
+                    vocabulary.fold_once_into(doc.sentence_text(s), ids);
                 }
             });
         }
@@ -546,6 +551,14 @@ impl DocIndex {
             texts,
         }
     }
+}
+
+/// About how many distinct words a document's vocabulary holds (one per
+/// dozen bytes of text at most), so it is sized once.
+fn distinct_words(doc: &DocAnalysis) -> usize {
+    const BYTES_PER_WORD: usize = 12;
+    let bytes: usize = doc.sentences.iter().map(|s| s.text.len()).sum();
+    bytes / BYTES_PER_WORD + 16
 }
 
 /// Folded words hashed: texts that differ only in case, punctuation or

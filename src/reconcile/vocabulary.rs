@@ -6,12 +6,18 @@
 //! both as a party and as its content.
 
 use super::words;
-use indexmap::IndexSet;
+use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
 /// Folded words of a document, numbered in order of first use.
 pub struct Vocabulary<'a> {
-    words: IndexSet<Box<str>, FxBuildHasher>,
+    /// The words end to end, in id order: no allocation per word.
+    letters: String,
+    /// Where each word ends in `letters`, by id.
+    ends: Vec<u32>,
+    /// Word ids, found by their word's hash.
+    ids: HashTable<u32>,
     /// True for the function words of `stopwords`, by word id.
     stopword: Vec<bool>,
     /// Each word's stem, once asked for.
@@ -22,13 +28,31 @@ pub struct Vocabulary<'a> {
     folded: Vec<u32>,
 }
 
+/// The hash words are found by.
+fn hash(word: &str) -> u64 {
+    FxBuildHasher.hash_one(word)
+}
+
+/// The word of an id in the words end to end.
+fn word_at<'l>(letters: &'l str, ends: &[u32], id: u32) -> &'l str {
+    let bound = |id: Option<u32>| {
+        id.and_then(|id| ends.get(id as usize))
+            .map_or(0, |&b| b as usize)
+    };
+    let (start, end) = (bound(id.checked_sub(1)), bound(Some(id)));
+    letters.get(start..end).unwrap_or("")
+}
+
 impl<'a> Vocabulary<'a> {
-    /// An empty vocabulary whose words are told apart from `stopwords`.
-    pub fn new(stopwords: &'a FxHashSet<String>) -> Vocabulary<'a> {
+    /// An empty vocabulary whose words are told apart from `stopwords`,
+    /// with room for about `words` distinct words.
+    pub fn new(stopwords: &'a FxHashSet<String>, words: usize) -> Vocabulary<'a> {
         Vocabulary {
-            words: IndexSet::default(),
-            stopword: Vec::new(),
-            stems: Vec::new(),
+            letters: String::with_capacity(words * 8),
+            ends: Vec::with_capacity(words),
+            ids: HashTable::with_capacity(words),
+            stopword: Vec::with_capacity(words),
+            stems: Vec::with_capacity(words),
             stopwords,
             texts: FxHashMap::default(),
             folded: Vec::new(),
@@ -36,14 +60,16 @@ impl<'a> Vocabulary<'a> {
     }
 
     /// Appends the ids of a text's folded words (see
-    /// [`words::folded_words`]) to `ids`.
+    /// [`words::folded_words`]) to `ids`. A text folded before is not
+    /// folded again: use it for texts that repeat (a statement's speaker is
+    /// shared by its claims, many claims name one subject).
     pub fn fold_into(&mut self, text: &'a str, ids: &mut Vec<u32>) {
         let (start, len) = match self.texts.get(text) {
             Some(&range) => range,
             None => {
                 let start = self.folded.len();
                 let mut folded = std::mem::take(&mut self.folded);
-                words::for_each_folded_word(text, |word| folded.push(self.intern(word)));
+                self.fold_once_into(text, &mut folded);
                 self.folded = folded;
                 let range = (start as u32, (self.folded.len() - start) as u32);
                 self.texts.insert(text, range);
@@ -51,6 +77,12 @@ impl<'a> Vocabulary<'a> {
             }
         };
         ids.extend_from_slice(&self.folded[start as usize..(start + len) as usize]);
+    }
+
+    /// Appends the ids of a text's folded words to `ids`, for a text read
+    /// once (a sentence, a mention): not kept for another reading.
+    pub fn fold_once_into(&mut self, text: &str, ids: &mut Vec<u32>) {
+        words::for_each_folded_word(text, |word| ids.push(self.intern(word)));
     }
 
     /// The ids of a text's folded words.
@@ -61,20 +93,31 @@ impl<'a> Vocabulary<'a> {
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        let id = match self.words.get_index_of(word) {
-            Some(id) => id,
-            None => self.words.insert_full(word.into()).0,
-        };
-        if id == self.stopword.len() {
-            self.stopword.push(self.stopwords.contains(word));
-            self.stems.push(None);
+        let hash = hash(word);
+        let (letters, ends) = (&self.letters, &self.ends);
+        if let Some(&id) = self
+            .ids
+            .find(hash, |&id| word_at(letters, ends, id) == word)
+        {
+            return id;
         }
-        id as u32
+        let id = self.ends.len() as u32;
+        self.letters.push_str(word);
+        self.ends.push(self.letters.len() as u32);
+        let (letters, ends) = (&self.letters, &self.ends);
+        self.ids
+            .insert_unique(hash, id, |&id| self::hash(word_at(letters, ends, id)));
+        self.stopword.push(self.stopwords.contains(word));
+        self.stems.push(None);
+        id
     }
 
     /// The id of a folded word, if the document has it.
     pub fn get(&self, word: &str) -> Option<u32> {
-        self.words.get_index_of(word).map(|id| id as u32)
+        let (letters, ends) = (&self.letters, &self.ends);
+        (self.ids)
+            .find(hash(word), |&id| word_at(letters, ends, id) == word)
+            .copied()
     }
 
     /// The ids of folded words, if the document has them all: words it
@@ -85,7 +128,7 @@ impl<'a> Vocabulary<'a> {
 
     /// The folded word of an id.
     pub fn word(&self, id: u32) -> &str {
-        self.words.get_index(id as usize).map_or("", |word| word)
+        word_at(&self.letters, &self.ends, id)
     }
 
     /// True for a function word.
@@ -145,7 +188,7 @@ mod tests {
     #[test]
     fn words_are_numbered_once_and_texts_folded_once() {
         let stopwords: FxHashSet<String> = ["the".to_string()].into_iter().collect();
-        let mut vocabulary = Vocabulary::new(&stopwords);
+        let mut vocabulary = Vocabulary::new(&stopwords, 4);
         let a = vocabulary.fold("The forces said");
         let b = vocabulary.fold("the Forces");
         assert_eq!(a, vec![0, 1, 2]);
