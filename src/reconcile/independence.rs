@@ -69,14 +69,14 @@ pub fn dependence(docs: &[DocAnalysis]) -> Dependence {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(d, doc)| {
-            doc.sentences
-                .iter()
-                .enumerate()
-                .flat_map(move |(s, sentence)| {
-                    sketch(&sentence.text)
-                        .into_iter()
-                        .map(move |h| (h, d as u32, s as u32))
-                })
+            // One sketcher per document: its buffers serve every sentence.
+            let mut sketcher = Sketcher::default();
+            let mut entries = Vec::new();
+            for (s, sentence) in doc.sentences.iter().enumerate() {
+                let hashes = sketcher.sketch(&sentence.text);
+                entries.extend(hashes.iter().map(|&h| (h, d as u32, s as u32)));
+            }
+            entries
         })
         .collect();
     entries.par_sort_unstable();
@@ -97,38 +97,62 @@ pub fn dependence(docs: &[DocAnalysis]) -> Dependence {
     Dependence { group_of, shared }
 }
 
-/// The sampled shingle hashes of a sentence; empty for short sentences.
-///
-/// A shingle's hash is the hash of its words as a `[String]` (the length,
-/// then each word's bytes and a `0xff`), fed as one run of bytes: the
-/// sentence's words are written once, each followed by `0xff`, and each
-/// shingle is a slice of them.
-fn sketch(text: &str) -> Vec<u64> {
-    let mut written: Vec<u8> = Vec::with_capacity(text.len() + 16);
-    // Where each word starts in `written`, then where the last one ends.
-    let mut starts: Vec<usize> = Vec::new();
-    words::for_each_folded_word(text, |word| {
+/// Sketches sentences one after the other in the same buffers.
+#[derive(Default)]
+struct Sketcher {
+    /// The sentence's folded words, each followed by `0xff`.
+    written: Vec<u8>,
+    /// Where each word starts in `written`, then where the last one ends.
+    starts: Vec<usize>,
+    /// The sketch.
+    hashes: Vec<u64>,
+}
+
+impl Sketcher {
+    /// The sampled shingle hashes of a sentence, sorted and unique; empty
+    /// for short sentences.
+    ///
+    /// A shingle's hash is the hash of its words as a `[String]` (the
+    /// length, then each word's bytes and a `0xff`), fed as one run of
+    /// bytes: the sentence's words are written once, each followed by
+    /// `0xff`, and each shingle is a slice of them. Every shingle's hash
+    /// starts with the same length, hashed once.
+    fn sketch(&mut self, text: &str) -> &[u64] {
+        let Sketcher {
+            written,
+            starts,
+            hashes,
+        } = self;
+        written.clear();
+        starts.clear();
+        hashes.clear();
+        words::for_each_folded_word(text, |word| {
+            starts.push(written.len());
+            written.extend_from_slice(word.as_bytes());
+            written.push(0xff);
+        });
+        if starts.len() < MIN_WORDS {
+            return hashes;
+        }
         starts.push(written.len());
-        written.extend_from_slice(word.as_bytes());
-        written.push(0xff);
-    });
-    if starts.len() < MIN_WORDS {
-        return Vec::new();
-    }
-    starts.push(written.len());
-    let mut hashes: Vec<u64> = starts
-        .windows(SHINGLE + 1)
-        .map(|w| {
-            let mut hasher = DefaultHasher::new();
-            hasher.write_usize(SHINGLE);
+        let mut length = DefaultHasher::new();
+        length.write_usize(SHINGLE);
+        let shingles = starts.windows(SHINGLE + 1).map(|w| {
+            let mut hasher = length.clone();
             hasher.write(&written[w[0]..w[SHINGLE]]);
             hasher.finish()
-        })
-        .filter(|h| h % SAMPLE == 0)
-        .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes
+        });
+        hashes.extend(shingles.filter(|h| h % SAMPLE == 0));
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes
+    }
+}
+
+/// The sketch of one sentence (see [`Sketcher::sketch`]).
+#[cfg(test)]
+fn sketch(text: &str) -> Vec<u64> {
+    Sketcher::default().sketch(text).to_vec()
 }
 
 type SentenceKey = (u32, u32);

@@ -489,8 +489,19 @@ fn content_value(claim: &Claim, text: &str) -> String {
     } else {
         object
     };
-    let mut short: String = words.chars().take(160).collect();
-    if short.len() < words.len() {
+    /// Characters of the wording kept.
+    const KEPT: usize = 160;
+    // No more bytes than characters kept: all of it, without counting.
+    let end = if words.len() <= KEPT {
+        words.len()
+    } else {
+        words
+            .char_indices()
+            .nth(KEPT)
+            .map_or(words.len(), |(at, _)| at)
+    };
+    let mut short = words[..end].to_string();
+    if end < words.len() {
         short.push('…');
     }
     match claim.polarity {

@@ -12,7 +12,7 @@
 use super::compare::TitleKey;
 use super::lexicon::Lexicon;
 use super::texts::{TextId, Texts};
-use super::vocabulary::{Vocabulary, WordLists};
+use super::vocabulary::{Strings, Vocabulary, WordLists};
 use super::words::{self, find_words, occurrences};
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
@@ -212,7 +212,7 @@ impl Views {
         let known: Vec<(Known, Known)> = docs
             .par_iter()
             .map(|doc| {
-                let words = doc.words.words.iter().map(|w| self.words.find(w));
+                let words = doc.words.strings.iter().map(|w| self.words.find(w));
                 let labels = doc.labels.iter().map(|l| self.labels.find(l));
                 (words.collect(), labels.collect())
             })
@@ -220,7 +220,7 @@ impl Views {
         docs.iter()
             .zip(known)
             .map(|(doc, (words, labels))| {
-                let words = (doc.words.words.iter().zip(words))
+                let words = (doc.words.strings.iter().zip(words))
                     .map(|(w, id)| id.unwrap_or_else(|| self.words.intern(w)).index() as u32)
                     .collect();
                 let labels = (doc.labels.iter().zip(labels))
@@ -380,9 +380,13 @@ impl DocViews {
         resolution: &'d Resolution,
         lexicon: &'d Lexicon,
     ) -> DocViews {
-        let mut vocabulary = Vocabulary::new(&lexicon.stopwords);
+        let distinct = distinct_words(doc);
+        let mut vocabulary = Vocabulary::new(&lexicon.stopwords, distinct);
         let index = DocIndex::new(doc, &mut vocabulary);
-        let mut views = DocViews::default();
+        let mut views = DocViews {
+            words: ContentWords::with_capacity(distinct),
+            ..DocViews::default()
+        };
         let mut predicates = Predicates::default();
         // A sentence states three claims on average: what depends on the
         // sentence alone is worked out for its first claim.
@@ -444,12 +448,22 @@ fn append<T>(table: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> (u32, u3
 /// entity N), and the one each folded word stands for, once known.
 #[derive(Default)]
 struct ContentWords {
-    words: Texts,
+    strings: Strings,
     /// Content word id of each folded word's stem, by folded word id.
     of_word: Vec<Option<u32>>,
+    /// Content word id of each entity named, by entity.
+    of_entity: FxHashMap<usize, u32>,
 }
 
 impl ContentWords {
+    /// Room for about `words` content words.
+    fn with_capacity(words: usize) -> ContentWords {
+        ContentWords {
+            strings: Strings::with_capacity(words),
+            ..ContentWords::default()
+        }
+    }
+
     /// The content word of a folded word: its stem.
     fn stem_of(&mut self, word: u32, vocabulary: &mut Vocabulary) -> u32 {
         let n = word as usize;
@@ -459,14 +473,17 @@ impl ContentWords {
         if let Some(id) = self.of_word[n] {
             return id;
         }
-        let id = self.words.intern(vocabulary.stem(word)).index() as u32;
+        let id = self.strings.intern(vocabulary.stem(word));
         self.of_word[n] = Some(id);
         id
     }
 
     /// The content word of an entity named in a text.
     fn entity(&mut self, entity: usize) -> u32 {
-        self.words.intern(&format!("@{entity}")).index() as u32
+        let strings = &mut self.strings;
+        *(self.of_entity)
+            .entry(entity)
+            .or_insert_with(|| strings.intern(&format!("@{entity}")))
     }
 }
 
@@ -524,7 +541,8 @@ impl DocIndex {
         }
         let mut surfaces = WordLists::default();
         for mention in &doc.mentions {
-            surfaces.push_with(|ids| vocabulary.fold_into(mention.surface(&doc.sentences), ids));
+            surfaces
+                .push_with(|ids| vocabulary.fold_once_into(mention.surface(&doc.sentences), ids));
         }
         let mut with_claims = vec![false; doc.sentences.len()];
         for claim in &doc.claims {
@@ -536,7 +554,7 @@ impl DocIndex {
         for (s, &claimed) in with_claims.iter().enumerate() {
             texts.push_with(|ids| {
                 if claimed {
-                    vocabulary.fold_into(doc.sentence_text(s), ids);
+                    vocabulary.fold_once_into(doc.sentence_text(s), ids);
                 }
             });
         }
@@ -546,6 +564,14 @@ impl DocIndex {
             texts,
         }
     }
+}
+
+/// About how many distinct words a document's vocabulary holds (one per
+/// dozen bytes of text at most), so it is sized once.
+fn distinct_words(doc: &DocAnalysis) -> usize {
+    const BYTES_PER_WORD: usize = 12;
+    let bytes: usize = doc.sentences.iter().map(|s| s.text.len()).sum();
+    bytes / BYTES_PER_WORD + 16
 }
 
 /// Folded words hashed: texts that differ only in case, punctuation or

@@ -6,12 +6,91 @@
 //! both as a party and as its content.
 
 use super::words;
-use indexmap::IndexSet;
+use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
+
+/// Distinct strings of one document numbered in order of first use,
+/// stored end to end: no allocation per string, one hash table of ids.
+#[derive(Default)]
+pub struct Strings {
+    /// The strings end to end, in id order.
+    letters: String,
+    /// Where each string ends in `letters`, by id.
+    ends: Vec<u32>,
+    /// Ids, found by their string's hash.
+    ids: HashTable<u32>,
+}
+
+/// The hash strings are found by.
+fn hash(text: &str) -> u64 {
+    FxBuildHasher.hash_one(text)
+}
+
+/// The string of an id in strings stored end to end.
+#[inline]
+fn string_at<'l>(letters: &'l str, ends: &[u32], id: u32) -> &'l str {
+    let bound = |id: Option<u32>| {
+        id.and_then(|id| ends.get(id as usize))
+            .map_or(0, |&b| b as usize)
+    };
+    let (start, end) = (bound(id.checked_sub(1)), bound(Some(id)));
+    letters.get(start..end).unwrap_or("")
+}
+
+impl Strings {
+    /// Room for about `strings` strings of a word or two.
+    pub fn with_capacity(strings: usize) -> Strings {
+        Strings {
+            letters: String::with_capacity(strings * 8),
+            ends: Vec::with_capacity(strings),
+            ids: HashTable::with_capacity(strings),
+        }
+    }
+
+    /// The id of a string, added on first use.
+    #[inline]
+    pub fn intern(&mut self, text: &str) -> u32 {
+        let hash = hash(text);
+        if let Some(id) = self.find_hashed(hash, text) {
+            return id;
+        }
+        let id = self.ends.len() as u32;
+        self.letters.push_str(text);
+        self.ends.push(self.letters.len() as u32);
+        let (letters, ends) = (&self.letters, &self.ends);
+        self.ids
+            .insert_unique(hash, id, |&id| self::hash(string_at(letters, ends, id)));
+        id
+    }
+
+    /// The id of a string, if it has one.
+    pub fn find(&self, text: &str) -> Option<u32> {
+        self.find_hashed(hash(text), text)
+    }
+
+    #[inline]
+    fn find_hashed(&self, hash: u64, text: &str) -> Option<u32> {
+        let (letters, ends) = (&self.letters, &self.ends);
+        (self.ids)
+            .find(hash, |&id| string_at(letters, ends, id) == text)
+            .copied()
+    }
+
+    /// The string of an id (empty for an unknown id).
+    pub fn get(&self, id: u32) -> &str {
+        string_at(&self.letters, &self.ends, id)
+    }
+
+    /// The strings in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|id| self.get(id))
+    }
+}
 
 /// Folded words of a document, numbered in order of first use.
 pub struct Vocabulary<'a> {
-    words: IndexSet<Box<str>, FxBuildHasher>,
+    words: Strings,
     /// True for the function words of `stopwords`, by word id.
     stopword: Vec<bool>,
     /// Each word's stem, once asked for.
@@ -23,12 +102,13 @@ pub struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    /// An empty vocabulary whose words are told apart from `stopwords`.
-    pub fn new(stopwords: &'a FxHashSet<String>) -> Vocabulary<'a> {
+    /// An empty vocabulary whose words are told apart from `stopwords`,
+    /// with room for about `words` distinct words.
+    pub fn new(stopwords: &'a FxHashSet<String>, words: usize) -> Vocabulary<'a> {
         Vocabulary {
-            words: IndexSet::default(),
-            stopword: Vec::new(),
-            stems: Vec::new(),
+            words: Strings::with_capacity(words),
+            stopword: Vec::with_capacity(words),
+            stems: Vec::with_capacity(words),
             stopwords,
             texts: FxHashMap::default(),
             folded: Vec::new(),
@@ -36,14 +116,16 @@ impl<'a> Vocabulary<'a> {
     }
 
     /// Appends the ids of a text's folded words (see
-    /// [`words::folded_words`]) to `ids`.
+    /// [`words::folded_words`]) to `ids`. A text folded before is not
+    /// folded again: use it for texts that repeat (a statement's speaker is
+    /// shared by its claims, many claims name one subject).
     pub fn fold_into(&mut self, text: &'a str, ids: &mut Vec<u32>) {
         let (start, len) = match self.texts.get(text) {
             Some(&range) => range,
             None => {
                 let start = self.folded.len();
                 let mut folded = std::mem::take(&mut self.folded);
-                words::for_each_folded_word(text, |word| folded.push(self.intern(word)));
+                self.fold_once_into(text, &mut folded);
                 self.folded = folded;
                 let range = (start as u32, (self.folded.len() - start) as u32);
                 self.texts.insert(text, range);
@@ -51,6 +133,12 @@ impl<'a> Vocabulary<'a> {
             }
         };
         ids.extend_from_slice(&self.folded[start as usize..(start + len) as usize]);
+    }
+
+    /// Appends the ids of a text's folded words to `ids`, for a text read
+    /// once (a sentence, a mention): not kept for another reading.
+    pub fn fold_once_into(&mut self, text: &str, ids: &mut Vec<u32>) {
+        words::for_each_folded_word(text, |word| ids.push(self.intern(word)));
     }
 
     /// The ids of a text's folded words.
@@ -61,20 +149,17 @@ impl<'a> Vocabulary<'a> {
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        let id = match self.words.get_index_of(word) {
-            Some(id) => id,
-            None => self.words.insert_full(word.into()).0,
-        };
-        if id == self.stopword.len() {
+        let id = self.words.intern(word);
+        if id as usize == self.stopword.len() {
             self.stopword.push(self.stopwords.contains(word));
             self.stems.push(None);
         }
-        id as u32
+        id
     }
 
     /// The id of a folded word, if the document has it.
     pub fn get(&self, word: &str) -> Option<u32> {
-        self.words.get_index_of(word).map(|id| id as u32)
+        self.words.find(word)
     }
 
     /// The ids of folded words, if the document has them all: words it
@@ -85,7 +170,7 @@ impl<'a> Vocabulary<'a> {
 
     /// The folded word of an id.
     pub fn word(&self, id: u32) -> &str {
-        self.words.get_index(id as usize).map_or("", |word| word)
+        self.words.get(id)
     }
 
     /// True for a function word.
@@ -145,7 +230,7 @@ mod tests {
     #[test]
     fn words_are_numbered_once_and_texts_folded_once() {
         let stopwords: FxHashSet<String> = ["the".to_string()].into_iter().collect();
-        let mut vocabulary = Vocabulary::new(&stopwords);
+        let mut vocabulary = Vocabulary::new(&stopwords, 4);
         let a = vocabulary.fold("The forces said");
         let b = vocabulary.fold("the Forces");
         assert_eq!(a, vec![0, 1, 2]);
@@ -160,6 +245,20 @@ mod tests {
             Some(vec![1, 2])
         );
         assert_eq!(vocabulary.get_all(&["troops".into()]), None);
+    }
+
+    #[test]
+    fn strings_are_numbered_in_order_of_first_use() {
+        let mut strings = Strings::with_capacity(1);
+        assert_eq!(strings.intern("b"), 0);
+        assert_eq!(strings.intern("a b"), 1);
+        assert_eq!(strings.intern(""), 2);
+        assert_eq!(strings.intern("b"), 0);
+        assert_eq!(strings.find("a b"), Some(1));
+        assert_eq!(strings.find("a"), None);
+        assert_eq!(strings.get(1), "a b");
+        assert_eq!(strings.get(7), "");
+        assert_eq!(strings.iter().collect::<Vec<_>>(), vec!["b", "a b", ""]);
     }
 
     #[test]

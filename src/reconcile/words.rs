@@ -47,89 +47,140 @@ pub fn folded_words(text: &str) -> Vec<String> {
 /// Calls `each` with the folded words of a text in order (see
 /// [`folded_words`]), through one buffer: no allocation per word.
 ///
-/// The text is transliterated as `deunicode::deunicode_with_tofu` does,
-/// a character at a time without writing a new string: kept as it is up to
-/// the first character from DEL up, through `deunicode_char` from there.
-/// (`deunicode` also drops a transliteration's trailing space before
-/// another space or the end, which splits words alike.)
-pub fn for_each_folded_word(text: &str, each: impl FnMut(&str)) {
-    let mut words = WordSplitter::new(each);
-    let mut transliterating = false;
-    for c in text.chars() {
-        if !transliterating && (c as u32) < 0x7f {
-            words.push(c as u8);
-            continue;
-        }
-        transliterating = true;
-        for b in deunicode::deunicode_char(c).unwrap_or(TOFU).bytes() {
-            words.push(b);
-        }
+/// The text is transliterated as `deunicode::deunicode_with_tofu` does: kept
+/// as it is up to the first character from DEL up, through `deunicode_char`
+/// from there, into a new string only then. (`deunicode` also drops a
+/// transliteration's trailing space before another space or the end, which
+/// splits words alike.)
+pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&str)) {
+    let Some(at) = text.bytes().position(|b| b >= 0x7f) else {
+        return split_words(text, &mut each);
+    };
+    let mut latin = String::with_capacity(text.len() + 16);
+    // Every byte before `at` is ASCII: `at` starts a character.
+    latin.push_str(&text[..at]);
+    for c in text[at..].chars() {
+        latin.push_str(deunicode::deunicode_char(c).unwrap_or(TOFU));
     }
-    words.finish();
+    split_words(&latin, &mut each);
 }
 
-/// Splits transliterated text, fed a byte at a time, into folded words.
-/// A byte is read once the next one is known: a comma or point between
-/// digits stays inside a number, and a possessive `'s` is dropped.
-struct WordSplitter<F: FnMut(&str)> {
-    /// The word being read, as lower-case ASCII bytes.
-    current: Vec<u8>,
-    /// The byte fed last, not read yet.
-    pending: Option<u8>,
-    /// True when the next byte is the `s` of a possessive.
-    skip: bool,
-    each: F,
-}
+/// What a byte is to word splitting, in bits: 0 for a byte not part of a
+/// word; a lower-case letter or digit; an upper-case letter, which folding
+/// changes; a `z`, which folding may change ("iz" -> "is").
+const LOWER: u8 = 1;
+/// See [`LOWER`].
+const UPPER: u8 = 2;
+/// See [`LOWER`].
+const Z: u8 = 4;
 
-impl<F: FnMut(&str)> WordSplitter<F> {
-    fn new(each: F) -> Self {
-        WordSplitter {
-            current: Vec::new(),
-            pending: None,
-            skip: false,
-            each,
-        }
-    }
+/// The class of each byte (see [`LOWER`]), read once per byte.
+static BYTE_CLASS: [u8; 256] = byte_classes();
 
-    fn push(&mut self, b: u8) {
-        if let Some(previous) = self.pending.replace(b) {
-            self.read(previous, Some(b));
-        }
-    }
-
-    fn finish(mut self) {
-        if let Some(last) = self.pending.take() {
-            self.read(last, None);
-        }
-        self.end_word();
-    }
-
-    fn read(&mut self, b: u8, next: Option<u8>) {
-        if std::mem::take(&mut self.skip) {
-            return;
-        }
-        let digit_separator = (b == b',' || b == b'.')
-            && self.current.last().is_some_and(u8::is_ascii_digit)
-            && next.is_some_and(|n| n.is_ascii_digit());
-        if b.is_ascii_alphanumeric() {
-            self.current.push(b.to_ascii_lowercase());
-        } else if digit_separator {
-            if b == b'.' {
-                self.current.push(b'.');
-            }
+const fn byte_classes() -> [u8; 256] {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_alphanumeric() {
+            LOWER
         } else {
-            self.skip = b == b'\'' && matches!(next, Some(b's' | b'S'));
-            self.end_word();
+            0
+        };
+        if byte == b'z' || byte == b'Z' {
+            classes[b] |= Z;
+        }
+        b += 1;
+    }
+    classes
+}
+
+/// Splits transliterated text into folded words at anything but letters
+/// and digits: a comma or point between digits stays inside a number, and
+/// the `s` of a possessive `'s` is dropped. A word is passed as a slice of
+/// the text when folding leaves it as it is (most words), else folded in
+/// one reused buffer.
+fn split_words(text: &str, each: &mut impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut buffer = String::new();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if BYTE_CLASS[usize::from(b)] != 0 {
+            at = read_word(text, at, &mut buffer, each);
+        } else {
+            let possessive = b == b'\'' && matches!(bytes.get(at + 1), Some(b's' | b'S'));
+            at += 1 + usize::from(possessive);
         }
     }
+}
 
-    fn end_word(&mut self) {
-        if !self.current.is_empty() {
-            fold_spelling(&mut self.current);
-            // Only ASCII letters, digits and '.' are ever pushed.
-            (self.each)(std::str::from_utf8(&self.current).unwrap_or_default());
-            self.current.clear();
+/// Reads the word starting at `start`, passes it folded to `each`, and
+/// gives where it ends. Slices end after an ASCII byte, so on a character
+/// boundary whatever follows.
+fn read_word(text: &str, start: usize, buffer: &mut String, each: &mut impl FnMut(&str)) -> usize {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    // Where the piece of the word not yet in `buffer` starts: commas
+    // inside numbers are left out of the word.
+    let mut piece = start;
+    let mut end = start;
+    // The classes of the word's bytes, or-ed.
+    let mut seen = 0;
+    buffer.clear();
+    loop {
+        while let Some(&b) = bytes.get(end) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class == 0 {
+                break;
+            }
+            seen |= class;
+            end += 1;
         }
+        let separator = bytes.get(end).copied().filter(|&b| b == b',' || b == b'.');
+        match separator {
+            Some(b) if digit_at(end - 1) && digit_at(end + 1) => {
+                if b == b',' {
+                    buffer.push_str(&text[piece..end]);
+                    piece = end + 1;
+                }
+                end += 1;
+            }
+            _ => break,
+        }
+    }
+    let word = &text[piece..end];
+    // The class bits tell most words need no folding without reading
+    // them again.
+    let spelling = word.ends_with("ence") || (seen & Z != 0 && spells_iz(word.as_bytes()));
+    if piece == start && seen & UPPER == 0 && !spelling {
+        each(word);
+    } else {
+        buffer.push_str(word);
+        fold_in_place(buffer);
+        each(buffer);
+    }
+    end
+}
+
+/// True when [`fold_spelling`] changes a lower-case word.
+fn needs_spelling(word: &[u8]) -> bool {
+    word.ends_with(b"ence") || spells_iz(word)
+}
+
+fn spells_iz(word: &[u8]) -> bool {
+    word.windows(2).any(|pair| pair == b"iz")
+}
+
+/// Lower case and spelling folded, in place on an ASCII word.
+fn fold_in_place(word: &mut String) {
+    word.make_ascii_lowercase();
+    if needs_spelling(word.as_bytes()) {
+        let mut bytes = std::mem::take(word).into_bytes();
+        fold_spelling(&mut bytes);
+        // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+        *word = String::from_utf8(bytes).unwrap_or_default();
     }
 }
 
@@ -275,7 +326,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_reads_as_deunicode_does(
-            text in "([a-zA-Z0-9 ,.'\\t\\n\\x00\\x7f’éÆ北京“”\\u{1F600}-]|s's|1,2|3.4|'S){0,40}"
+            text in "([a-zA-Z0-9 ,.'\\t\\n\\x00\\x7f’éÆ北京“”\\u{1F600}-]|s's|1,2|3.4|'S|iz|IZ|ence|ENCE|Ence){0,40}"
         ) {
             proptest::prop_assert_eq!(folded_words(&text), reference_words(&text));
         }
@@ -292,6 +343,9 @@ mod tests {
             "1,北2",
             "x北",
             "’s",
+            "1,2,3.4.5,x 6,.7 8.,9 ,1 2,",
+            "Realized IZ sizing CapitaliZe Defence ENCE ence",
+            "l'S 's's x''s",
         ] {
             assert_eq!(folded_words(text), reference_words(text), "{text:?}");
         }
