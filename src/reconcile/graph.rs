@@ -5,9 +5,11 @@
 //! borrow their words from the analysis: at scale the graph holds millions
 //! of claims, whose text is already there.
 
-use super::{ClaimRef, Reconciliation};
+use super::texts::TextId;
+use super::{ClaimRef, Reconciliation, Relation};
 use crate::model::{ClaimId, Decision, DocAnalysis, MentionRef, Resolution};
 use petgraph::graph::{Graph, NodeIndex};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -104,20 +106,85 @@ impl Node<'_> {
     }
 }
 
-/// An edge of the claim graph.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Edge<'a> {
-    /// `mentions`, `states`, `about`, `same-as`, `names`, `shares-passages`,
-    /// `agrees`, `compatible` or `conflicts`.
-    pub relation: &'static str,
-    /// Why, in words (empty for structural edges).
-    pub reason: &'a str,
+/// An edge of the claim graph. At scale the graph holds millions of edges,
+/// so an edge is 16 bytes: its reason is a number in the graph's list of
+/// reasons, which links share.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
     /// Weight: mention count, passage count or link score.
     pub weight: f64,
+    /// Index of the reason in [`ClaimGraph::reasons`].
+    pub reason: u32,
+    /// What the edge stands for.
+    pub relation: EdgeKind,
 }
 
-/// The graph, with nodes in a deterministic order.
-pub type ClaimGraph<'a> = Graph<Node<'a>, Edge<'a>>;
+/// What an edge stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A document mentions an entity.
+    Mentions,
+    /// A document states a claim.
+    States,
+    /// A claim is about an entity.
+    About,
+    /// Two name variants were merged.
+    SameAs,
+    /// A name variant names an entity.
+    Names,
+    /// Two documents share passages.
+    SharesPassages,
+    /// A link between two claims.
+    Link(Relation),
+}
+
+impl EdgeKind {
+    /// The word exports write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Mentions => "mentions",
+            EdgeKind::States => "states",
+            EdgeKind::About => "about",
+            EdgeKind::SameAs => "same-as",
+            EdgeKind::Names => "names",
+            EdgeKind::SharesPassages => "shares-passages",
+            EdgeKind::Link(relation) => relation.as_str(),
+        }
+    }
+}
+
+/// The graph, with nodes in a deterministic order, and the reasons its
+/// edges give.
+#[derive(Debug)]
+pub struct ClaimGraph<'a> {
+    /// Nodes and edges.
+    pub graph: Graph<Node<'a>, Edge>,
+    /// Why, in words, for each edge's `reason`; the first, for structural
+    /// edges, is empty.
+    pub reasons: Vec<&'a str>,
+}
+
+impl Default for ClaimGraph<'_> {
+    fn default() -> Self {
+        ClaimGraph {
+            graph: Graph::new(),
+            reasons: vec![""],
+        }
+    }
+}
+
+impl<'a> ClaimGraph<'a> {
+    /// Why an edge is there, in words (empty for structural edges).
+    pub fn reason(&self, edge: &Edge) -> &'a str {
+        self.reasons[edge.reason as usize]
+    }
+
+    /// Adds a reason for edges to give.
+    pub fn add_reason(&mut self, reason: &'a str) -> u32 {
+        self.reasons.push(reason);
+        (self.reasons.len() - 1) as u32
+    }
+}
 
 /// Builds the claim graph of a run.
 pub fn build<'a>(
@@ -129,7 +196,7 @@ pub fn build<'a>(
     let doc_nodes: Vec<NodeIndex> = docs
         .iter()
         .map(|doc| {
-            builder.graph.add_node(Node::Document {
+            builder.out.graph.add_node(Node::Document {
                 doc_id: &doc.record.doc_id,
                 outlet: super::facts::outlet(doc),
             })
@@ -139,7 +206,7 @@ pub fn build<'a>(
         .entities
         .iter()
         .map(|e| {
-            builder.graph.add_node(Node::Entity {
+            builder.out.graph.add_node(Node::Entity {
                 id: &e.id,
                 name: &e.name,
                 entity_type: e.entity_type.as_str(),
@@ -152,50 +219,53 @@ pub fn build<'a>(
         builder.edge(
             doc_nodes[shared.a],
             doc_nodes[shared.b],
-            "shares-passages",
-            "",
+            EdgeKind::SharesPassages,
+            NO_REASON,
             shared.passages as f64,
         );
     }
     for link in &reconciliation.links {
         let a = builder.claim(docs, link.a, &doc_nodes, resolution, &entity_nodes);
         let b = builder.claim(docs, link.b, &doc_nodes, resolution, &entity_nodes);
-        builder.edge(
-            a,
-            b,
-            link.relation.as_str(),
-            reconciliation.text(link.reason),
-            link.score,
-        );
+        let reason = builder.link_reason(reconciliation, link.reason);
+        builder.edge(a, b, EdgeKind::Link(link.relation), reason, link.score);
     }
-    builder.graph
+    builder.out
 }
+
+/// The reason of structural edges: none.
+const NO_REASON: u32 = 0;
 
 #[derive(Default)]
 struct Builder<'a> {
-    graph: ClaimGraph<'a>,
+    out: ClaimGraph<'a>,
     claims: BTreeMap<ClaimRef, NodeIndex>,
     names: BTreeMap<&'a str, NodeIndex>,
+    /// Reasons of links, by their text: millions of links give a few
+    /// thousand reasons.
+    link_reasons: FxHashMap<TextId, u32>,
 }
 
 impl<'a> Builder<'a> {
-    fn edge(
-        &mut self,
-        a: NodeIndex,
-        b: NodeIndex,
-        relation: &'static str,
-        reason: &'a str,
-        weight: f64,
-    ) {
-        self.graph.add_edge(
+    fn edge(&mut self, a: NodeIndex, b: NodeIndex, relation: EdgeKind, reason: u32, weight: f64) {
+        self.out.graph.add_edge(
             a,
             b,
             Edge {
-                relation,
-                reason,
                 weight,
+                reason,
+                relation,
             },
         );
+    }
+
+    fn link_reason(&mut self, reconciliation: &'a Reconciliation, text: TextId) -> u32 {
+        if let Some(&reason) = self.link_reasons.get(&text) {
+            return reason;
+        }
+        let reason = self.out.add_reason(reconciliation.text(text));
+        self.link_reasons.insert(text, reason);
+        reason
     }
 
     /// One `mentions` edge per document and entity, weighted by count.
@@ -215,7 +285,13 @@ impl<'a> Builder<'a> {
             }
             for (e, n) in counts {
                 if let Some(&target) = entity_nodes.get(e) {
-                    self.edge(doc_nodes[d], target, "mentions", "", n as f64);
+                    self.edge(
+                        doc_nodes[d],
+                        target,
+                        EdgeKind::Mentions,
+                        NO_REASON,
+                        n as f64,
+                    );
                 }
             }
         }
@@ -236,11 +312,17 @@ impl<'a> Builder<'a> {
         {
             let left = self.name(&merge.left);
             let right = self.name(&merge.right);
-            self.edge(left, right, "same-as", &merge.evidence, merge.score);
+            let evidence = self.out.add_reason(&merge.evidence);
+            self.edge(left, right, EdgeKind::SameAs, evidence, merge.score);
             if let Some(&entity) = by_id.get(merge.entity_id.as_str()) {
                 for name in [left, right] {
-                    if self.graph.find_edge(name, entity_nodes[entity]).is_none() {
-                        self.edge(name, entity_nodes[entity], "names", "", 1.0);
+                    if self
+                        .out
+                        .graph
+                        .find_edge(name, entity_nodes[entity])
+                        .is_none()
+                    {
+                        self.edge(name, entity_nodes[entity], EdgeKind::Names, NO_REASON, 1.0);
                     }
                 }
             }
@@ -251,7 +333,7 @@ impl<'a> Builder<'a> {
         if let Some(&node) = self.names.get(variant) {
             return node;
         }
-        let node = self.graph.add_node(Node::Name(variant));
+        let node = self.out.graph.add_node(Node::Name(variant));
         self.names.insert(variant, node);
         node
     }
@@ -271,14 +353,14 @@ impl<'a> Builder<'a> {
         }
         let doc = &docs[at.doc()];
         let claim = &doc.claims[at.claim()];
-        let node = self.graph.add_node(Node::Claim {
+        let node = self.out.graph.add_node(Node::Claim {
             doc_id: &doc.record.doc_id,
             index: at.claim(),
             kind: claim.kind.as_str(),
             text: doc.sentence_text(claim.sentence()),
         });
         self.claims.insert(at, node);
-        self.edge(doc_nodes[at.doc()], node, "states", "", 1.0);
+        self.edge(doc_nodes[at.doc()], node, EdgeKind::States, NO_REASON, 1.0);
         let args = [
             claim.subject.as_ref(),
             claim.object.as_ref(),
@@ -295,8 +377,35 @@ impl<'a> Builder<'a> {
         entities.sort_unstable();
         entities.dedup();
         for e in entities {
-            self.edge(node, entity_nodes[e], "about", "", 1.0);
+            self.edge(node, entity_nodes[e], EdgeKind::About, NO_REASON, 1.0);
         }
         node
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Edges are the bulk of the graph's memory at scale (millions of them).
+    #[test]
+    fn an_edge_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<Edge>(), 16);
+    }
+
+    #[test]
+    fn edge_kinds_are_written_as_the_exports_document_them() {
+        let words: Vec<&str> = [
+            EdgeKind::Mentions,
+            EdgeKind::SameAs,
+            EdgeKind::SharesPassages,
+            EdgeKind::Link(Relation::Compatible),
+        ]
+        .map(EdgeKind::as_str)
+        .to_vec();
+        assert_eq!(
+            words,
+            ["mentions", "same-as", "shares-passages", "compatible"]
+        );
     }
 }

@@ -3,7 +3,8 @@
 
 use super::ReportFile;
 use crate::model::ClaimId;
-use crate::reconcile::graph::{self, ClaimGraph, Node};
+use crate::reconcile::graph::{self, ClaimGraph, EdgeKind, Node};
+use crate::reconcile::Relation;
 use crate::Analysis;
 use petgraph::visit::EdgeRef;
 use std::fmt::{self, Write as _};
@@ -62,7 +63,7 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"  <key id=\"d5\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n")?;
     out.write_all(b"  <graph id=\"crosscheck\" edgedefault=\"directed\">\n")?;
     let mut line = Vec::new();
-    for node in graph.node_weights() {
+    for node in graph.graph.node_weights() {
         line.clear();
         line.extend_from_slice(b"    <node id=\"");
         push_id::<Xml>(&mut line, node);
@@ -75,19 +76,19 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
         line.extend_from_slice(b"</data></node>\n");
         out.write_all(&line)?;
     }
-    for (n, edge) in graph.edge_references().enumerate() {
+    for (n, edge) in graph.graph.edge_references().enumerate() {
         let e = edge.weight();
         line.clear();
         line.extend_from_slice(b"    <edge id=\"e");
         line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         line.extend_from_slice(b"\" source=\"");
-        push_id::<Xml>(&mut line, &graph[edge.source()]);
+        push_id::<Xml>(&mut line, &graph.graph[edge.source()]);
         line.extend_from_slice(b"\" target=\"");
-        push_id::<Xml>(&mut line, &graph[edge.target()]);
+        push_id::<Xml>(&mut line, &graph.graph[edge.target()]);
         line.extend_from_slice(b"\"><data key=\"d3\">");
-        line.extend_from_slice(e.relation.as_bytes());
+        line.extend_from_slice(e.relation.as_str().as_bytes());
         line.extend_from_slice(b"</data><data key=\"d4\">");
-        push_escaped::<Xml>(&mut line, e.reason);
+        push_escaped::<Xml>(&mut line, graph.reason(e));
         line.extend_from_slice(b"</data><data key=\"d5\">");
         push_weight(&mut line, e.weight);
         line.extend_from_slice(b"</data></edge>\n");
@@ -100,7 +101,7 @@ pub fn graphml(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
 pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"digraph crosscheck {\n  node [fontsize=10];\n")?;
     let mut line = Vec::new();
-    for node in graph.node_weights() {
+    for node in graph.graph.node_weights() {
         let shape = match node {
             Node::Document { .. } => "box",
             Node::Entity { .. } => "ellipse",
@@ -117,22 +118,22 @@ pub fn dot(graph: &ClaimGraph<'_>, out: &mut dyn Write) -> io::Result<()> {
         line.extend_from_slice(b"];\n");
         out.write_all(&line)?;
     }
-    for edge in graph.edge_references() {
+    for edge in graph.graph.edge_references() {
         let e = edge.weight();
         let style = match e.relation {
-            "conflicts" => ", color=red, dir=none",
-            "agrees" => ", color=darkgreen, dir=none",
-            "compatible" => ", color=darkgreen, style=dashed, dir=none",
-            "same-as" | "shares-passages" => ", style=dotted, dir=none",
+            EdgeKind::Link(Relation::Conflicts) => ", color=red, dir=none",
+            EdgeKind::Link(Relation::Agrees) => ", color=darkgreen, dir=none",
+            EdgeKind::Link(Relation::Compatible) => ", color=darkgreen, style=dashed, dir=none",
+            EdgeKind::SameAs | EdgeKind::SharesPassages => ", style=dotted, dir=none",
             _ => "",
         };
         line.clear();
         line.extend_from_slice(b"  \"");
-        push_id::<Dot>(&mut line, &graph[edge.source()]);
+        push_id::<Dot>(&mut line, &graph.graph[edge.source()]);
         line.extend_from_slice(b"\" -> \"");
-        push_id::<Dot>(&mut line, &graph[edge.target()]);
+        push_id::<Dot>(&mut line, &graph.graph[edge.target()]);
         line.extend_from_slice(b"\" [label=\"");
-        line.extend_from_slice(e.relation.as_bytes());
+        line.extend_from_slice(e.relation.as_str().as_bytes());
         line.extend_from_slice(b"\"");
         line.extend_from_slice(style.as_bytes());
         line.extend_from_slice(b"];\n");
@@ -306,19 +307,20 @@ mod tests {
     use crate::reconcile::graph::Edge;
 
     fn sample() -> ClaimGraph<'static> {
-        let mut g = ClaimGraph::new();
-        let a = g.add_node(Node::Document {
+        let mut g = ClaimGraph::default();
+        let a = g.graph.add_node(Node::Document {
             doc_id: "d<1>",
             outlet: "A & \"B\"",
         });
-        let b = g.add_node(Node::Name("O'Brien \\ \u{1}x\ny"));
-        g.add_edge(
+        let b = g.graph.add_node(Node::Name("O'Brien \\ \u{1}x\ny"));
+        let reason = g.add_reason("<script>");
+        g.graph.add_edge(
             a,
             b,
             Edge {
-                relation: "mentions",
-                reason: "<script>",
                 weight: 2.0,
+                reason,
+                relation: EdgeKind::Mentions,
             },
         );
         g
