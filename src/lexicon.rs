@@ -354,6 +354,107 @@ pub fn may_start_connector(word: &str) -> bool {
     CONNECTOR_SET.may_open(word)
 }
 
+/// The word lists one word is in, read with one folding of the word:
+/// name detection asks several lists about the same few words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Listed(u16);
+
+impl Listed {
+    /// [`is_title`].
+    pub const TITLE: Listed = Listed(1);
+    /// [`is_title_modifier`].
+    pub const TITLE_MODIFIER: Listed = Listed(1 << 1);
+    /// [`may_start_title`].
+    pub const TITLE_START: Listed = Listed(1 << 2);
+    /// [`is_address_form`].
+    pub const ADDRESS: Listed = Listed(1 << 3);
+    /// [`particle`].
+    pub const PARTICLE: Listed = Listed(1 << 4);
+    /// [`may_start_connector`].
+    pub const CONNECTOR_START: Listed = Listed(1 << 5);
+    /// [`org_word`].
+    pub const ORG_WORD: Listed = Listed(1 << 6);
+    /// [`place_word`].
+    pub const PLACE_WORD: Listed = Listed(1 << 7);
+    /// [`is_non_name`].
+    pub const NON_NAME: Listed = Listed(1 << 8);
+    /// [`is_calendar`].
+    pub const CALENDAR: Listed = Listed(1 << 9);
+    /// [`is_weekday`].
+    pub const WEEKDAY: Listed = Listed(1 << 10);
+    /// [`is_speech_verb`].
+    pub const SPEECH_VERB: Listed = Listed(1 << 11);
+    /// [`is_group_adjective`].
+    pub const GROUP_ADJECTIVE: Listed = Listed(1 << 12);
+
+    /// True when the word is in list `list`.
+    pub fn has(self, list: Listed) -> bool {
+        self.0 & list.0 != 0
+    }
+
+    fn with(self, list: Listed, listed: bool) -> Listed {
+        if listed {
+            Listed(self.0 | list.0)
+        } else {
+            self
+        }
+    }
+}
+
+/// Every listed phrase of the lists [`Listed`] names, folded, with the
+/// lists it is in: one lookup answers for all of them.
+static LISTED: LazyLock<HashMap<Vec<u8>, Listed>> = LazyLock::new(|| {
+    let mut listed: HashMap<Vec<u8>, Listed> = HashMap::default();
+    let mut add = |phrases: &HashSet<Vec<u8>>, list: Listed| {
+        for phrase in phrases {
+            let entry = listed.entry(phrase.clone()).or_default();
+            *entry = entry.with(list, true);
+        }
+    };
+    let sets: [(&PhraseSet, &[Listed]); 12] = [
+        (&TITLE_SET, &[Listed::TITLE, Listed::TITLE_START]),
+        (
+            &TITLE_MODIFIER_SET,
+            &[Listed::TITLE_MODIFIER, Listed::TITLE_START],
+        ),
+        (&ADDRESS_SET, &[Listed::ADDRESS]),
+        (&PARTICLE_SET, &[Listed::PARTICLE]),
+        (&CONNECTOR_SET, &[Listed::CONNECTOR_START]),
+        (&ORG_WORD_SET, &[Listed::ORG_WORD]),
+        (&PLACE_WORD_SET, &[Listed::PLACE_WORD]),
+        (&NON_NAME_SET, &[Listed::NON_NAME]),
+        (&CALENDAR_SET, &[Listed::CALENDAR]),
+        (&WEEKDAY_SET, &[Listed::WEEKDAY, Listed::CALENDAR]),
+        (&SPEECH_VERB_SET, &[Listed::SPEECH_VERB]),
+        (&GROUP_ADJECTIVE_SET, &[Listed::GROUP_ADJECTIVE]),
+    ];
+    for (set, lists) in sets {
+        for &list in lists {
+            add(&set.phrases, list);
+        }
+    }
+    // Phrases that open longer ones start a title or a connector too.
+    add(&TITLE_SET.openings, Listed::TITLE_START);
+    add(&CONNECTOR_SET.openings, Listed::CONNECTOR_START);
+    listed
+});
+
+/// The lists of [`Listed`] that `word` (one word, no spaces) is in: the
+/// same answers as the functions each flag names, for one lookup.
+pub fn listed(word: &str) -> Listed {
+    with_folded_bytes(word, |folded| {
+        let lists = |key: &[u8]| LISTED.get(key).copied().unwrap_or_default();
+        let found = lists(folded);
+        // [`org_word`]'s plural rule: the singular is cut from `word`.
+        let plural = word.len() > 3 && folded.last() == Some(&b's');
+        if found.has(Listed::ORG_WORD) || !plural {
+            return found;
+        }
+        let singular = lists(&folded[..folded.len() - 1]);
+        found.with(Listed::ORG_WORD, singular.has(Listed::ORG_WORD))
+    })
+}
+
 /// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
 /// named ("Mr Gaddafi"), not a role.
 pub fn is_address_form(word: &str) -> bool {
@@ -882,6 +983,62 @@ mod tests {
                 let listed = set.phrases.contains(reference_fold(&word).as_bytes());
                 proptest::prop_assert_eq!(set.contains(&word), listed);
             }
+        }
+    }
+
+    /// [`listed`] of `word` agrees with the function each flag names.
+    fn assert_listed_agrees(word: &str) {
+        let listed = listed(word);
+        type ListFunction = fn(&str) -> bool;
+        let checks: [(Listed, ListFunction); 13] = [
+            (Listed::TITLE, is_title),
+            (Listed::TITLE_MODIFIER, is_title_modifier),
+            (Listed::TITLE_START, may_start_title),
+            (Listed::ADDRESS, is_address_form),
+            (Listed::PARTICLE, particle),
+            (Listed::CONNECTOR_START, may_start_connector),
+            (Listed::ORG_WORD, org_word),
+            (Listed::PLACE_WORD, place_word),
+            (Listed::NON_NAME, is_non_name),
+            (Listed::CALENDAR, is_calendar),
+            (Listed::WEEKDAY, is_weekday),
+            (Listed::SPEECH_VERB, is_speech_verb),
+            (Listed::GROUP_ADJECTIVE, is_group_adjective),
+        ];
+        for (flag, function) in checks {
+            assert_eq!(listed.has(flag), function(word), "{word} {flag:?}");
+        }
+    }
+
+    #[test]
+    fn word_lists_read_at_once_agree_with_each_list() {
+        let lists = [
+            TITLES,
+            TITLE_MODIFIERS,
+            FORMS_OF_ADDRESS,
+            PARTICLES,
+            CONNECTORS,
+            ORG_WORDS,
+            PLACE_WORDS,
+            NON_NAMES,
+            CALENDAR,
+            WEEKDAYS,
+            SPEECH_VERBS,
+            GROUP_ADJECTIVES,
+        ];
+        for item in lists.into_iter().flat_map(items) {
+            for word in item.split(' ') {
+                for form in [word.to_string(), word.to_uppercase(), format!("{word}s")] {
+                    assert_listed_agrees(&form);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_lists_read_at_once_agree_on_any_word(word in "[a-zA-Z.'’ÀÉİß-]{0,12}") {
+            assert_listed_agrees(&word);
         }
     }
 
