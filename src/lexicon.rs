@@ -161,6 +161,17 @@ fn with_folded_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
+/// Appends the folded word to `phrase`; ASCII words lower-cased in place.
+fn push_folded(phrase: &mut Vec<u8>, word: &str) {
+    if word.is_ascii() {
+        let from = phrase.len();
+        phrase.extend_from_slice(word.as_bytes());
+        phrase[from..].make_ascii_lowercase();
+    } else {
+        phrase.extend_from_slice(fold(word).as_bytes());
+    }
+}
+
 /// Calls `f` with the folded word, without allocating for short ASCII words.
 pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     with_folded_bytes(word, |folded| {
@@ -283,14 +294,16 @@ impl PhraseSet {
         if !opens {
             return best;
         }
-        let mut phrase = fold(first).into_owned();
+        // Room for most phrases: one allocation, no folded copy per word.
+        let mut phrase = Vec::with_capacity(64);
+        push_folded(&mut phrase, first);
         for (n, word) in words.iter().enumerate().take(self.max_words).skip(1) {
-            phrase.push(' ');
-            phrase.push_str(&fold(word));
-            if self.phrases.contains(phrase.as_bytes()) {
+            phrase.push(b' ');
+            push_folded(&mut phrase, word);
+            if self.phrases.contains(&phrase) {
                 best = n + 1;
             }
-            if !self.openings.contains(phrase.as_bytes()) {
+            if !self.openings.contains(&phrase) {
                 break;
             }
         }
@@ -799,6 +812,10 @@ fn slow_place_key(latin: &str) -> String {
 /// Looks `name` up in a gazetteer map by its [`place_key`], reusing one
 /// key buffer per thread.
 fn lookup_place(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
+    if key_is_lower_case(name) {
+        // One plain word, most lookups: its key is the word folded on the stack.
+        return with_folded_bytes(name, |key| map.get(key).copied());
+    }
     thread_local! {
         static KEY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
@@ -975,6 +992,13 @@ mod tests {
         ) {
             let latin = deunicode::deunicode(&name);
             proptest::prop_assert_eq!(place_key(&name), slow_place_key(&latin));
+        }
+
+        #[test]
+        fn plain_words_are_their_own_place_key_folded(word in "[ -~]{0,12}") {
+            if key_is_lower_case(&word) {
+                with_folded(&word, |folded| assert_eq!(folded, place_key(&word)));
+            }
         }
 
         #[test]
