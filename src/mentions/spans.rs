@@ -112,7 +112,9 @@ impl SentenceView<'_> {
             // One letter only as an initial inside a name ("James R. Dabney").
             Case::Capital => {
                 let word = self.word(i);
-                word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                // Read up to the second letter, not the whole word: asked
+                // for every capitalised word, several times.
+                word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
                     || (word.ends_with('.') && i > 0 && self.continues(i))
             }
             Case::Acronym => !shouting,
