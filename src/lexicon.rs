@@ -161,6 +161,17 @@ fn with_folded_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
+/// Appends the folded word to `phrase`; ASCII words lower-cased in place.
+fn push_folded(phrase: &mut Vec<u8>, word: &str) {
+    if word.is_ascii() {
+        let from = phrase.len();
+        phrase.extend_from_slice(word.as_bytes());
+        phrase[from..].make_ascii_lowercase();
+    } else {
+        phrase.extend_from_slice(fold(word).as_bytes());
+    }
+}
+
 /// Calls `f` with the folded word, without allocating for short ASCII words.
 pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     with_folded_bytes(word, |folded| {
@@ -283,14 +294,16 @@ impl PhraseSet {
         if !opens {
             return best;
         }
-        let mut phrase = fold(first).into_owned();
+        // Room for most phrases: one allocation, no folded copy per word.
+        let mut phrase = Vec::with_capacity(64);
+        push_folded(&mut phrase, first);
         for (n, word) in words.iter().enumerate().take(self.max_words).skip(1) {
-            phrase.push(' ');
-            phrase.push_str(&fold(word));
-            if self.phrases.contains(phrase.as_bytes()) {
+            phrase.push(b' ');
+            push_folded(&mut phrase, word);
+            if self.phrases.contains(&phrase) {
                 best = n + 1;
             }
-            if !self.openings.contains(phrase.as_bytes()) {
+            if !self.openings.contains(&phrase) {
                 break;
             }
         }
@@ -352,6 +365,107 @@ pub fn may_start_title(word: &str) -> bool {
 /// words starting with it is 0, whatever follows.
 pub fn may_start_connector(word: &str) -> bool {
     CONNECTOR_SET.may_open(word)
+}
+
+/// The word lists one word is in, read with one folding of the word:
+/// name detection asks several lists about the same few words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Listed(u16);
+
+impl Listed {
+    /// [`is_title`].
+    pub const TITLE: Listed = Listed(1);
+    /// [`is_title_modifier`].
+    pub const TITLE_MODIFIER: Listed = Listed(1 << 1);
+    /// [`may_start_title`].
+    pub const TITLE_START: Listed = Listed(1 << 2);
+    /// [`is_address_form`].
+    pub const ADDRESS: Listed = Listed(1 << 3);
+    /// [`particle`].
+    pub const PARTICLE: Listed = Listed(1 << 4);
+    /// [`may_start_connector`].
+    pub const CONNECTOR_START: Listed = Listed(1 << 5);
+    /// [`org_word`].
+    pub const ORG_WORD: Listed = Listed(1 << 6);
+    /// [`place_word`].
+    pub const PLACE_WORD: Listed = Listed(1 << 7);
+    /// [`is_non_name`].
+    pub const NON_NAME: Listed = Listed(1 << 8);
+    /// [`is_calendar`].
+    pub const CALENDAR: Listed = Listed(1 << 9);
+    /// [`is_weekday`].
+    pub const WEEKDAY: Listed = Listed(1 << 10);
+    /// [`is_speech_verb`].
+    pub const SPEECH_VERB: Listed = Listed(1 << 11);
+    /// [`is_group_adjective`].
+    pub const GROUP_ADJECTIVE: Listed = Listed(1 << 12);
+
+    /// True when the word is in list `list`.
+    pub fn has(self, list: Listed) -> bool {
+        self.0 & list.0 != 0
+    }
+
+    fn with(self, list: Listed, listed: bool) -> Listed {
+        if listed {
+            Listed(self.0 | list.0)
+        } else {
+            self
+        }
+    }
+}
+
+/// Every listed phrase of the lists [`Listed`] names, folded, with the
+/// lists it is in: one lookup answers for all of them.
+static LISTED: LazyLock<HashMap<Vec<u8>, Listed>> = LazyLock::new(|| {
+    let mut listed: HashMap<Vec<u8>, Listed> = HashMap::default();
+    let mut add = |phrases: &HashSet<Vec<u8>>, list: Listed| {
+        for phrase in phrases {
+            let entry = listed.entry(phrase.clone()).or_default();
+            *entry = entry.with(list, true);
+        }
+    };
+    let sets: [(&PhraseSet, &[Listed]); 12] = [
+        (&TITLE_SET, &[Listed::TITLE, Listed::TITLE_START]),
+        (
+            &TITLE_MODIFIER_SET,
+            &[Listed::TITLE_MODIFIER, Listed::TITLE_START],
+        ),
+        (&ADDRESS_SET, &[Listed::ADDRESS]),
+        (&PARTICLE_SET, &[Listed::PARTICLE]),
+        (&CONNECTOR_SET, &[Listed::CONNECTOR_START]),
+        (&ORG_WORD_SET, &[Listed::ORG_WORD]),
+        (&PLACE_WORD_SET, &[Listed::PLACE_WORD]),
+        (&NON_NAME_SET, &[Listed::NON_NAME]),
+        (&CALENDAR_SET, &[Listed::CALENDAR]),
+        (&WEEKDAY_SET, &[Listed::WEEKDAY, Listed::CALENDAR]),
+        (&SPEECH_VERB_SET, &[Listed::SPEECH_VERB]),
+        (&GROUP_ADJECTIVE_SET, &[Listed::GROUP_ADJECTIVE]),
+    ];
+    for (set, lists) in sets {
+        for &list in lists {
+            add(&set.phrases, list);
+        }
+    }
+    // Phrases that open longer ones start a title or a connector too.
+    add(&TITLE_SET.openings, Listed::TITLE_START);
+    add(&CONNECTOR_SET.openings, Listed::CONNECTOR_START);
+    listed
+});
+
+/// The lists of [`Listed`] that `word` (one word, no spaces) is in: the
+/// same answers as the functions each flag names, for one lookup.
+pub fn listed(word: &str) -> Listed {
+    with_folded_bytes(word, |folded| {
+        let lists = |key: &[u8]| LISTED.get(key).copied().unwrap_or_default();
+        let found = lists(folded);
+        // [`org_word`]'s plural rule: the singular is cut from `word`.
+        let plural = word.len() > 3 && folded.last() == Some(&b's');
+        if found.has(Listed::ORG_WORD) || !plural {
+            return found;
+        }
+        let singular = lists(&folded[..folded.len() - 1]);
+        found.with(Listed::ORG_WORD, singular.has(Listed::ORG_WORD))
+    })
 }
 
 /// True for a form of address ("Mr", "Mrs", "Ms"): part of how a person is
@@ -698,6 +812,10 @@ fn slow_place_key(latin: &str) -> String {
 /// Looks `name` up in a gazetteer map by its [`place_key`], reusing one
 /// key buffer per thread.
 fn lookup_place(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
+    if key_is_lower_case(name) {
+        // One plain word, most lookups: its key is the word folded on the stack.
+        return with_folded_bytes(name, |key| map.get(key).copied());
+    }
     thread_local! {
         static KEY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
@@ -877,11 +995,74 @@ mod tests {
         }
 
         #[test]
+        fn plain_words_are_their_own_place_key_folded(word in "[ -~]{0,12}") {
+            if key_is_lower_case(&word) {
+                with_folded(&word, |folded| assert_eq!(folded, place_key(&word)));
+            }
+        }
+
+        #[test]
         fn filtered_lookups_miss_no_listed_word(word in "[a-zA-Z.' -]{0,12}") {
             for set in [&*TITLE_SET, &*NON_NAME_SET, &*ORG_WORD_SET, &*CONNECTOR_SET] {
                 let listed = set.phrases.contains(reference_fold(&word).as_bytes());
                 proptest::prop_assert_eq!(set.contains(&word), listed);
             }
+        }
+    }
+
+    /// [`listed`] of `word` agrees with the function each flag names.
+    fn assert_listed_agrees(word: &str) {
+        let listed = listed(word);
+        type ListFunction = fn(&str) -> bool;
+        let checks: [(Listed, ListFunction); 13] = [
+            (Listed::TITLE, is_title),
+            (Listed::TITLE_MODIFIER, is_title_modifier),
+            (Listed::TITLE_START, may_start_title),
+            (Listed::ADDRESS, is_address_form),
+            (Listed::PARTICLE, particle),
+            (Listed::CONNECTOR_START, may_start_connector),
+            (Listed::ORG_WORD, org_word),
+            (Listed::PLACE_WORD, place_word),
+            (Listed::NON_NAME, is_non_name),
+            (Listed::CALENDAR, is_calendar),
+            (Listed::WEEKDAY, is_weekday),
+            (Listed::SPEECH_VERB, is_speech_verb),
+            (Listed::GROUP_ADJECTIVE, is_group_adjective),
+        ];
+        for (flag, function) in checks {
+            assert_eq!(listed.has(flag), function(word), "{word} {flag:?}");
+        }
+    }
+
+    #[test]
+    fn word_lists_read_at_once_agree_with_each_list() {
+        let lists = [
+            TITLES,
+            TITLE_MODIFIERS,
+            FORMS_OF_ADDRESS,
+            PARTICLES,
+            CONNECTORS,
+            ORG_WORDS,
+            PLACE_WORDS,
+            NON_NAMES,
+            CALENDAR,
+            WEEKDAYS,
+            SPEECH_VERBS,
+            GROUP_ADJECTIVES,
+        ];
+        for item in lists.into_iter().flat_map(items) {
+            for word in item.split(' ') {
+                for form in [word.to_string(), word.to_uppercase(), format!("{word}s")] {
+                    assert_listed_agrees(&form);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_lists_read_at_once_agree_on_any_word(word in "[a-zA-Z.'’ÀÉİß-]{0,12}") {
+            assert_listed_agrees(&word);
         }
     }
 

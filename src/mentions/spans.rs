@@ -5,9 +5,10 @@
 use super::link::{acronym_letters, initial_letters, spells};
 use super::tokens::{Case, Token};
 use super::Doc;
-use crate::lexicon;
+use crate::lexicon::{self, Listed};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// A name found in a sentence, before typing and linking.
@@ -34,6 +35,9 @@ pub(super) struct SentenceView<'a> {
     pub doc: &'a Doc<'a>,
     /// [`is_shouting`], read once: headlines, candidates and headline parts ask.
     shouting: bool,
+    /// The word lists of each token, looked up when first asked: spans ask
+    /// several lists about the same capitalised words.
+    listed: Vec<Cell<Option<Listed>>>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -44,6 +48,7 @@ impl<'a> SentenceView<'a> {
             tokens,
             doc,
             shouting: false,
+            listed: vec![Cell::new(None); tokens.len()],
         };
         view.shouting = is_shouting(&view);
         view
@@ -53,6 +58,17 @@ impl<'a> SentenceView<'a> {
 impl SentenceView<'_> {
     pub fn word(&self, i: usize) -> &str {
         &self.text[self.tokens[i].range.clone()]
+    }
+
+    /// True when the word of token `i` is in `list`.
+    pub fn is(&self, i: usize, list: Listed) -> bool {
+        let cell = &self.listed[i];
+        let listed = cell.get().unwrap_or_else(|| {
+            let listed = lexicon::listed(self.word(i));
+            cell.set(Some(listed));
+            listed
+        });
+        listed.has(list)
     }
 
     /// Text covered by tokens `range` (from the first's start to the last's end).
@@ -96,7 +112,9 @@ impl SentenceView<'_> {
             // One letter only as an initial inside a name ("James R. Dabney").
             Case::Capital => {
                 let word = self.word(i);
-                word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                // Read up to the second letter, not the whole word: asked
+                // for every capitalised word, several times.
+                word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
                     || (word.ends_with('.') && i > 0 && self.continues(i))
             }
             Case::Acronym => !shouting,
@@ -154,9 +172,8 @@ fn is_shouting(view: &SentenceView) -> bool {
         }
         words += 1;
         if token.case == Case::Acronym {
-            let word = view.word(i);
             capitals += 1;
-            if lexicon::is_non_name(word) && lexicon::place(word).is_none() {
+            if view.is(i, Listed::NON_NAME) && lexicon::place(view.word(i)).is_none() {
                 function_words += 1;
             }
         }
@@ -181,7 +198,7 @@ pub(super) fn is_headline(view: &SentenceView) -> bool {
                 let token = &view.tokens[i];
                 !matches!(token.case, Case::Other | Case::Lower)
                     && !token.initial
-                    && capitalised_common_word_look(view.word(i), view.doc)
+                    && capitalised_common_word_look(view, i)
             })
             .take(2)
             .count()
@@ -207,13 +224,14 @@ fn ends_like_a_sentence(text: &str) -> bool {
 /// A capitalised word that reads as an ordinary word rather than a name:
 /// not a title, and a listed non-name, speech verb, headline verb form or
 /// word written in lower case elsewhere ("Says", "Report", "Hires").
-fn capitalised_common_word_look(word: &str, doc: &Doc) -> bool {
-    let title = lexicon::is_title(word) || lexicon::is_title_modifier(word);
+fn capitalised_common_word_look(view: &SentenceView, i: usize) -> bool {
+    let word = view.word(i);
+    let title = view.is(i, Listed::TITLE) || view.is(i, Listed::TITLE_MODIFIER);
     !title
-        && (lexicon::is_non_name(word)
-            || lexicon::is_speech_verb(word)
+        && (view.is(i, Listed::NON_NAME)
+            || view.is(i, Listed::SPEECH_VERB)
             || lexicon::is_headline_verb_form(word)
-            || doc.seen_in_lower_case(word))
+            || view.doc.seen_in_lower_case(word))
 }
 
 /// The lookup key of a name: folded words, hyphens as spaces
@@ -233,9 +251,15 @@ pub(super) fn name_key<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
 /// Appends one word of a [`name_key`]: folded, hyphens as spaces.
 pub(super) fn push_key_word(key: &mut String, word: &str) {
     if word.is_ascii() {
-        // Folding ASCII is lower-casing: copied in pieces between hyphens,
-        // then lower-cased in place, with no folded copy of the word.
+        // Folding ASCII is lower-casing: copied (in pieces between hyphens,
+        // for the few hyphenated words), then lower-cased in place, with no
+        // folded copy of the word.
         let from = key.len();
+        if !word.as_bytes().contains(&b'-') {
+            key.push_str(word);
+            key[from..].make_ascii_lowercase();
+            return;
+        }
         for (n, piece) in word.split('-').enumerate() {
             if n > 0 {
                 key.push(' ');
@@ -267,7 +291,7 @@ pub(super) struct KnownNames<'a> {
 /// A capitalised word of a headline that is an ordinary word ("Says",
 /// "Report", "Checks").
 fn capitalised_common_word(view: &SentenceView, i: usize) -> bool {
-    view.tokens[i].case == Case::Capital && capitalised_common_word_look(view.word(i), view.doc)
+    view.tokens[i].case == Case::Capital && capitalised_common_word_look(view, i)
 }
 
 /// In a headline, the parts of a candidate that the body confirms: cut at
@@ -398,7 +422,7 @@ pub(super) fn candidates(view: &SentenceView) -> Vec<Candidate> {
             TitleAt::Before(len) => (Some(view.byte_range(i..i + len)), i + len),
             TitleAt::Address => (None, i),
         };
-        let address = lexicon::is_address_form(view.word(i)) && start == i && role.is_none();
+        let address = view.is(i, Listed::ADDRESS) && start == i && role.is_none();
         let end = extend(view, start, address, shouting);
         if let Some(candidate) = trim(view, start..end, role, address) {
             out.push(candidate);
@@ -421,7 +445,7 @@ fn starts_with_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
     view.tokens[i].case == Case::Lower
         && view.continues(i + 1)
         && view.name_like(i + 1, shouting)
-        && lexicon::particle(word)
+        && view.is(i, Listed::PARTICLE)
         && lexicon::particle_prefix(&format!("{word}-x")).is_some()
 }
 
@@ -437,7 +461,7 @@ enum TitleAt {
 
 /// Whether a title starts at token `i`, and whether a name follows it.
 fn title_before_name(view: &SentenceView, i: usize, shouting: bool) -> TitleAt {
-    if !lexicon::may_start_title(view.word(i)) {
+    if !view.is(i, Listed::TITLE_START) {
         return TitleAt::None;
     }
     let words = view.glued_words(i, 8);
@@ -448,7 +472,7 @@ fn title_before_name(view: &SentenceView, i: usize, shouting: bool) -> TitleAt {
     let next = i + len;
     let name_follows = len < words.len()
         && view.name_like(next, shouting)
-        && !lexicon::org_word(view.word(next))
+        && !view.is(next, Listed::ORG_WORD)
         && !is_org_phrase(view, next);
     if !name_follows {
         // "Justice Department", "General Motors": the title word is part of a name.
@@ -458,7 +482,7 @@ fn title_before_name(view: &SentenceView, i: usize, shouting: bool) -> TitleAt {
             TitleAt::Alone(len)
         };
     }
-    if len == 1 && lexicon::is_address_form(words[0]) {
+    if len == 1 && view.is(i, Listed::ADDRESS) {
         TitleAt::Address
     } else {
         TitleAt::Before(len)
@@ -472,7 +496,7 @@ fn is_org_phrase(view: &SentenceView, i: usize) -> bool {
         && (j == i || view.continues(j))
         && view.tokens[j].case != Case::Lower
     {
-        if lexicon::org_word(view.word(j)) {
+        if view.is(j, Listed::ORG_WORD) {
             return true;
         }
         j += 1;
@@ -528,10 +552,9 @@ fn extend_glued(view: &SentenceView, start: usize, mut end: usize, shouting: boo
 /// Abernathy"): it ends the name before it ("Acme Limited" is an
 /// organisation word and stays).
 fn reports_an_act(view: &SentenceView, i: usize) -> bool {
-    let word = view.word(i);
     view.tokens[i].case == Case::Capital
-        && lexicon::is_headline_past_form(word)
-        && !lexicon::org_word(word)
+        && lexicon::is_headline_past_form(view.word(i))
+        && !view.is(i, Listed::ORG_WORD)
 }
 
 /// A nickname in quotes between a given name and a surname
@@ -568,7 +591,7 @@ fn quoted_nickname(view: &SentenceView, at: usize, shouting: bool) -> Option<usi
 /// A particle between two name words ("Abu Bakr al Baghdadi", "bin Laden").
 fn is_inner_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
     view.tokens[i].case == Case::Lower
-        && lexicon::particle(view.word(i))
+        && view.is(i, Listed::PARTICLE)
         && view.continues(i + 1)
         && view.name_like(i + 1, shouting)
 }
@@ -576,7 +599,7 @@ fn is_inner_particle(view: &SentenceView, i: usize, shouting: bool) -> bool {
 /// If a connector at `at` ("of the") joins the name `start..at` to the
 /// capitalised words after it, the end of the joined name.
 fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) -> Option<usize> {
-    if !lexicon::may_start_connector(view.word(at)) {
+    if !view.is(at, Listed::CONNECTOR_START) {
         return None;
     }
     let words = view.glued_words(at, 4);
@@ -597,11 +620,11 @@ fn connector_join(view: &SentenceView, start: usize, at: usize, shouting: bool) 
     }
     let connector = words[..len].join(" ").to_lowercase();
     let joined = view.span_text(start..right_end);
-    if lexicon::is_calendar(view.word(right)) {
+    if view.is(right, Listed::CALENDAR) {
         return None;
     }
     let left_has_org_word =
-        (start..at).any(|i| lexicon::org_word(view.word(i)) || lexicon::place_word(view.word(i)));
+        (start..at).any(|i| view.is(i, Listed::ORG_WORD) || view.is(i, Listed::PLACE_WORD));
     let of_like = !matches!(
         connector.as_str(),
         "and" | "and the" | "in" | "in the" | "at" | "at the"
@@ -680,15 +703,15 @@ fn trim(
 /// other word is an ordinary word stays whole ("Patch Tuesday", "Good Friday").
 fn ends_with_a_date(view: &SentenceView, run: Range<usize>) -> bool {
     let last = run.end - 1;
-    if !lexicon::is_weekday(view.word(last)) {
+    if !view.is(last, Listed::WEEKDAY) {
         return false;
     }
-    let first = view.word(run.start);
+    let first = run.start;
     let named_day = run.len() == 2
-        && view.tokens[run.start].case == Case::Capital
-        && (lexicon::is_non_name(first)
-            || lexicon::is_group_adjective(first)
-            || view.doc.seen_in_lower_case(first));
+        && view.tokens[first].case == Case::Capital
+        && (view.is(first, Listed::NON_NAME)
+            || view.is(first, Listed::GROUP_ADJECTIVE)
+            || view.doc.seen_in_lower_case(view.word(first)));
     !named_day
 }
 
@@ -701,22 +724,26 @@ fn strip_first(view: &SentenceView, run: Range<usize>) -> bool {
     if view.tokens[first].case == Case::Acronym {
         return false;
     }
-    if matches!(lexicon::fold(word).as_ref(), "the" | "a" | "an") {
+    // No capital outside ASCII folds to these letters: no folded copy.
+    if ["the", "a", "an"]
+        .iter()
+        .any(|a| word.eq_ignore_ascii_case(a))
+    {
         return true;
     }
-    if lexicon::particle(word) {
+    if view.is(first, Listed::PARTICLE) {
         return false;
     }
     let opener = || {
-        lexicon::is_non_name(word)
+        view.is(first, Listed::NON_NAME)
             || lexicon::is_headline_past_form(word)
-            || lexicon::is_calendar(word)
-            || lexicon::is_title_modifier(word)
-            || lexicon::is_title(word)
+            || view.is(first, Listed::CALENDAR)
+            || view.is(first, Listed::TITLE_MODIFIER)
+            || view.is(first, Listed::TITLE)
             || (view.tokens[first].initial && sentence_opener_look(view, word))
     };
-    let demonym = || lexicon::demonym(word).is_some() || lexicon::is_group_adjective(word);
-    let org = || run.clone().any(|i| lexicon::org_word(view.word(i)));
+    let demonym = || lexicon::demonym(word).is_some() || view.is(first, Listed::GROUP_ADJECTIVE);
+    let org = || run.clone().any(|i| view.is(i, Listed::ORG_WORD));
     // The gazetteer, the dearest lookup, last: a place keeps its first word.
     let place = || {
         lexicon::place(view.span_text(run.clone())).is_some() || place_starts_at(view, run.clone())
@@ -740,16 +767,16 @@ fn place_starts_at(view: &SentenceView, run: Range<usize>) -> bool {
 fn single_word_name(view: &SentenceView, i: usize) -> bool {
     let word = view.word(i);
     if view.tokens[i].case == Case::Acronym {
-        return !lexicon::is_title(word) || lexicon::place(word).is_some();
+        return !view.is(i, Listed::TITLE) || lexicon::place(word).is_some();
     }
-    let excluded = lexicon::is_non_name(word)
-        || lexicon::is_calendar(word)
-        || lexicon::is_title(word)
-        || lexicon::is_title_modifier(word)
-        || lexicon::is_speech_verb(word)
+    let excluded = view.is(i, Listed::NON_NAME)
+        || view.is(i, Listed::CALENDAR)
+        || view.is(i, Listed::TITLE)
+        || view.is(i, Listed::TITLE_MODIFIER)
+        || view.is(i, Listed::SPEECH_VERB)
         || (view.tokens[i].initial && lexicon::is_adverb_look(word))
         || lexicon::demonym(word).is_some()
-        || lexicon::is_group_adjective(word)
+        || view.is(i, Listed::GROUP_ADJECTIVE)
         || view.tokens[i].case == Case::Lower;
     !excluded || lexicon::place(word).is_some()
 }
@@ -757,15 +784,28 @@ fn single_word_name(view: &SentenceView, i: usize) -> bool {
 /// A title written in lower case right before a name ("spokesman
 /// Sami Abu Zuhri", "former president Sarkozy").
 fn lowercase_title_before(view: &SentenceView, start: usize) -> Option<Range<usize>> {
-    (1..=4.min(start)).rev().find_map(|len| {
-        let from = start - len;
-        let glued = (from + 1..=start).all(|i| view.continues(i))
-            && (from..start).all(|i| view.tokens[i].case == Case::Lower);
-        glued
-            .then(|| (from..start).map(|i| view.word(i)).collect::<Vec<_>>())
-            .filter(|words| lexicon::title_prefix(words) == len)
-            .map(|_| view.byte_range(from..start))
-    })
+    const MAX_WORDS: usize = 4;
+    // The glued lower-case words right before the name, at most four.
+    let mut from = start;
+    while from > 0
+        && start - from < MAX_WORDS
+        && view.continues(from)
+        && view.tokens[from - 1].case == Case::Lower
+    {
+        from -= 1;
+    }
+    let mut words = [""; MAX_WORDS];
+    for (slot, i) in words.iter_mut().zip(from..start) {
+        *slot = view.word(i);
+    }
+    let words = &words[..start - from];
+    // The longest title first: the one starting farthest from the name.
+    (from..start)
+        .find(|&i| {
+            let title = &words[i - from..];
+            lexicon::may_start_title(title[0]) && lexicon::title_prefix(title) == title.len()
+        })
+        .map(|i| view.byte_range(i..start))
 }
 
 /// Places named in a shouted line ("VISIT OF THE TALIBANS TO IRAN" -> "IRAN").

@@ -282,26 +282,28 @@ fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
 
 /// True when the text between two words ends a sentence or opens a clause
 /// whose first word is capitalised regardless ("“", "(", " – ", ". ").
-fn gap_opens_sentence(gap: &str, previous: &str) -> bool {
-    let gap_ends_sentence = gap.chars().any(|c| {
-        matches!(
-            c,
-            '.' | '!'
-                | '?'
-                | ':'
-                | ';'
-                | '“'
-                | '"'
-                | '‘'
-                | '('
-                | '['
-                | '–'
-                | '—'
-                | '•'
-                | '|'
-                | '\n'
-        )
-    });
+/// `spaces_only`: the gap is known to hold plain spaces, and is not read.
+fn gap_opens_sentence(gap: &str, spaces_only: bool, previous: &str) -> bool {
+    let gap_ends_sentence = !spaces_only
+        && gap.chars().any(|c| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '“'
+                    | '"'
+                    | '‘'
+                    | '('
+                    | '['
+                    | '–'
+                    | '—'
+                    | '•'
+                    | '|'
+                    | '\n'
+            )
+        });
     let previous_ends_sentence = previous.ends_with('.')
         && !lexicon::is_title(previous)
         && previous.chars().filter(|c| c.is_alphabetic()).count() > 1;
@@ -321,7 +323,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         let gap = &text[previous_end.unwrap_or(0)..start];
         let joined = previous_end.is_some() && !gap.is_empty() && gap.bytes().all(|b| b == b' ');
         let initial =
-            previous_end.is_none() || gap_opens_sentence(gap, &text[previous_word.clone()]);
+            previous_end.is_none() || gap_opens_sentence(gap, joined, &text[previous_word.clone()]);
         push_word(&mut tokens, text, start, &word, joined, initial);
         previous_end = Some(end);
         previous_word = start..end;
