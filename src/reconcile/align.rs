@@ -153,25 +153,25 @@ fn keys(view: &View, views: &Views) -> Vec<Key> {
     let mut keys = Vec::new();
     if let Some(unit) = view.unit {
         keys.push(Key::Unit(unit));
-        if view.subject != Party::Unknown {
-            keys.push(Key::UnitOf(unit, view.subject));
+        if view.subject() != Party::Unknown {
+            keys.push(Key::UnitOf(unit, view.subject()));
         }
     }
     if let Some(event) = view.event {
         keys.push(Key::Event(event));
-        if view.subject != Party::Unknown {
-            keys.push(Key::EventOf(event, view.subject));
+        if view.subject() != Party::Unknown {
+            keys.push(Key::EventOf(event, view.subject()));
         }
     }
-    if let (Some(_), Party::Entity(e)) = (&view.title, &view.subject) {
-        keys.push(Key::Titles(*e as usize));
+    if let (Some(_), Party::Entity(e)) = (&view.title, view.subject()) {
+        keys.push(Key::Titles(e as usize));
     }
     keys.extend(views.life(view).iter().map(|&(e, _)| Key::Life(e)));
     if let (ClaimKind::Relation, Some(predicate)) = (view.kind, view.predicate) {
         keys.push(Key::Predicate(predicate));
     }
-    if view.existence && view.subject != Party::Unknown {
-        keys.push(Key::Presence(view.subject));
+    if view.existence && view.subject() != Party::Unknown {
+        keys.push(Key::Presence(view.subject()));
     }
     if matches!(view.kind, ClaimKind::Statement | ClaimKind::Relation) {
         keys.extend(rare_words(view, views).into_iter().map(Key::Word));

@@ -284,7 +284,7 @@ impl Support<'_> {
             } else {
                 by_group.insert(self.dependence.group(c.doc()), n);
             }
-            if let Some(Party::Entity(e)) = self.views.of_claim(*c).map(|v| v.speaker) {
+            if let Some(Party::Entity(e)) = self.views.of_claim(*c).map(|v| v.speaker()) {
                 match by_speaker.get(&e) {
                     Some(&m) => {
                         uf.union(n, m);

@@ -101,7 +101,7 @@ impl Pair<'_> {
     }
 
     fn same_subject(&self) -> Option<bool> {
-        self.a.subject.same_as(&self.b.subject)
+        self.a.subject().same_as(&self.b.subject())
     }
 
     /// True when both claims are dated and the dates cannot both hold:
@@ -213,7 +213,7 @@ impl Pair<'_> {
         if !(a.existence && b.existence) || self.ca.polarity == self.cb.polarity {
             return None;
         }
-        if self.same_subject() != Some(true) || a.place.same_as(&b.place) == Some(false) {
+        if self.same_subject() != Some(true) || a.place().same_as(&b.place()) == Some(false) {
             return None;
         }
         let value = |c: &Claim| match c.polarity {
@@ -249,12 +249,14 @@ impl Pair<'_> {
         }
         let subject = self.same_subject();
         let disagree = |x: &Party, y: &Party| x.same_as(y) == Some(false);
-        if subject == Some(false) || disagree(&a.object, &b.object) || disagree(&a.place, &b.place)
+        if subject == Some(false)
+            || disagree(&a.object(), &b.object())
+            || disagree(&a.place(), &b.place())
         {
             return None;
         }
         let (sim, _) = similarity(a, b, views);
-        let named = subject == Some(true) && a.object.same_as(&b.object) != Some(false);
+        let named = subject == Some(true) && a.object().same_as(&b.object()) != Some(false);
         let values = (
             content_value(self.ca, self.ta),
             content_value(self.cb, self.tb),
@@ -264,7 +266,7 @@ impl Pair<'_> {
             // A denial contradicts only the same relation between the
             // same participants: "would not release her" says nothing
             // against "released the video".
-            let same_object = a.object.same_as(&b.object) == Some(true)
+            let same_object = a.object().same_as(&b.object()) == Some(true)
                 || (self.ca.object.is_none() && self.cb.object.is_none());
             (subject == Some(true) && same_object && sim >= RELATED_CONTENT).then(|| Outcome {
                 verdict: Verdict::Conflicts,
@@ -287,7 +289,7 @@ impl Pair<'_> {
     fn subject_name(&self) -> String {
         [(self.a, self.ca), (self.b, self.cb)]
             .into_iter()
-            .map(|(view, claim)| match view.subject {
+            .map(|(view, claim)| match view.subject() {
                 Party::Entity(e) => self
                     .entity_names
                     .get(e as usize)
@@ -307,7 +309,7 @@ impl Pair<'_> {
     fn anchored_to_one_entity(&self, views: &Views) -> bool {
         let (a, b) = (self.a, self.b);
         let named_b = views.named(b);
-        matches!((&a.subject, &b.subject), (Party::Entity(x), Party::Entity(y)) if x == y)
+        matches!((a.subject(), b.subject()), (Party::Entity(x), Party::Entity(y)) if x == y)
             || views
                 .named(a)
                 .iter()
@@ -407,7 +409,7 @@ impl Pair<'_> {
             && self.cb.kind == ClaimKind::Statement
             && self.a.speaker_is_name
             && self.b.speaker_is_name;
-        let (Party::Entity(x), Party::Entity(y)) = (&self.a.speaker, &self.b.speaker) else {
+        let (Party::Entity(x), Party::Entity(y)) = (self.a.speaker(), self.b.speaker()) else {
             return None;
         };
         let (name_a, name_b) = (speaker_name(self.ca), speaker_name(self.cb));

@@ -18,7 +18,8 @@ impl TextId {
         self.0.get() as usize - 1
     }
 
-    fn at(index: usize) -> TextId {
+    /// The id at a position (saturating at the largest id).
+    pub(super) fn at(index: usize) -> TextId {
         TextId(NonZeroU32::MIN.saturating_add(index as u32))
     }
 }

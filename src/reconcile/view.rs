@@ -50,6 +50,50 @@ impl Party {
     }
 }
 
+/// Marks a [`PackedParty`] that holds a text id.
+const TEXT_BIT: u32 = 1 << 31;
+
+/// A [`Party`] in four bytes instead of eight, as views hold four each and
+/// millions of views are alive at once: 0 is unknown; with [`TEXT_BIT`]
+/// set, the low bits are a text id's index; otherwise an entity index plus
+/// one. So entity indices and text indices must be below 2^31 - 1 and 2^31.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedParty(u32);
+
+impl PackedParty {
+    /// The party packed, or `None` when its entity or text index is too
+    /// large to fit.
+    fn new(party: Party) -> Option<PackedParty> {
+        let bits = match party {
+            Party::Unknown => 0,
+            Party::Entity(entity) => entity.checked_add(1).filter(|&b| b < TEXT_BIT)?,
+            Party::Text(id) => {
+                let index = u32::try_from(id.index()).ok().filter(|&i| i < TEXT_BIT)?;
+                index | TEXT_BIT
+            }
+        };
+        Some(PackedParty(bits))
+    }
+
+    /// Packs a party that must fit; one that does not (billions of
+    /// entities or labels, far beyond any corpus) is read as unknown, which
+    /// only ever withholds a match, rather than as another party.
+    fn pack(party: Party) -> PackedParty {
+        let packed = PackedParty::new(party);
+        debug_assert!(packed.is_some(), "{party:?} does not fit in a view");
+        packed.unwrap_or(PackedParty(0))
+    }
+
+    /// The party unpacked.
+    fn get(self) -> Party {
+        match self.0 {
+            0 => Party::Unknown,
+            bits if bits & TEXT_BIT != 0 => Party::Text(TextId::at((bits & !TEXT_BIT) as usize)),
+            bits => Party::Entity(bits - 1),
+        }
+    }
+}
+
 /// A person's state of life as a claim states it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Life {
@@ -70,9 +114,9 @@ pub struct View {
     /// Its kind.
     pub kind: ClaimKind,
     /// Who or what it is about.
-    pub subject: Party,
+    subject: PackedParty,
     /// Who said it.
-    pub speaker: Party,
+    speaker: PackedParty,
     /// True when the speaker is written as a bare name ("the Interior Ministry"),
     /// not a phrase that contains one ("questions from the Pentagon").
     pub speaker_is_name: bool,
@@ -85,9 +129,9 @@ pub struct View {
     /// The predicate's stems ("gain strength", "have presence"), if any.
     pub predicate: Option<TextId>,
     /// Where the claim places its subject.
-    pub place: Party,
+    place: PackedParty,
     /// The other participant of a relation.
-    pub object: Party,
+    object: PackedParty,
     /// True when the predicate states presence ("have presence", "operate").
     pub existence: bool,
     /// Its sentence's row in [`Views::sentences`], shared by the claims of
@@ -110,6 +154,26 @@ impl View {
     /// The claim's document index.
     pub fn doc(&self) -> usize {
         self.doc as usize
+    }
+
+    /// Who or what it is about.
+    pub fn subject(&self) -> Party {
+        self.subject.get()
+    }
+
+    /// Who said it.
+    pub fn speaker(&self) -> Party {
+        self.speaker.get()
+    }
+
+    /// Where the claim places its subject.
+    pub fn place(&self) -> Party {
+        self.place.get()
+    }
+
+    /// The other participant of a relation.
+    pub fn object(&self) -> Party {
+        self.object.get()
     }
 }
 
@@ -294,8 +358,9 @@ impl View {
             &mut self.place,
             &mut self.object,
         ] {
-            if let Party::Text(id) = party {
-                map(id);
+            if let Party::Text(mut id) = party.get() {
+                map(&mut id);
+                *party = PackedParty::pack(Party::Text(id));
             }
         }
         for label in [
@@ -635,11 +700,11 @@ impl<'d, 'c> Context<'d, 'c> {
             title,
             existence,
             predicate,
-            subject,
-            speaker,
+            subject: PackedParty::pack(subject),
+            speaker: PackedParty::pack(speaker),
             speaker_is_name,
-            place,
-            object,
+            place: PackedParty::pack(place),
+            object: PackedParty::pack(object),
             sentence: sentence.row,
             content: (0, 0),
         }
@@ -908,4 +973,58 @@ fn unit(text: &str, lexicon: &Lexicon) -> String {
     }
     let last = stems.last().cloned().unwrap_or_default();
     lexicon.units.get(&last).cloned().unwrap_or(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The largest entity index and text index a view can hold.
+    const MAX_ENTITY: u32 = TEXT_BIT - 2;
+    const MAX_TEXT: u32 = TEXT_BIT - 1;
+
+    fn text(index: u32) -> Party {
+        Party::Text(TextId::at(index as usize))
+    }
+
+    proptest! {
+        #[test]
+        fn entities_round_trip(entity in 0..=MAX_ENTITY) {
+            let party = Party::Entity(entity);
+            prop_assert_eq!(PackedParty::new(party).map(PackedParty::get), Some(party));
+        }
+
+        #[test]
+        fn texts_round_trip(index in 0..=MAX_TEXT) {
+            let party = text(index);
+            prop_assert_eq!(PackedParty::new(party).map(PackedParty::get), Some(party));
+        }
+
+        #[test]
+        fn entities_and_texts_stay_apart(entity in 0..=MAX_ENTITY, index in 0..=MAX_TEXT) {
+            let (a, b) = (PackedParty::pack(Party::Entity(entity)), PackedParty::pack(text(index)));
+            prop_assert_ne!(a, b);
+            prop_assert_ne!(a, PackedParty::pack(Party::Unknown));
+            prop_assert_ne!(b, PackedParty::pack(Party::Unknown));
+        }
+    }
+
+    #[test]
+    fn unknown_round_trips() {
+        assert_eq!(PackedParty::pack(Party::Unknown).get(), Party::Unknown);
+    }
+
+    #[test]
+    fn parties_that_do_not_fit_are_refused() {
+        assert_eq!(PackedParty::new(Party::Entity(MAX_ENTITY + 1)), None);
+        assert_eq!(PackedParty::new(Party::Entity(u32::MAX)), None);
+        assert_eq!(PackedParty::new(text(MAX_TEXT + 1)), None);
+    }
+
+    #[test]
+    fn a_view_is_56_bytes() {
+        assert_eq!(std::mem::size_of::<PackedParty>(), 4);
+        assert_eq!(std::mem::size_of::<View>(), 56);
+    }
 }
