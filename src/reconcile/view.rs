@@ -27,8 +27,8 @@ const DOC_CHUNK: usize = 1024;
 /// Who a claim is about or who said it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Party {
-    /// A resolved entity (index into [`Resolution::entities`]; 32 bits
-    /// keep the millions of views small).
+    /// A resolved entity (index into [`Resolution::entities`]; a view
+    /// packs it into 31 bits, see `PackedParty`).
     Entity(u32),
     /// An unresolved description, folded ("terrorist group"), as a label.
     Text(TextId),
