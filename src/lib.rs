@@ -211,18 +211,24 @@ pub fn resolved_documents(
     config: &Config,
     progress: &dyn Progress,
 ) -> (Vec<DocAnalysis>, Resolution) {
-    let mut docs: Vec<DocAnalysis> = inputs
-        .into_par_iter()
-        .flat_map_iter(|input| {
-            let read = ingest::read(&input, &config.ingest);
-            progress.input_done();
-            read
-        })
-        .map(|read| match read {
-            Ok(doc) => analyze_isolated(doc),
-            Err(unread) => unread_document(unread),
-        })
-        .collect();
+    let mut by_input: Vec<(usize, Vec<DocAnalysis>)> = ingest::read_ahead(inputs, |inputs| {
+        inputs
+            .par_bridge()
+            .map(|(at, input)| {
+                let docs = ingest::read(&input, &config.ingest)
+                    .map(|read| match read {
+                        Ok(doc) => analyze_isolated(doc),
+                        Err(unread) => unread_document(unread),
+                    })
+                    .collect();
+                progress.input_done();
+                (at, docs)
+            })
+            .collect()
+    });
+    // Workers finish in any order: the inputs' order first, then the ids'.
+    by_input.sort_unstable_by_key(|&(at, _)| at);
+    let mut docs: Vec<DocAnalysis> = by_input.into_iter().flat_map(|(_, docs)| docs).collect();
     docs.sort_by(|a, b| {
         (&a.record.doc_id, &a.record.path).cmp(&(&b.record.doc_id, &b.record.path))
     });

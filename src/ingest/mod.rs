@@ -10,11 +10,13 @@
 //! Memory: one input is read at a time per worker, a plain file at most up
 //! to the size limit, and JSON Lines one line at a time.
 
+mod ahead;
 mod decode;
 mod html;
 mod jsonl;
 mod manifest;
 
+pub use ahead::read_ahead;
 pub use manifest::{apply_manifest, parse_date, read_manifest};
 
 use crate::config::IngestConfig;
