@@ -44,11 +44,15 @@ const MAX_SENTENCE_TOKENS: usize = 1_000;
 pub fn extract(meta: &Meta, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Claim> {
     let mut speakers = Speakers::default();
     let mut claims = Vec::new();
+    // One lower-case buffer for every sentence of the document.
+    let mut lower = String::new();
     for sentence in sentences
         .iter()
         .filter(|s| s.text.len() <= MAX_SENTENCE_BYTES)
     {
-        let lower = sentence.text.to_ascii_lowercase();
+        lower.clear();
+        lower.push_str(&sentence.text);
+        lower.make_ascii_lowercase();
         let scan = Scan::new(&sentence.text, &lower);
         if scan.len() > MAX_SENTENCE_TOKENS {
             continue;

@@ -9,7 +9,7 @@
 //! - range: "200 to 500", "between 5,000 and 6,000", "4,000-6,000"
 //! - vague: "hundreds of", "several", "dozens" -> the word's interval
 
-use super::lexicon::LEXICON;
+use super::lexicon::{Lists, LEXICON};
 use super::numbers::{unit_after, value_at};
 use super::scan::{Scan, TokenKind};
 use crate::model::{Quantity, ValueKind};
@@ -69,7 +69,22 @@ pub(crate) fn find(scan: &Scan, taken: &[Range<usize>]) -> Vec<Found> {
     found
 }
 
+/// False when no quantity can start at token `i`: every one opens with a
+/// modifier ("about"), a vague word ("dozens"), a currency sign, a number
+/// word, digits, or a hyphenated word ("twenty-five", "4,000-6,000"). Most
+/// tokens are none of these and are turned away with a bit test.
+fn may_open(scan: &Scan, i: usize) -> bool {
+    let openers = Lists::MODIFIERS
+        .or(Lists::VAGUE)
+        .or(Lists::CURRENCIES)
+        .or(Lists::NUMBER_WORDS);
+    scan.lists(i).has(openers) || scan.kind(i) == Some(TokenKind::Number) || scan.has_hyphen(i)
+}
+
 fn quantity_at(scan: &Scan, start: usize) -> Option<Found> {
+    if !may_open(scan, start) {
+        return None;
+    }
     let (modifier, at) = match LEXICON.modifiers.at(scan, start) {
         Some(hit) => (modifier_of(hit.value), hit.end),
         None => (None, start),

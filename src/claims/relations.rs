@@ -45,6 +45,7 @@ pub(crate) fn find(scan: &Scan, skip: &[Range<usize>]) -> Vec<Found> {
     let taken: Vec<Range<usize>> = found.iter().map(|f| f.predicate_tokens.clone()).collect();
     found.extend(
         (0..scan.len())
+            .filter(|&i| scan.word(i) == "there")
             .filter_map(|i| existential(scan, i))
             .filter(|e| !taken.iter().any(|t| overlaps(t, &e.object_span()))),
     );
@@ -60,13 +61,12 @@ const PRESENCE: &str = "have presence";
 /// the claim's polarity window sees the "no" or "not" after them. Only with
 /// a place: "there is a close relationship between ..." is a relation of
 /// its own, and "there were no casualties" says nothing about where.
+/// Token `there` is the word "there".
 fn existential(scan: &Scan, there: usize) -> Option<Found> {
-    if scan.word(there) != "there"
-        || !matches!(
-            scan.word(there + 1),
-            "is" | "are" | "was" | "were" | "'s" | "’s"
-        )
-    {
+    if !matches!(
+        scan.word(there + 1),
+        "is" | "are" | "was" | "were" | "'s" | "’s"
+    ) {
         return None;
     }
     let mut start = there + 2;

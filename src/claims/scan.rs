@@ -27,6 +27,9 @@ pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// The token contains a hyphen ("twenty-five", "4,000-6,000", "-"):
+    /// known while tokenising, and asked of every token by the extractors.
+    pub has_hyphen: bool,
 }
 
 /// A tokenised sentence.
@@ -116,7 +119,8 @@ impl<'s> Scan<'s> {
             flags |= BOUNDARY_FLAG;
         }
         let w = self.word(i);
-        if w.ends_with("n't") || w.ends_with("n’t") || LEXICON.negations.at(self, i).is_some() {
+        let contracted = w.ends_with('t') && (w.ends_with("n't") || w.ends_with("n’t"));
+        if contracted || LEXICON.negations.at(self, i).is_some() {
             flags |= NEGATION_FLAG;
         }
         if LEXICON.hedges.at(self, i).is_some() && !(w == "may" && self.is_capitalized(i)) {
@@ -155,6 +159,11 @@ impl<'s> Scan<'s> {
     /// Stem of token `i`.
     pub fn stem(&self, i: usize) -> &'s str {
         self.facts.get(i).map_or("", |f| f.stem)
+    }
+
+    /// True when token `i` contains a hyphen.
+    pub fn has_hyphen(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.has_hyphen)
     }
 
     /// True when token `i` is a word.
@@ -304,36 +313,74 @@ fn tokenize(text: &str) -> Vec<Token> {
                 start,
                 end: at,
                 kind: TokenKind::Punct,
+                has_hyphen: c == '-',
             });
             continue;
         }
-        let mut all_digits = c.is_ascii_digit();
-        let mut previous = c;
-        while let Some(next) = char_at(text, at) {
-            let after = at + next.len_utf8();
-            let joins = if next.is_alphanumeric() {
-                true
-            } else if matches!(next, '-' | '\'' | '’') {
-                char_at(text, after).is_some_and(char::is_alphanumeric)
-            } else if matches!(next, ',' | '.') {
-                previous.is_ascii_digit()
-                    && char_at(text, after).is_some_and(|d| d.is_ascii_digit())
-            } else {
-                false
-            };
-            if !joins {
-                break;
-            }
-            all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
-            previous = next;
-            at = after;
-        }
-        push_word(&mut tokens, text, start, at, all_digits);
+        let word = word_from(text, c, at);
+        at = word.end;
+        push_word(&mut tokens, text, start, word);
     }
     tokens
 }
 
-fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_digits: bool) {
+/// A word or number read by [`word_from`]: where it ends and what it is
+/// made of.
+struct WordEnd {
+    end: usize,
+    all_digits: bool,
+    has_hyphen: bool,
+}
+
+/// Reads the word or number whose first character, `first`, ends at byte `at`.
+fn word_from(text: &str, first: char, mut at: usize) -> WordEnd {
+    let bytes = text.as_bytes();
+    let mut all_digits = first.is_ascii_digit();
+    let mut has_hyphen = false;
+    let mut previous = first;
+    loop {
+        // ASCII letters and digits, most bytes of a word, join without
+        // decoding a character.
+        if let Some(&byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+            all_digits &= byte.is_ascii_digit();
+            previous = char::from(byte);
+            at += 1;
+            continue;
+        }
+        let Some(next) = char_at(text, at) else {
+            break;
+        };
+        let after = at + next.len_utf8();
+        let joins = if next.is_alphanumeric() {
+            true
+        } else if matches!(next, '-' | '\'' | '’') {
+            char_at(text, after).is_some_and(char::is_alphanumeric)
+        } else if matches!(next, ',' | '.') {
+            previous.is_ascii_digit() && char_at(text, after).is_some_and(|d| d.is_ascii_digit())
+        } else {
+            false
+        };
+        if !joins {
+            break;
+        }
+        all_digits &= next.is_ascii_digit() || matches!(next, ',' | '.');
+        has_hyphen |= next == '-';
+        previous = next;
+        at = after;
+    }
+    WordEnd {
+        end: at,
+        all_digits,
+        has_hyphen,
+    }
+}
+
+fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, word_end: WordEnd) {
+    let WordEnd {
+        end,
+        all_digits,
+        has_hyphen,
+    } = word_end;
     let word = &text[start..end];
     let possessive = ["'s", "’s", "'S", "’S"]
         .iter()
@@ -350,14 +397,21 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, all_
                 start,
                 end: split,
                 kind,
+                has_hyphen,
             });
             tokens.push(Token {
                 start: split,
                 end,
                 kind: TokenKind::Possessive,
+                has_hyphen: false,
             });
         }
-        None => tokens.push(Token { start, end, kind }),
+        None => tokens.push(Token {
+            start,
+            end,
+            kind,
+            has_hyphen,
+        }),
     }
 }
 
@@ -372,31 +426,27 @@ pub(crate) fn stem(word: &str) -> &str {
 
 /// [`stem`] once irregular forms are replaced by their base.
 fn regular_stem(word: &str) -> &str {
-    let mut stem = word;
+    // Byte lengths: every suffix and trimmed letter is ASCII, so each cut
+    // falls on a character boundary.
+    let bytes = word.as_bytes();
+    let mut len = bytes.len();
     // Every suffix ends in 'g', 'd' or 's': most words need no comparison.
-    let suffixed = matches!(word.as_bytes().last(), Some(b'g' | b'd' | b's'));
-    let suffixes = ["ing", "ied", "ies", "ed", "es", "s"];
-    for suffix in suffixes.into_iter().filter(|_| suffixed) {
-        if let Some(rest) = word.strip_suffix(suffix) {
-            if rest.len() >= 3 {
-                stem = rest;
-                break;
-            }
+    if matches!(bytes.last(), Some(b'g' | b'd' | b's')) {
+        let suffixes: [&[u8]; 6] = [b"ing", b"ied", b"ies", b"ed", b"es", b"s"];
+        if let Some(suffix) = suffixes
+            .into_iter()
+            .find(|s| bytes.ends_with(s) && len - s.len() >= 3)
+        {
+            len -= suffix.len();
         }
     }
-    if let Some(rest) = stem.strip_suffix(['e', 'y']) {
-        if rest.len() >= 3 {
-            stem = rest;
-        }
+    if len > 3 && matches!(bytes[len - 1], b'e' | b'y') {
+        len -= 1;
     }
-    let bytes = stem.as_bytes();
-    if bytes.len() >= 4
-        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
-        && bytes[bytes.len() - 1].is_ascii_alphabetic()
-    {
-        stem = &stem[..stem.len() - 1];
+    if len >= 4 && bytes[len - 1] == bytes[len - 2] && bytes[len - 1].is_ascii_alphabetic() {
+        len -= 1;
     }
-    stem
+    &word[..len]
 }
 
 #[cfg(test)]
@@ -416,6 +466,7 @@ mod tests {
                     start,
                     end: start + c.len_utf8(),
                     kind: TokenKind::Punct,
+                    has_hyphen: c == '-',
                 });
                 continue;
             }
@@ -441,7 +492,13 @@ mod tests {
                 end = i + next.len_utf8();
                 chars.next();
             }
-            push_word(&mut tokens, text, start, end, all_digits);
+            let has_hyphen = text[start..end].contains('-');
+            let word = WordEnd {
+                end,
+                all_digits,
+                has_hyphen,
+            };
+            push_word(&mut tokens, text, start, word);
         }
         tokens
     }
@@ -450,6 +507,39 @@ mod tests {
         #[test]
         fn byte_wise_tokens_agree_with_the_reference(text in "[a-c1-3 ,.'’-]{0,12}|\\PC{0,16}") {
             proptest::prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
+        }
+    }
+
+    /// The stemmer as first written, over string suffixes.
+    fn reference_regular_stem(word: &str) -> &str {
+        let mut stem = word;
+        for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                if rest.len() >= 3 {
+                    stem = rest;
+                    break;
+                }
+            }
+        }
+        if let Some(rest) = stem.strip_suffix(['e', 'y']) {
+            if rest.len() >= 3 {
+                stem = rest;
+            }
+        }
+        let bytes = stem.as_bytes();
+        if bytes.len() >= 4
+            && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+            && bytes[bytes.len() - 1].is_ascii_alphabetic()
+        {
+            stem = &stem[..stem.len() - 1];
+        }
+        stem
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_stems_agree_with_the_reference(word in "[a-z]{0,3}[degiësy’]{0,6}") {
+            proptest::prop_assert_eq!(regular_stem(&word), reference_regular_stem(&word));
         }
     }
 

@@ -88,6 +88,7 @@ fn quoted_tokens(scan: &Scan) -> Vec<bool> {
     let mut inside = false;
     (0..scan.len())
         .map(|i| match scan.raw(i) {
+            _ if scan.kind(i) != Some(TokenKind::Punct) => inside,
             "“" | "«" | "„" => {
                 inside = true;
                 false

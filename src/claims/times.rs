@@ -262,7 +262,7 @@ fn may_open(scan: &Scan, i: usize) -> bool {
                 .or(Lists::NUMBER_WORDS)
                 .or(Lists::TIME_OPENERS),
         )
-        || word.as_bytes().contains(&b'-')
+        || scan.has_hyphen(i)
 }
 
 fn relative_at(scan: &Scan, i: usize) -> Option<(usize, Relative)> {
