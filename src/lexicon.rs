@@ -180,23 +180,35 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
-/// A bit set over a cheap signature of words (length, first and last byte,
-/// ASCII case ignored): no false negatives, few false positives for lists
-/// of a few hundred words. Most words of a text are in no list, and this
-/// turns them away before any copying or hashing.
-#[derive(Debug, Default)]
-pub(crate) struct WordFilter([u64; 16]);
+/// A bit set over a cheap signature of words (length, first, second and
+/// last byte, ASCII case ignored): no false negatives, few false positives
+/// for lists of up to a thousand or two words. Most words of a text are in
+/// no list, and this turns them away before any copying or hashing.
+#[derive(Debug)]
+pub(crate) struct WordFilter([u64; WordFilter::WORDS]);
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter([0; WordFilter::WORDS])
+    }
+}
 
 impl WordFilter {
+    /// 4096 bits: the combined word lists of [`listed`] fill about a quarter.
+    const WORDS: usize = 64;
+
     #[inline]
     fn slot(word: &[u8]) -> usize {
         // `| 0x20` lower-cases ASCII letters and maps a word and its folded
         // form alike: a consistent signature, not a case conversion.
-        let (first, last) = match (word.first(), word.last()) {
-            (Some(first), Some(last)) => (usize::from(first | 0x20), usize::from(last | 0x20)),
-            _ => (0, 0),
-        };
-        (word.len() * 61 + first * 31 + last * 7) % 1024
+        let byte = |at: Option<&u8>| at.map_or(0, |b| u64::from(b | 0x20));
+        let signature = word.len() as u64
+            | byte(word.first()) << 16
+            | byte(word.get(1)) << 24
+            | byte(word.last()) << 32;
+        // Fibonacci hashing: the top 12 bits of the product, spread over
+        // every slot.
+        (signature.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
     /// Adds a word (or phrase) of a list.
@@ -416,7 +428,13 @@ impl Listed {
 
 /// Every listed phrase of the lists [`Listed`] names, folded, with the
 /// lists it is in: one lookup answers for all of them.
-static LISTED: LazyLock<HashMap<Vec<u8>, Listed>> = LazyLock::new(|| {
+struct ListedIndex {
+    lists: HashMap<Vec<u8>, Listed>,
+    /// Signatures of the phrases: most words asked about are in no list.
+    filter: WordFilter,
+}
+
+static LISTED: LazyLock<ListedIndex> = LazyLock::new(|| {
     let mut listed: HashMap<Vec<u8>, Listed> = HashMap::default();
     let mut add = |phrases: &HashSet<Vec<u8>>, list: Listed| {
         for phrase in phrases {
@@ -449,14 +467,30 @@ static LISTED: LazyLock<HashMap<Vec<u8>, Listed>> = LazyLock::new(|| {
     // Phrases that open longer ones start a title or a connector too.
     add(&TITLE_SET.openings, Listed::TITLE_START);
     add(&CONNECTOR_SET.openings, Listed::CONNECTOR_START);
-    listed
+    let mut filter = WordFilter::default();
+    for phrase in listed.keys() {
+        // Phrases are folded `str`s: always UTF-8.
+        filter.insert(std::str::from_utf8(phrase).unwrap_or_default());
+    }
+    ListedIndex {
+        lists: listed,
+        filter,
+    }
 });
 
 /// The lists of [`Listed`] that `word` (one word, no spaces) is in: the
 /// same answers as the functions each flag names, for one lookup.
 pub fn listed(word: &str) -> Listed {
+    let index = &*LISTED;
+    if word.is_ascii() && !index.filter.may_contain(word) {
+        // Neither the word nor, for [`org_word`], its singular.
+        let singular = word.len() > 3 && word.ends_with(['s', 'S']);
+        if !singular || !index.filter.may_contain(&word[..word.len() - 1]) {
+            return Listed::default();
+        }
+    }
     with_folded_bytes(word, |folded| {
-        let lists = |key: &[u8]| LISTED.get(key).copied().unwrap_or_default();
+        let lists = |key: &[u8]| index.lists.get(key).copied().unwrap_or_default();
         let found = lists(folded);
         // [`org_word`]'s plural rule: the singular is cut from `word`.
         let plural = word.len() > 3 && folded.last() == Some(&b's');

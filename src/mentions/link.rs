@@ -11,16 +11,17 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// A candidate with its type and what linking needs.
 #[derive(Clone, Debug)]
-pub(super) struct Item {
+pub(super) struct Item<'a> {
     pub candidate: Candidate,
     pub typing: Typing,
-    /// The name as written.
-    pub surface: String,
+    /// The name as written, in its sentence.
+    pub surface: &'a str,
     /// Folded words of the name, without a form of address, as ids of
     /// [`WordIds`]: linking compares and indexes words, never reads them.
     words: Vec<u32>,
-    /// [`name_key`] of the folded words.
-    key: String,
+    /// [`name_key`](super::spans::name_key) of the folded words, as an id
+    /// of [`WordIds`].
+    key: u32,
     /// Letters of a one-word acronym ("U.N." -> "UN").
     pub acronym: Option<String>,
     /// Next to a verb of saying.
@@ -29,43 +30,65 @@ pub(super) struct Item {
     pub refers_to: Option<usize>,
 }
 
-/// Ids of the folded words of a document's names: one copy of each word
-/// rather than one per mention, and integers to compare.
+/// Ids of the folded words and the name keys of a document's names: one
+/// copy of each rather than one per mention, and integers to compare.
+/// Words and keys share the ids: a one-word key is the word itself.
 #[derive(Default)]
-pub(super) struct WordIds(HashMap<String, u32>);
+pub(super) struct WordIds {
+    ids: HashMap<String, u32>,
+    /// The key being built, reused from name to name.
+    key: String,
+}
 
 impl WordIds {
     fn id(&mut self, folded: &str) -> u32 {
-        if let Some(&id) = self.0.get(folded) {
+        if let Some(&id) = self.ids.get(folded) {
             return id;
         }
-        let id = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
-        self.0.insert(folded.to_string(), id);
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(folded.to_string(), id);
         id
+    }
+
+    /// Ids of a name's folded words, and the id of its key.
+    fn name<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> (Vec<u32>, u32) {
+        let mut ids = Vec::with_capacity(words.size_hint().0);
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        // The key is the only word's id when folding leaves it as it is.
+        let mut key_is_word = true;
+        for (n, word) in words.enumerate() {
+            lexicon::with_folded(word, |folded| {
+                ids.push(self.id(folded));
+                if n > 0 {
+                    key.push(' ');
+                    key_is_word = false;
+                }
+                let from = key.len();
+                push_key_word(&mut key, folded);
+                key_is_word &= key[from..] == *folded;
+            });
+        }
+        let key_id = match ids.as_slice() {
+            [word] if key_is_word => *word,
+            _ => self.id(&key),
+        };
+        self.key = key;
+        (ids, key_id)
     }
 }
 
-impl Item {
-    pub fn new(view: &SentenceView, candidate: Candidate, ids: &mut WordIds) -> Item {
-        let surface = view.span_text(candidate.tokens.clone()).to_string();
+impl<'a> Item<'a> {
+    pub fn new(view: &SentenceView<'a>, candidate: Candidate, ids: &mut WordIds) -> Item<'a> {
+        let surface = view.span_text(candidate.tokens.clone());
         let skip = usize::from(candidate.address);
-        let mut words = Vec::with_capacity(candidate.tokens.len() - skip);
-        let mut key = String::with_capacity(32);
-        for (n, i) in candidate.tokens.clone().skip(skip).enumerate() {
-            lexicon::with_folded(view.word(i), |folded| {
-                words.push(ids.id(folded));
-                if n > 0 {
-                    key.push(' ');
-                }
-                push_key_word(&mut key, folded);
-            });
-        }
+        let (words, key) = ids.name(candidate.tokens.clone().skip(skip).map(|i| view.word(i)));
         let single_acronym = candidate.tokens.len() == 1
             && view.tokens[candidate.tokens.start].case == Case::Acronym;
         let speaks = has_speech_cue(view, &candidate);
         Item {
             typing: type_of(view, &candidate, speaks),
-            acronym: single_acronym.then(|| acronym_key(&surface)),
+            acronym: single_acronym.then(|| acronym_key(surface)),
             speaks,
             surface,
             words,
@@ -163,7 +186,7 @@ fn matches_any_order(letters: &[char], offered: &[(char, bool)]) -> bool {
 
 /// Links short forms, settles types, and drops capitalised common words that
 /// link to nothing. Indices in `refers_to` are into the returned list.
-pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item> {
+pub(super) fn resolve<'a>(mut items: Vec<Item<'a>>, views: &[SentenceView]) -> Vec<Item<'a>> {
     retype_name_families(&mut items);
     share_types_by_name(&mut items);
     link_acronyms(&mut items, views);
@@ -173,7 +196,7 @@ pub(super) fn resolve(mut items: Vec<Item>, views: &[SentenceView]) -> Vec<Item>
 
 /// The long form each acronym stands for: the name it follows in
 /// parentheses, else a name of the document whose initials it spells.
-fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
+fn link_acronyms(items: &mut [Item<'_>], views: &[SentenceView]) {
     let mut long_forms: HashMap<String, usize> = HashMap::default();
     for i in 1..items.len() {
         let (Some(key), previous) = (&items[i].acronym, &items[i - 1]) else {
@@ -183,7 +206,7 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
         let in_parentheses = previous.candidate.sentence == items[i].candidate.sentence
             && parenthesised_after(view, previous.candidate.tokens.end).is_some()
             && previous.candidate.tokens.end == items[i].candidate.tokens.start;
-        if in_parentheses && previous.acronym.is_none() && abbreviates(key, &previous.surface, true)
+        if in_parentheses && previous.acronym.is_none() && abbreviates(key, previous.surface, true)
         {
             long_forms.entry(key.clone()).or_insert(i - 1);
         }
@@ -201,7 +224,7 @@ fn link_acronyms(items: &mut [Item], views: &[SentenceView]) {
                 (0..items.len()).find(|&l| {
                     items[l].acronym.is_none() && {
                         let offered =
-                            initials[l].get_or_insert_with(|| initial_letters(&items[l].surface));
+                            initials[l].get_or_insert_with(|| initial_letters(items[l].surface));
                         spells(&letters, offered, false)
                     }
                 })
@@ -248,7 +271,7 @@ type LoneWords = HashMap<u32, Vec<usize>>;
 
 /// The words written alone as a name in the document, with the first item
 /// that does.
-fn lone_words(items: &[Item]) -> LoneWords {
+fn lone_words(items: &[Item<'_>]) -> LoneWords {
     let mut lone = LoneWords::default();
     for (i, item) in items.iter().enumerate() {
         if let [word] = item.words.as_slice() {
@@ -263,7 +286,7 @@ fn lone_words(items: &[Item]) -> LoneWords {
 /// ("Acme" before "Acme Cloud" and "Acme Research"), not people: news
 /// introduces a person by the full name first (a headline may name a person
 /// in pieces once).
-fn retype_name_families(items: &mut [Item]) {
+fn retype_name_families(items: &mut [Item<'_>]) {
     let lone = lone_words(items);
     for (i, item) in items.iter_mut().enumerate() {
         let shape_person = item.typing.entity_type == EntityType::Person
@@ -292,7 +315,7 @@ fn retype_name_families(items: &mut [Item]) {
 /// Surname or given name alone -> the nearest full name it fits, preferring
 /// one written before it. Full names are looked up by their first and last
 /// word, so the work grows with the mentions, not their pairs.
-fn link_short_person_names(items: &mut [Item]) {
+fn link_short_person_names(items: &mut [Item<'_>]) {
     let mut by_word: HashMap<u32, Vec<usize>> = HashMap::default();
     for (f, item) in items.iter().enumerate() {
         if item.typing.entity_type == EntityType::Person && item.words.len() >= 2 {
@@ -328,7 +351,7 @@ fn link_short_person_names(items: &mut [Item]) {
 }
 
 /// Points `short` at `full` and gives it the full name's type.
-fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
+fn link(items: &mut [Item<'_>], short: usize, full: usize, relation: &str) {
     if short == full {
         return;
     }
@@ -347,19 +370,23 @@ fn link(items: &mut [Item], short: usize, full: usize, relation: &str) {
 
 /// A name typed weakly in one place takes the strongest type found for the
 /// same name elsewhere in the document ("Hezbollah" after "the Hezbollah").
-fn share_types_by_name(items: &mut [Item]) {
+fn share_types_by_name(items: &mut [Item<'_>]) {
     // The best item of a name is never retyped below: read them all first.
     let best_of: Vec<usize> = {
-        let mut best: HashMap<&str, usize> = HashMap::default();
+        let keys = items.iter().map(|item| item.key as usize + 1).max();
+        let mut best: Vec<Option<usize>> = vec![None; keys.unwrap_or(0)];
         for (i, item) in items.iter().enumerate() {
-            match best.get(item.key.as_str()) {
-                Some(&b) if items[b].typing.strength >= item.typing.strength => {}
-                _ => {
-                    best.insert(&item.key, i);
-                }
+            let best = &mut best[item.key as usize];
+            match *best {
+                Some(b) if items[b].typing.strength >= item.typing.strength => {}
+                _ => *best = Some(i),
             }
         }
-        items.iter().map(|item| best[item.key.as_str()]).collect()
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| best[item.key as usize].unwrap_or(i))
+            .collect()
     };
     for (i, b) in best_of.into_iter().enumerate() {
         let better = items[b].typing.strength > items[i].typing.strength
@@ -376,7 +403,7 @@ fn share_types_by_name(items: &mut [Item]) {
 }
 
 /// Drops capitalised common words that are not short forms, renumbering links.
-fn drop_unlinked_common_words(items: Vec<Item>) -> Vec<Item> {
+fn drop_unlinked_common_words(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
     let referenced: Vec<bool> = {
         let mut referenced = vec![false; items.len()];
         for target in items.iter().filter_map(|item| item.refers_to) {

@@ -150,17 +150,7 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
         .iter()
         .map(|view| (spans::is_headline(view), spans::candidates(view)))
         .collect();
-    let mut known = spans::KnownNames {
-        names: HashMap::default(),
-        words: HashSet::default(),
-    };
-    for ((headline, candidates), view) in per_sentence.iter().zip(views) {
-        for candidate in candidates.iter().filter(|_| !headline) {
-            let words = || candidate.tokens.clone().map(|i| view.word(i));
-            *known.names.entry(spans::name_key(words())).or_default() += 1;
-            known.words.extend(words().map(lexicon::fold));
-        }
-    }
+    let known = known_names(&per_sentence, views);
     let mut out = Vec::new();
     for ((headline, candidates), view) in per_sentence.into_iter().zip(views) {
         if headline {
@@ -181,10 +171,43 @@ fn headline_aware_candidates(views: &[spans::SentenceView]) -> Vec<spans::Candid
     out
 }
 
+/// What the body says are names, read only as far as some sentence asks:
+/// headlines read names and words, body names of four words or more read
+/// names ([`spans::glued_parts`]), and most documents have neither.
+fn known_names<'a>(
+    per_sentence: &[(bool, Vec<spans::Candidate>)],
+    views: &'a [spans::SentenceView],
+) -> spans::KnownNames<'a> {
+    let headlines = per_sentence
+        .iter()
+        .any(|(headline, candidates)| *headline && !candidates.is_empty());
+    let long_names = per_sentence
+        .iter()
+        .flat_map(|(_, candidates)| candidates)
+        .any(|candidate| candidate.tokens.len() >= spans::GLUED_MIN_WORDS);
+    let mut known = spans::KnownNames {
+        names: HashMap::default(),
+        words: HashSet::default(),
+    };
+    if !headlines && !long_names {
+        return known;
+    }
+    for ((headline, candidates), view) in per_sentence.iter().zip(views) {
+        for candidate in candidates.iter().filter(|_| !headline) {
+            let words = || candidate.tokens.clone().map(|i| view.word(i));
+            *known.names.entry(spans::name_key(words())).or_default() += 1;
+            if headlines {
+                known.words.extend(words().map(lexicon::fold));
+            }
+        }
+    }
+    known
+}
+
 fn mention(
     sentence: &Sentence,
     view: &spans::SentenceView,
-    item: link::Item,
+    item: link::Item<'_>,
     cursor: &mut CharCursor,
     evidence: &mut SharedTexts,
 ) -> Mention {

@@ -55,8 +55,8 @@ impl<'a> SentenceView<'a> {
     }
 }
 
-impl SentenceView<'_> {
-    pub fn word(&self, i: usize) -> &str {
+impl<'a> SentenceView<'a> {
+    pub fn word(&self, i: usize) -> &'a str {
         &self.text[self.tokens[i].range.clone()]
     }
 
@@ -72,7 +72,7 @@ impl SentenceView<'_> {
     }
 
     /// Text covered by tokens `range` (from the first's start to the last's end).
-    pub fn span_text(&self, range: Range<usize>) -> &str {
+    pub fn span_text(&self, range: Range<usize>) -> &'a str {
         &self.text[self.byte_range(range)]
     }
 
@@ -90,7 +90,7 @@ impl SentenceView<'_> {
 
     /// Words from `start` while each is glued to the previous one by spaces,
     /// at most `limit` (up to [`MAX_GLUED`]).
-    fn glued_words(&self, start: usize, limit: usize) -> GluedWords<'_> {
+    fn glued_words(&self, start: usize, limit: usize) -> GluedWords<'a> {
         let mut glued = GluedWords {
             words: [""; MAX_GLUED],
             len: 0,
@@ -367,6 +367,9 @@ pub(super) fn known_parts(
     out
 }
 
+/// Fewest words of a name that [`glued_parts`] may split: two names of two.
+pub(super) const GLUED_MIN_WORDS: usize = 4;
+
 /// A body candidate that glues two names the document also writes apart,
 /// with at most one word between them ("Riverside Rovers FW Tom Abernathy"
 /// beside "Riverside Rovers" and "Tom Abernathy"): the two names. Each part
@@ -379,7 +382,7 @@ pub(super) fn glued_parts(
     let range = candidate.tokens.clone();
     let key = |r: Range<usize>| name_key(r.map(|i| view.word(i)));
     let count = |r: Range<usize>| known.names.get(&key(r)).copied().unwrap_or(0);
-    if range.len() < 4 || count(range.clone()) > 1 {
+    if range.len() < GLUED_MIN_WORDS || count(range.clone()) > 1 {
         return None;
     }
     let (start, end) = (range.start, range.end);

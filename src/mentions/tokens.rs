@@ -204,7 +204,8 @@ fn ascii_case_of(word: &[u8]) -> Case {
 
 /// Length of a possessive ending ("'s", "’s", "s'" is left alone).
 fn possessive_len(word: &str) -> usize {
-    if !word.ends_with(['s', 'S']) {
+    // The last byte is enough: no other character ends in an ASCII byte.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
         return 0;
     }
     for ending in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
@@ -280,74 +281,87 @@ fn name_pieces(word: &str) -> (Vec<Range<usize>>, bool, bool) {
     }
 }
 
-/// True when the text between two words ends a sentence or opens a clause
-/// whose first word is capitalised regardless ("“", "(", " – ", ". ").
-/// `spaces_only`: the gap is known to hold plain spaces, and is not read.
-fn gap_opens_sentence(gap: &str, spaces_only: bool, previous: &str) -> bool {
-    let gap_ends_sentence = !spaces_only
-        && gap.chars().any(|c| {
-            matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ':'
-                    | ';'
-                    | '“'
-                    | '"'
-                    | '‘'
-                    | '('
-                    | '['
-                    | '–'
-                    | '—'
-                    | '•'
-                    | '|'
-                    | '\n'
-            )
-        });
-    let previous_ends_sentence = previous.ends_with('.')
+/// The gap between two words, read while looking for the second: it is
+/// not read again.
+struct Gap {
+    /// One or more plain spaces and nothing else: the words may belong to
+    /// one name.
+    spaces_only: bool,
+    /// A character that ends a sentence or opens a clause whose first word
+    /// is capitalised regardless ("“", "(", " – ", ". ").
+    opens_clause: bool,
+}
+
+/// ASCII characters of [`Gap::opens_clause`].
+fn ascii_opens_clause(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(' | b'[' | b'|' | b'\n'
+    )
+}
+
+/// Characters beyond ASCII of [`Gap::opens_clause`].
+fn wide_opens_clause(c: char) -> bool {
+    matches!(c, '“' | '‘' | '–' | '—' | '•')
+}
+
+/// True when a word ending in a dot ends its sentence: not a title
+/// ("Mr.") nor an initial ("J.").
+fn ends_sentence(previous: &str) -> bool {
+    previous.ends_with('.')
         && !lexicon::is_title(previous)
-        && previous.chars().filter(|c| c.is_alphabetic()).count() > 1;
-    gap_ends_sentence || previous_ends_sentence
+        && previous.chars().filter(|c| c.is_alphabetic()).count() > 1
 }
 
 /// The words of `text` in order.
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
     // About one word in six bytes of prose: one allocation for most sentences.
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut previous_end: Option<usize> = None;
-    let mut previous_word = 0..0;
+    let mut previous: Option<Range<usize>> = None;
     let mut position = 0;
-    while let Some(start) = next_word_start(text, position) {
+    while let Some((start, gap)) = next_word_start(text, position) {
         let word = scan_word(text, start);
-        let end = word.end;
-        let gap = &text[previous_end.unwrap_or(0)..start];
-        let joined = previous_end.is_some() && !gap.is_empty() && gap.bytes().all(|b| b == b' ');
-        let initial =
-            previous_end.is_none() || gap_opens_sentence(gap, joined, &text[previous_word.clone()]);
+        let (joined, initial) = match previous {
+            Some(previous) => (
+                gap.spaces_only,
+                gap.opens_clause || ends_sentence(&text[previous]),
+            ),
+            None => (false, true),
+        };
         push_word(&mut tokens, text, start, &word, joined, initial);
-        previous_end = Some(end);
-        previous_word = start..end;
-        position = end;
+        previous = Some(start..word.end);
+        position = word.end;
     }
     tokens
 }
 
-/// Byte offset of the first word character at or after `from`.
-fn next_word_start(text: &str, mut from: usize) -> Option<usize> {
+/// Byte offset of the first word character at or after `from`, and what
+/// the gap before it holds.
+fn next_word_start(text: &str, from: usize) -> Option<(usize, Gap)> {
     let bytes = text.as_bytes();
+    let mut at = from;
+    let (mut only_spaces, mut opens) = (true, false);
     loop {
         // ASCII punctuation and spaces are never word characters.
-        while bytes
-            .get(from)
-            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-        {
-            from += 1;
+        while let Some(&byte) = bytes.get(at) {
+            if !byte.is_ascii() || byte.is_ascii_alphanumeric() {
+                break;
+            }
+            only_spaces &= byte == b' ';
+            opens |= ascii_opens_clause(byte);
+            at += 1;
         }
-        let c = char_at(text, from)?;
+        let c = char_at(text, at)?;
         if is_word_char(c) {
-            return Some(from);
+            let gap = Gap {
+                spaces_only: only_spaces && at > from,
+                opens_clause: opens,
+            };
+            return Some((at, gap));
         }
-        from += c.len_utf8();
+        only_spaces = false;
+        opens |= wide_opens_clause(c);
+        at += c.len_utf8();
     }
 }
 
