@@ -13,12 +13,13 @@ use super::compare::TitleKey;
 use super::lexicon::Lexicon;
 use super::texts::{TextId, Texts};
 use super::vocabulary::{Strings, Vocabulary, WordLists};
-use super::words::{self, find_words, occurrences};
+use super::words::{self, find_words, occurrences, Reading};
 use super::ClaimRef;
 use crate::model::{Arg, Claim, ClaimKind, DocAnalysis, EntityType, Resolution};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 /// Documents whose views are built at a time: bounds the words held per
 /// document before they are made global.
@@ -583,16 +584,29 @@ struct SentenceFacts {
 }
 
 /// What every claim of one document looks up, computed once per document:
-/// the mentions of each sentence, the folded words of each mention, and of
-/// each sentence that has claims (claims of one sentence share its text).
+/// the mentions of each sentence, the folded words of each sentence that
+/// has claims (claims of one sentence share its text), and of each mention
+/// a claim may read (those of these sentences, and speakers).
+///
+/// A sentence is folded once: the words of a mention or of a claim's
+/// argument are read from their sentence's when the text is a slice of it
+/// whose words are its own (see [`words::words_within`]).
 struct DocIndex {
     /// Mention indices by sentence index, in mention order.
     by_sentence: Vec<Vec<usize>>,
-    /// Folded word ids of each mention's surface, by mention index.
+    /// Folded word ids of each mention's surface, by mention index (empty
+    /// for mentions no claim reads).
     surfaces: WordLists,
     /// Folded word ids of each sentence with claims, by sentence index
     /// (empty for the others).
     texts: WordLists,
+    /// The byte range each word of `texts` is read from in its sentence
+    /// as read (see [`words::Reading`]), for the sentences of `readings`
+    /// (empty for the others).
+    spans: WordLists<Range<u32>>,
+    /// How the words of each sentence with claims map back to its text,
+    /// when they have their `spans`.
+    readings: Vec<Option<Reading>>,
 }
 
 impl DocIndex {
@@ -604,31 +618,96 @@ impl DocIndex {
             }
             by_sentence[mention.sentence()].push(i);
         }
-        let mut surfaces = WordLists::default();
-        for mention in &doc.mentions {
-            surfaces
-                .push_with(|ids| vocabulary.fold_once_into(mention.surface(&doc.sentences), ids));
-        }
         let mut with_claims = vec![false; doc.sentences.len()];
+        let mut speakers = vec![false; doc.mentions.len()];
         for claim in &doc.claims {
             if let Some(flag) = with_claims.get_mut(claim.sentence()) {
                 *flag = true;
             }
+            let speaker = claim.speaker.as_ref().and_then(|s| s.mention());
+            if let Some(flag) = speaker.and_then(|m| speakers.get_mut(m)) {
+                *flag = true;
+            }
         }
-        let mut texts = WordLists::default();
+        let mut index = DocIndex {
+            by_sentence,
+            surfaces: WordLists::default(),
+            texts: WordLists::default(),
+            spans: WordLists::default(),
+            readings: Vec::with_capacity(with_claims.len()),
+        };
         for (s, &claimed) in with_claims.iter().enumerate() {
-            texts.push_with(|ids| {
-                if claimed {
-                    vocabulary.fold_once_into(doc.sentence_text(s), ids);
-                }
+            let text = doc.sentence_text(s);
+            let reading = claimed.then(|| words::reading(text));
+            let read = match &reading {
+                Some(Reading::AsIs) => Some(text),
+                Some(Reading::Latin { latin, .. }) => Some(latin.as_str()),
+                _ => None,
+            };
+            let (texts, spans) = (&mut index.texts, &mut index.spans);
+            let spanned = texts.push_with(|ids| {
+                spans.push_with(|spans| {
+                    if read.is_some_and(|read| vocabulary.fold_ascii_into(read, ids, spans)) {
+                        return true;
+                    }
+                    if claimed {
+                        vocabulary.fold_once_into(text, ids);
+                    }
+                    false
+                })
+            });
+            index.readings.push(reading.filter(|_| spanned));
+        }
+        let mut surfaces = WordLists::default();
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            let s = mention.sentence();
+            let read = with_claims.get(s) == Some(&true) || speakers[m];
+            let known = read
+                .then(|| index.words_at(doc.sentence_text(s), s, mention.local_bytes()))
+                .flatten();
+            surfaces.push_with(|ids| match known {
+                Some(words) => ids.extend_from_slice(words),
+                None if read => vocabulary.fold_once_into(mention.surface(&doc.sentences), ids),
+                None => {}
             });
         }
-        DocIndex {
-            by_sentence,
-            surfaces,
-            texts,
-        }
+        index.surfaces = surfaces;
+        index
     }
+
+    /// The words of `text`, a text of sentence `s`, when found in it as a
+    /// slice whose words are its own.
+    fn words_in(&self, sentence: &str, s: usize, text: &str) -> Option<&[u32]> {
+        self.readings.get(s)?.as_ref()?;
+        let at = find_text(sentence, text)?;
+        self.words_at(sentence, s, at..at + text.len())
+    }
+
+    /// The words of the slice `bytes` of sentence `s` (whose text is
+    /// `sentence`), when they are its own.
+    fn words_at(&self, sentence: &str, s: usize, bytes: Range<usize>) -> Option<&[u32]> {
+        let (read, bytes) = match self.readings.get(s)?.as_ref()? {
+            Reading::AsIs => (sentence, bytes),
+            Reading::Latin { latin, offsets } => {
+                let at = |i: usize| offsets.get(i).filter(|&&o| o != u32::MAX);
+                let (start, end) = (*at(bytes.start)?, *at(bytes.end)?);
+                (latin.as_str(), start as usize..end as usize)
+            }
+            Reading::Opaque => return None,
+        };
+        let words = words::words_within(read, self.spans.get(s), bytes)?;
+        self.texts.get(s).get(words)
+    }
+}
+
+/// Where `needle` first occurs in `hay`: in a sentence, cheaper than a
+/// `memmem` searcher, whose set-up outweighs the search.
+fn find_text(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    memchr::memchr_iter(first, hay).find(|&at| hay[at + 1..].starts_with(rest))
 }
 
 /// About how many distinct words a document's vocabulary holds (one per
@@ -710,6 +789,24 @@ impl<'d, 'c> Context<'d, 'c> {
         }
     }
 
+    /// Appends the folded words of a text of the claim to `ids`: read from
+    /// its sentence's when the text is a slice of it (see [`DocIndex`]),
+    /// else folded.
+    fn fold_into(&mut self, text: &'d str, ids: &mut Vec<u32>) {
+        let s = self.claim.sentence();
+        match self.index.words_in(self.doc.sentence_text(s), s, text) {
+            Some(words) => ids.extend_from_slice(words),
+            None => self.vocabulary.fold_into(text, ids),
+        }
+    }
+
+    /// The folded words of a text of the claim (see [`Context::fold_into`]).
+    fn fold(&mut self, text: &'d str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.fold_into(text, &mut ids);
+        ids
+    }
+
     /// Mentions of the claim's sentence, with their index and folded words.
     fn mentions(&self) -> impl Iterator<Item = (usize, &'d crate::model::Mention, &'c [u32])> {
         let (index, doc) = (self.index, self.doc);
@@ -735,7 +832,7 @@ impl<'d, 'c> Context<'d, 'c> {
         if let Some(entity) = arg.mention().and_then(|m| self.entity_of(m)) {
             return Party::Entity(entity as u32);
         }
-        let arg_words = self.vocabulary.fold(&arg.text);
+        let arg_words = self.fold(&arg.text);
         let named = self
             .mentions()
             .filter(|(_, _, surface)| words::contains_words(&arg_words, surface))
@@ -765,7 +862,7 @@ impl<'d, 'c> Context<'d, 'c> {
             return false;
         };
         let surface = self.index.surfaces.get(mention);
-        let written = self.vocabulary.fold(&arg.text);
+        let written = self.fold(&arg.text);
         let name = match written.split_first() {
             Some((first, rest)) if self.vocabulary.word(*first) == "the" => rest,
             _ => &written[..],
@@ -783,10 +880,10 @@ impl<'d, 'c> Context<'d, 'c> {
         // The stems of the predicate and object, of the text, then of the
         // time expression, in one list.
         let mut ids = self.vocabulary.fold(claim.predicate);
-        self.vocabulary.fold_into(arg_text(&claim.object), &mut ids);
+        self.fold_into(arg_text(&claim.object), &mut ids);
         let named = ids.len();
         ids.extend_from_slice(self.text);
-        self.vocabulary.fold_into(time_text, &mut ids);
+        self.fold_into(time_text, &mut ids);
         let stems = self.vocabulary.stems(&ids);
         let (named, rest) = stems.split_at(named);
         if let Some(canonical) = named.iter().find_map(|w| lexicon.events.get(*w)) {
@@ -837,13 +934,13 @@ impl<'d, 'c> Context<'d, 'c> {
         let object = arg_text(&claim.object);
         match claim.kind {
             ClaimKind::Statement if object.split_whitespace().count() >= 3 => {
-                Some(self.vocabulary.fold(object))
+                Some(self.fold(object))
             }
             ClaimKind::Relation if !object.is_empty() => {
                 // Folded apart, as words never run across the parts.
-                let mut words = self.vocabulary.fold(arg_text(&claim.subject));
+                let mut words = self.fold(arg_text(&claim.subject));
                 self.vocabulary.fold_into(claim.predicate, &mut words);
-                self.vocabulary.fold_into(object, &mut words);
+                self.fold_into(object, &mut words);
                 Some(words)
             }
             _ => None,

@@ -9,6 +9,7 @@ use super::words;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 /// Distinct strings of one document numbered in order of first use,
 /// stored end to end: no allocation per string, one hash table of ids.
@@ -141,6 +142,22 @@ impl<'a> Vocabulary<'a> {
         words::for_each_folded_word(text, |word| ids.push(self.intern(word)));
     }
 
+    /// Appends the ids of an ASCII text's folded words to `ids` and the
+    /// byte range each is read from to `spans`, and gives true; gives
+    /// false, appending nothing, for other text (see
+    /// [`words::for_each_folded_ascii_word`]).
+    pub fn fold_ascii_into(
+        &mut self,
+        text: &str,
+        ids: &mut Vec<u32>,
+        spans: &mut Vec<Range<u32>>,
+    ) -> bool {
+        words::for_each_folded_ascii_word(text, |word, bytes| {
+            ids.push(self.intern(word));
+            spans.push(bytes.start as u32..bytes.end as u32);
+        })
+    }
+
     /// The ids of a text's folded words.
     pub fn fold(&mut self, text: &'a str) -> Vec<u32> {
         let mut ids = Vec::new();
@@ -197,24 +214,34 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// Lists of word ids stored end to end: one allocation for the words of
-/// all the mentions (or sentences) of a document.
-#[derive(Default)]
-pub struct WordLists {
-    ids: Vec<u32>,
+/// Lists of word ids (or of what goes with each word) stored end to end:
+/// one allocation for the words of all the mentions (or sentences) of a
+/// document.
+pub struct WordLists<T = u32> {
+    ids: Vec<T>,
     /// Where each list ends in `ids`.
     ends: Vec<u32>,
 }
 
-impl WordLists {
-    /// Adds a list: the ids `fill` appends.
-    pub fn push_with(&mut self, fill: impl FnOnce(&mut Vec<u32>)) {
-        fill(&mut self.ids);
+impl<T> Default for WordLists<T> {
+    fn default() -> Self {
+        WordLists {
+            ids: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl<T> WordLists<T> {
+    /// Adds a list: the items `fill` appends.
+    pub fn push_with<R>(&mut self, fill: impl FnOnce(&mut Vec<T>) -> R) -> R {
+        let filled = fill(&mut self.ids);
         self.ends.push(self.ids.len() as u32);
+        filled
     }
 
     /// The `n`-th list (empty past the last).
-    pub fn get(&self, n: usize) -> &[u32] {
+    pub fn get(&self, n: usize) -> &[T] {
         let Some(&end) = self.ends.get(n) else {
             return &[];
         };

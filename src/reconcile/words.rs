@@ -3,6 +3,7 @@
 //! "formed". Never used for text that reaches a report.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// Lower case, Latin script, British/American spelling folded.
 pub fn fold(word: &str) -> String {
@@ -53,16 +54,110 @@ pub fn folded_words(text: &str) -> Vec<String> {
 /// transliteration's trailing space before another space or the end, which
 /// splits words alike.)
 pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut each = |word: &str, _: Range<usize>| each(word);
     let Some(at) = text.bytes().position(|b| b >= 0x7f) else {
         return split_words(text, &mut each);
     };
     let mut latin = String::with_capacity(text.len() + 16);
+    transliterate_from(text, at, &mut latin, |_, _| {});
+    split_words(&latin, &mut each);
+}
+
+/// Writes `text` into `latin` as [`for_each_folded_word`] reads it: as it
+/// is up to `at`, the first character from DEL up, each character
+/// transliterated from there (printable ASCII as it is, which `deunicode`
+/// keeps, without looking it up); calls `mark` with the byte offset in
+/// `text` and in `latin` of each character from `at` on. False when a
+/// character below DEL was transliterated to other text.
+fn transliterate_from(
+    text: &str,
+    at: usize,
+    latin: &mut String,
+    mut mark: impl FnMut(usize, usize),
+) -> bool {
     // Every byte before `at` is ASCII: `at` starts a character.
     latin.push_str(&text[..at]);
-    for c in text[at..].chars() {
-        latin.push_str(deunicode::deunicode_char(c).unwrap_or(TOFU));
+    let mut kept = true;
+    for (i, c) in text[at..].char_indices() {
+        mark(at + i, latin.len());
+        if (' '..'\u{7f}').contains(&c) {
+            latin.push(c);
+            continue;
+        }
+        let written = deunicode::deunicode_char(c).unwrap_or(TOFU);
+        kept &= c >= '\u{7f}' || written.as_bytes() == [c as u8];
+        latin.push_str(written);
     }
-    split_words(&latin, &mut each);
+    kept
+}
+
+/// How the folded words of a text map back to the text.
+pub enum Reading {
+    /// Read as it is (no character from DEL up).
+    AsIs,
+    /// Read through its transliteration: a slice of the text is read as
+    /// the same slice of `latin`.
+    Latin {
+        /// The transliteration (see [`for_each_folded_word`]).
+        latin: String,
+        /// The offset in `latin` of each byte offset of the text,
+        /// `u32::MAX` inside a character.
+        offsets: Vec<u32>,
+    },
+    /// Slices of the text are not read as slices of its transliteration:
+    /// a character below DEL after the first from DEL up is transliterated
+    /// to other text, while a slice without those keeps it as it is.
+    Opaque,
+}
+
+/// How the folded words of `text` map back to it.
+pub fn reading(text: &str) -> Reading {
+    let Some(at) = text.bytes().position(|b| b >= 0x7f) else {
+        return Reading::AsIs;
+    };
+    let mut latin = String::with_capacity(text.len() + 16);
+    let mut offsets: Vec<u32> = (0..=at as u32).collect();
+    offsets.resize(text.len() + 1, u32::MAX);
+    let kept = transliterate_from(text, at, &mut latin, |i, l| offsets[i] = l as u32);
+    offsets[text.len()] = latin.len() as u32;
+    if !kept {
+        return Reading::Opaque;
+    }
+    Reading::Latin { latin, offsets }
+}
+
+/// Calls `each` with the folded words of a text in order (see
+/// [`folded_words`]) and the byte range of the text each is read from, and
+/// gives true; for a text with characters from DEL up, whose folded words
+/// are read from its transliteration, calls nothing and gives false.
+pub fn for_each_folded_ascii_word(text: &str, mut each: impl FnMut(&str, Range<usize>)) -> bool {
+    if text.bytes().any(|b| b >= 0x7f) {
+        return false;
+    }
+    split_words(text, &mut each);
+    true
+}
+
+/// The words of `text[bytes]`, as indices into the words of an ASCII
+/// `text` read with their byte ranges `spans` (see
+/// [`for_each_folded_ascii_word`]), when folding that slice on its own
+/// gives exactly them: `None` when it cuts a word, or starts on the `s`
+/// of a possessive `'s`, which the whole text skips.
+pub fn words_within(text: &str, spans: &[Range<u32>], bytes: Range<usize>) -> Option<Range<usize>> {
+    let (start, end) = (
+        u32::try_from(bytes.start).ok()?,
+        u32::try_from(bytes.end).ok()?,
+    );
+    if start > end || bytes.end > text.len() {
+        return None;
+    }
+    let first = spans.partition_point(|w| w.end <= start);
+    let last = spans.partition_point(|w| w.end <= end);
+    let cuts = |i: usize, at: u32| spans.get(i).is_some_and(|w| w.start < at);
+    let after_quote = text.as_bytes().get(bytes.start.wrapping_sub(1)) == Some(&b'\'');
+    let on_possessive =
+        after_quote && matches!(text.as_bytes().get(bytes.start), Some(b's' | b'S'));
+    (!cuts(first, start) && !cuts(last, end) && !on_possessive).then_some(first..last)
 }
 
 /// What a byte is to word splitting, in bits: 0 for a byte not part of a
@@ -102,7 +197,7 @@ const fn byte_classes() -> [u8; 256] {
 /// the `s` of a possessive `'s` is dropped. A word is passed as a slice of
 /// the text when folding leaves it as it is (most words), else folded in
 /// one reused buffer.
-fn split_words(text: &str, each: &mut impl FnMut(&str)) {
+fn split_words(text: &str, each: &mut impl FnMut(&str, Range<usize>)) {
     let bytes = text.as_bytes();
     let mut buffer = String::new();
     let mut at = 0;
@@ -116,10 +211,15 @@ fn split_words(text: &str, each: &mut impl FnMut(&str)) {
     }
 }
 
-/// Reads the word starting at `start`, passes it folded to `each`, and
-/// gives where it ends. Slices end after an ASCII byte, so on a character
+/// Reads the word starting at `start`, passes it folded to `each` with
+/// its byte range, and gives where it ends. Slices end after an ASCII byte, so on a character
 /// boundary whatever follows.
-fn read_word(text: &str, start: usize, buffer: &mut String, each: &mut impl FnMut(&str)) -> usize {
+fn read_word(
+    text: &str,
+    start: usize,
+    buffer: &mut String,
+    each: &mut impl FnMut(&str, Range<usize>),
+) -> usize {
     let bytes = text.as_bytes();
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     // Where the piece of the word not yet in `buffer` starts: commas
@@ -155,11 +255,11 @@ fn read_word(text: &str, start: usize, buffer: &mut String, each: &mut impl FnMu
     // them again.
     let spelling = word.ends_with("ence") || (seen & Z != 0 && spells_iz(word.as_bytes()));
     if piece == start && seen & UPPER == 0 && !spelling {
-        each(word);
+        each(word, start..end);
     } else {
         buffer.push_str(word);
         fold_in_place(buffer);
-        each(buffer);
+        each(buffer, start..end);
     }
     end
 }
@@ -330,6 +430,86 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(folded_words(&text), reference_words(&text));
         }
+    }
+
+    /// The folded words of an ASCII text with their byte ranges.
+    fn spanned_words(text: &str) -> (Vec<String>, Vec<Range<u32>>) {
+        let (mut words, mut spans) = (Vec::new(), Vec::new());
+        let ascii = for_each_folded_ascii_word(text, |word, bytes| {
+            words.push(word.to_string());
+            spans.push(bytes.start as u32..bytes.end as u32);
+        });
+        assert!(ascii);
+        (words, spans)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_within_are_the_slice_folded(
+            text in "([a-zA-Z0-9 ,.'-]|s's|1,2|3\\.4|'S|iz|ence){0,30}",
+            from in 0usize..80,
+            len in 0usize..80,
+        ) {
+            let (words, spans) = spanned_words(&text);
+            proptest::prop_assert_eq!(&words, &folded_words(&text));
+            let from = from.min(text.len());
+            let to = (from + len).min(text.len());
+            if let Some(within) = words_within(&text, &spans, from..to) {
+                proptest::prop_assert_eq!(&words[within], &folded_words(&text[from..to])[..]);
+            }
+        }
+    }
+
+    /// Transliteration writes printable ASCII as it is without looking it
+    /// up: `deunicode` must keep it.
+    #[test]
+    fn deunicode_keeps_printable_ascii() {
+        for c in ' '..'\u{7f}' {
+            assert_eq!(deunicode::deunicode_char(c), Some(&*c.to_string()), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slices_read_as_slices_of_the_transliteration(
+            text in "([a-zA-Z0-9 ,.'-]|s's|1,2|3\\.4|'S|’|é|北京|“|”|\u{1F600}|\x7f|\\t|\\x00){0,30}",
+            from in 0usize..120,
+            len in 0usize..120,
+        ) {
+            let (latin, offsets) = match reading(&text) {
+                Reading::AsIs => (text.clone(), (0..=text.len() as u32).collect()),
+                Reading::Latin { latin, offsets } => (latin, offsets),
+                Reading::Opaque => return Ok(()),
+            };
+            let (words, spans) = spanned_words(&latin);
+            proptest::prop_assert_eq!(&words, &folded_words(&text));
+            let from = from.min(text.len());
+            let to = (from + len).min(text.len());
+            let (a, b) = (offsets[from], offsets[to]);
+            if text.is_char_boundary(from) && text.is_char_boundary(to) {
+                let within = words_within(&latin, &spans, a as usize..b as usize);
+                if let Some(within) = within {
+                    proptest::prop_assert_eq!(&words[within], &folded_words(&text[from..to])[..]);
+                }
+            } else {
+                proptest::prop_assert!(a == u32::MAX || b == u32::MAX);
+            }
+        }
+    }
+
+    #[test]
+    fn words_within_refuse_cut_words_and_possessives() {
+        let text = "Obama's 1,200 troops";
+        let (_, spans) = spanned_words(text);
+        assert_eq!(words_within(text, &spans, 0..text.len()), Some(0..3));
+        assert_eq!(words_within(text, &spans, 8..20), Some(1..3));
+        assert_eq!(words_within(text, &spans, 1..5), None);
+        assert_eq!(words_within(text, &spans, 6..20), None);
+        assert_eq!(words_within(text, &spans, 10..20), None);
+        assert_eq!(words_within(text, &spans, 0..9), None);
+        assert_eq!(words_within(text, &spans, Range { start: 5, end: 2 }), None);
+        assert_eq!(words_within(text, &spans, 0..21), None);
+        assert!(!for_each_folded_ascii_word("Amuralá", |_, _| {}));
     }
 
     #[test]
