@@ -269,6 +269,58 @@ fn word_end(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Tokens an apposition is read from: the article, at most
+/// [`MAX_MODIFIERS`] modifiers and the head, and the token after them.
+const APPOSITION_TOKENS: usize = MAX_ANAPHOR_TOKENS + 1;
+
+/// Byte offsets of the articles ("the", "a", "an", in any case) among the
+/// tokens of `text`, found without tokenising it all: articles open every
+/// apposition, and most of a sentence is none.
+fn articles(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).filter(move |&at| {
+        matches!(bytes[at], b'a' | b'A' | b't' | b'T')
+            && !at
+                .checked_sub(1)
+                .is_some_and(|b| bytes[b].is_ascii_alphanumeric())
+            && article_len(&bytes[at..]).is_some_and(|len| word_end(text, at + 1) == at + len)
+            && starts_word(text, at)
+    })
+}
+
+/// Length of the article `bytes` start with, if they start with one
+/// ("the", "an" or "a", in any case), whether or not its word ends there.
+fn article_len(bytes: &[u8]) -> Option<usize> {
+    let starts = |article: &[u8]| {
+        bytes
+            .get(..article.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(article))
+    };
+    [b"the".as_slice(), b"an", b"a"]
+        .into_iter()
+        .find(|article| starts(article))
+        .map(<[u8]>::len)
+}
+
+/// True when a word token of `text` starts at byte `at`, a letter or digit:
+/// the character before is no letter or digit, nor a hyphen or apostrophe
+/// after one (which [`word_end`] would carry on over).
+fn starts_word(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('-' | '\'' | '’') => !before.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
+/// Byte offset of the comma that is the token before byte `at`, if it is one.
+fn comma_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].trim_end();
+    before.ends_with(',').then(|| before.len() - 1)
+}
+
 /// The token in lower case, borrowed when it already is (most words).
 fn lower<'t>(text: &'t str, token: &Token) -> Cow<'t, str> {
     let word = &text[token.range.clone()];
@@ -335,6 +387,12 @@ fn is_modifier(text: &str, token: &Token) -> bool {
     }
 }
 
+/// True when `token` may follow the determiner of a description: a word
+/// that is a head or a modifier.
+fn opens_description(text: &str, token: &Token) -> bool {
+    token.word && (head_type(text, token).is_some() || is_modifier(text, token))
+}
+
 fn head_type(text: &str, token: &Token) -> Option<EntityType> {
     if !token.word || is_capitalized(text, token) {
         return None;
@@ -390,6 +448,18 @@ fn anaphor_of(text: &str, tokens: &[Token], subject_only: bool) -> Option<Anapho
     }
 }
 
+/// False for a text [`anaphor_of`] surely finds no anaphor in: its first
+/// token is punctuation, or a word other than "the" with more after it.
+/// Most participants are names, told apart from their first word.
+fn may_be_anaphor(text: &str) -> bool {
+    let mut tokens = Tokens { text, at: 0 };
+    match (tokens.next(), tokens.next()) {
+        (Some(first), Some(_)) => first.word && article(text, &first) == Some(true),
+        (Some(first), None) => first.word,
+        (None, _) => true,
+    }
+}
+
 /// Where a participant is: sentence index and byte offset in its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct At {
@@ -400,43 +470,37 @@ struct At {
 /// A document's sentences and mentions with what the rules look up.
 struct Doc<'a> {
     sentences: &'a [Sentence],
-    /// Tokens of each sentence, read on first use (for appositions and
-    /// subjects) and kept.
+    /// Tokens of each sentence, read on first use (for subjects) and kept.
     tokens: Vec<OnceCell<Vec<Token>>>,
     mentions: &'a [Mention],
-    /// Lower-case name each mention ultimately stands for (short forms
-    /// followed to their full name).
-    roots: Vec<String>,
+    /// The root each mention ultimately stands for (short forms followed to
+    /// their full name), as a number: roots are compared and counted often.
+    roots: Vec<usize>,
+    /// Lower-case name of each root.
+    root_names: Vec<String>,
     /// How often each root is mentioned in the document.
-    salience: HashMap<String, usize>,
+    salience: Vec<usize>,
     /// The type most mentions of each root have: a single mention's type is
     /// often a guess ("Hezbollah" alone may be untyped or typed a person).
-    root_types: HashMap<String, EntityType>,
+    root_types: Vec<EntityType>,
     /// Mentions written next to a description, by the description's key.
     appositions: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
     fn new(sentences: &'a [Sentence], mentions: &'a [Mention]) -> Self {
-        let roots: Vec<String> = (0..mentions.len())
-            .map(|i| root_name(sentences, mentions, i))
-            .collect();
-        let mut salience: HashMap<String, usize> = HashMap::default();
-        for root in &roots {
-            // Most roots repeat: cloned only the first time.
-            match salience.get_mut(root.as_str()) {
-                Some(count) => *count += 1,
-                None => {
-                    salience.insert(root.clone(), 1);
-                }
-            }
+        let (roots, root_names) = number_roots(sentences, mentions);
+        let mut salience = vec![0; root_names.len()];
+        for &root in &roots {
+            salience[root] += 1;
         }
-        let root_types = majority_types(mentions, &roots);
+        let root_types = majority_types(mentions, &roots, root_names.len());
         let mut doc = Doc {
             sentences,
             tokens: vec![OnceCell::new(); sentences.len()],
             mentions,
             roots,
+            root_names,
             salience,
             root_types,
             appositions: HashMap::default(),
@@ -469,62 +533,75 @@ impl<'a> Doc<'a> {
     /// the mention beside each description, when their types fit.
     fn find_appositions(&self) -> HashMap<String, Vec<usize>> {
         let mut found: HashMap<String, Vec<usize>> = HashMap::default();
-        for (index, sentence) in self.sentences.iter().enumerate() {
+        let mut tokens: Vec<Token> = Vec::with_capacity(APPOSITION_TOKENS);
+        for sentence in self.sentences {
             let text = &sentence.text;
             let mentions = self.in_sentence(sentence.index);
             // A description links only to a mention of its own sentence.
             if mentions.is_empty() {
                 continue;
             }
-            let Some(tokens) = self.tokens(index) else {
-                continue;
-            };
-            for at in 0..tokens.len() {
-                let Some(definite) = article(text, &tokens[at]) else {
+            for start in articles(text) {
+                // Most articles open no description, told by the word after.
+                let mut words = Tokens { text, at: start }.skip(1);
+                if !words.next().is_some_and(|t| opens_description(text, &t)) {
                     continue;
-                };
-                let Some((end, anaphor)) = description_at(text, tokens, at) else {
-                    continue;
-                };
-                let fits = |&i: &usize| apposition_fits(&anaphor, &self.mentions[i]);
-                let before = definite
-                    .then(|| {
-                        mentions.clone().filter(fits).find(|&i| {
-                            adjacent(
-                                text,
-                                tokens[end - 1].range.end,
-                                self.mentions[i].local_bytes().start,
-                            )
-                        })
-                    })
-                    .flatten();
-                let after = || {
-                    let comma = at
-                        .checked_sub(1)
-                        .filter(|&c| text[tokens[c].range.clone()] == *",")?;
-                    let closes = tokens.get(end).is_none_or(|t| {
-                        !t.word
-                            || ["who", "which", "that", "whose"]
-                                .iter()
-                                .any(|w| text[t.range.clone()].eq_ignore_ascii_case(w))
-                    });
-                    let comma_at = tokens[comma].range.start;
-                    closes
-                        .then(|| {
-                            mentions.clone().filter(fits).find(|&i| {
-                                adjacent(text, self.mentions[i].local_bytes().end, comma_at)
-                            })
-                        })
-                        .flatten()
-                };
-                if let (Some(mention), Anaphor::Description { key, .. }) =
-                    (before.or_else(after), &anaphor)
-                {
-                    found.entry(key.clone()).or_default().push(mention);
+                }
+                tokens.clear();
+                tokens.extend(Tokens { text, at: start }.take(APPOSITION_TOKENS));
+                if let Some((key, mention)) = self.apposition(text, &tokens, mentions.clone()) {
+                    found.entry(key).or_default().push(mention);
                 }
             }
         }
         found
+    }
+
+    /// The description opening with the article `tokens[0]` and the mention
+    /// of `mentions` written beside it, if any. `tokens` run from the article
+    /// to at most [`APPOSITION_TOKENS`] tokens on.
+    fn apposition(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mentions: Range<usize>,
+    ) -> Option<(String, usize)> {
+        let definite = article(text, tokens.first()?)?;
+        let (end, anaphor) = description_at(text, tokens, 0)?;
+        let fits = |&i: &usize| apposition_fits(&anaphor, &self.mentions[i]);
+        let before = definite
+            .then(|| {
+                mentions.clone().filter(fits).find(|&i| {
+                    adjacent(
+                        text,
+                        tokens[end - 1].range.end,
+                        self.mentions[i].local_bytes().start,
+                    )
+                })
+            })
+            .flatten();
+        let after = || {
+            let comma_at = comma_before(text, tokens[0].range.start)?;
+            let closes = tokens.get(end).is_none_or(|t| {
+                !t.word
+                    || ["who", "which", "that", "whose"]
+                        .iter()
+                        .any(|w| text[t.range.clone()].eq_ignore_ascii_case(w))
+            });
+            closes
+                .then(|| {
+                    mentions
+                        .clone()
+                        .filter(fits)
+                        .find(|&i| adjacent(text, self.mentions[i].local_bytes().end, comma_at))
+                })
+                .flatten()
+        };
+        let mention = before.or_else(after)?;
+        match anaphor {
+            Anaphor::Description { key, .. } => Some((key, mention)),
+            Anaphor::Pronoun(_) => None,
+        }
     }
 
     /// Links every participant of `claim` that is a pronoun or description.
@@ -562,9 +639,9 @@ impl<'a> Doc<'a> {
     }
 
     /// The root of the mention a participant names, if any.
-    fn root_of(&self, arg: Option<&Arg>) -> Option<&str> {
+    fn root_of(&self, arg: Option<&Arg>) -> Option<usize> {
         let mention = arg?.mention()?;
-        self.roots.get(mention).map(String::as_str)
+        self.roots.get(mention).copied()
     }
 
     /// The mention an unlinked pronoun or description participant stands for.
@@ -579,6 +656,9 @@ impl<'a> Doc<'a> {
             return None;
         }
         let text = self.sentences.get(sentence).map(|s| s.text.as_str())?;
+        if !may_be_anaphor(&arg.text) {
+            return None;
+        }
         let tokens = tokenize_at_most(&arg.text, MAX_ANAPHOR_TOKENS)?;
         let anaphor = anaphor_of(&arg.text, &tokens, false)?;
         let at = At {
@@ -597,7 +677,7 @@ impl<'a> Doc<'a> {
         excluded: &Excluded,
         linked: &mut HashMap<String, usize>,
     ) -> Option<usize> {
-        let allowed = |i: &usize| !excluded.contains(self.roots[*i].as_str());
+        let allowed = |i: &usize| !excluded.contains(self.roots[*i]);
         let Anaphor::Description { key, .. } = anaphor else {
             return self.recent(anaphor, at, excluded);
         };
@@ -664,8 +744,8 @@ impl<'a> Doc<'a> {
                 && anaphor
                     .head()
                     .is_none_or(|head| place_kind_fits(head, surface))
-                && self.salience[&self.roots[*i]] >= min_salience
-                && !excluded.contains(self.roots[*i].as_str())
+                && self.salience[self.roots[*i]] >= min_salience
+                && !excluded.contains(self.roots[*i])
         };
         let same = self
             .in_sentence(at.sentence)
@@ -677,7 +757,7 @@ impl<'a> Doc<'a> {
                 .rev()
                 .find_map(|s| {
                     self.in_sentence(s).filter(fits).max_by_key(|&i| {
-                        (self.salience[&self.roots[i]], self.mentions[i].local.start)
+                        (self.salience[self.roots[i]], self.mentions[i].local.start)
                     })
                 })
         })
@@ -687,12 +767,12 @@ impl<'a> Doc<'a> {
     /// is, or an organisation is wanted and the root is untyped but not named
     /// as an event or document ("Minsk Agreement").
     fn type_fits(&self, wanted: EntityType, i: usize) -> bool {
-        let root = &self.roots[i];
-        match self.root_types.get(root) {
-            Some(&t) if t == wanted => true,
-            Some(EntityType::Other) => {
+        let root = self.roots[i];
+        match self.root_types[root] {
+            t if t == wanted => true,
+            EntityType::Other => {
                 wanted == EntityType::Org
-                    && !root
+                    && !self.root_names[root]
                         .split_whitespace()
                         .next_back()
                         .is_some_and(crate::lexicon::is_other_word)
@@ -715,7 +795,7 @@ impl<'a> Doc<'a> {
         let tokens = self.tokens(claim.sentence())?;
         let anchor = predicate_anchor(claim.predicate)?;
         let predicate = (0..tokens.len())
-            .filter(|&i| tokens[i].word && inflects(&lower(text, &tokens[i]), anchor))
+            .filter(|&i| tokens[i].word && token_inflects(text, &tokens[i], anchor))
             .nth(occurrence)?;
         let words = subject_before(text, tokens, predicate)?;
         let anaphor = anaphor_of(text, &tokens[words.clone()], true)?;
@@ -739,11 +819,11 @@ impl<'a> Doc<'a> {
 /// Roots a participant may not link to: the claim's other participants
 /// (at most two, so no set is built per claim).
 #[derive(Clone, Copy, Default)]
-struct Excluded<'r>([Option<&'r str>; 2]);
+struct Excluded([Option<usize>; 2]);
 
-impl Excluded<'_> {
-    fn contains(&self, root: &str) -> bool {
-        self.0.iter().flatten().any(|r| *r == root)
+impl Excluded {
+    fn contains(&self, root: usize) -> bool {
+        self.0.iter().flatten().any(|&r| r == root)
     }
 }
 
@@ -824,6 +904,17 @@ fn inflects(word: &str, base: &str) -> bool {
     matches!(rest, "s" | "es" | "ed" | "d" | "ing" | "e" | "ies" | "ied")
 }
 
+/// [`inflects`] for a token, lower-cased only when its first letter can
+/// match: most words of a sentence cannot.
+fn token_inflects(text: &str, token: &Token, base: &str) -> bool {
+    let first = text.as_bytes()[token.range.start];
+    let differs = |b: &u8| first.is_ascii() && first.to_ascii_lowercase() != *b;
+    if base.as_bytes().first().is_some_and(differs) {
+        return false;
+    }
+    with_lower(text, token, |word| inflects(word, base))
+}
+
 /// Byte offset of the first whole-word occurrence of `words` in `text`.
 fn find_words(text: &str, words: &str) -> Option<usize> {
     if words.is_empty() {
@@ -868,18 +959,18 @@ fn gender_fits(gender: Gender, role: Option<&str>, surface: &str) -> bool {
 
 /// The most frequent type among the mentions of each root; on a tie a
 /// specific type beats OTHER, then ORG, PERSON, PLACE in that order.
-fn majority_types(mentions: &[Mention], roots: &[String]) -> HashMap<String, EntityType> {
-    let mut counts: HashMap<&str, [usize; 4]> = HashMap::default();
-    for (mention, root) in mentions.iter().zip(roots) {
-        counts.entry(root.as_str()).or_default()[type_rank(mention.entity_type)] += 1;
+fn majority_types(mentions: &[Mention], roots: &[usize], root_count: usize) -> Vec<EntityType> {
+    let mut counts = vec![[0usize; 4]; root_count];
+    for (mention, &root) in mentions.iter().zip(roots) {
+        counts[root][type_rank(mention.entity_type)] += 1;
     }
     counts
-        .into_iter()
-        .map(|(root, count)| {
+        .iter()
+        .map(|count| {
             let best = (0..TYPES_BY_RANK.len())
                 .max_by_key(|&t| (count[t], std::cmp::Reverse(t)))
                 .unwrap_or(TYPES_BY_RANK.len() - 1);
-            (root.to_string(), TYPES_BY_RANK[best])
+            TYPES_BY_RANK[best]
         })
         .collect()
 }
@@ -895,15 +986,44 @@ fn type_rank(t: EntityType) -> usize {
     TYPES_BY_RANK.iter().position(|&x| x == t).unwrap_or(3)
 }
 
-/// Lower-case name of the mention a short form ultimately stands for.
-fn root_name(sentences: &[Sentence], mentions: &[Mention], mut i: usize) -> String {
+/// The root of each mention, numbered in order of first mention, and the
+/// lower-case name of each root.
+fn number_roots(sentences: &[Sentence], mentions: &[Mention]) -> (Vec<usize>, Vec<String>) {
+    let mut numbers: HashMap<String, usize> = HashMap::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut name = String::new();
+    let roots = (0..mentions.len())
+        .map(|i| {
+            root_name(sentences, mentions, i, &mut name);
+            // Most roots repeat: copied only the first time.
+            if let Some(&number) = numbers.get(name.as_str()) {
+                return number;
+            }
+            numbers.insert(name.clone(), names.len());
+            names.push(name.clone());
+            names.len() - 1
+        })
+        .collect();
+    (roots, names)
+}
+
+/// Writes to `name` the lower-case name of the mention a short form
+/// ultimately stands for.
+fn root_name(sentences: &[Sentence], mentions: &[Mention], mut i: usize, name: &mut String) {
     for _ in 0..mentions.len() {
         match mentions[i].refers_to() {
             Some(next) if next < mentions.len() && next != i => i = next,
             _ => break,
         }
     }
-    mentions[i].surface(sentences).to_lowercase()
+    let surface = mentions[i].surface(sentences);
+    name.clear();
+    if surface.is_ascii() {
+        name.push_str(surface);
+        name.make_ascii_lowercase();
+    } else {
+        name.push_str(&surface.to_lowercase());
+    }
 }
 
 #[cfg(test)]
@@ -943,6 +1063,51 @@ mod tests {
         #[test]
         fn byte_wise_tokens_agree_with_the_reference(text in "[a-c1 ,.'’-]{0,12}|\\PC{0,16}") {
             proptest::prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn articles_are_the_article_tokens_and_read_on_alike(
+            text in "([aAnNtThHeE,1 ’'-]|é){0,24}|\\PC{0,16}"
+        ) {
+            let tokens = tokenize(&text);
+            let expected: Vec<usize> = (0..tokens.len())
+                .filter(|&i| article(&text, &tokens[i]).is_some())
+                .collect();
+            let found: Vec<usize> = articles(&text).collect();
+            let starts: Vec<usize> = expected.iter().map(|&i| tokens[i].range.start).collect();
+            proptest::prop_assert_eq!(&found, &starts);
+            for i in expected {
+                let local: Vec<Token> = Tokens { text: &text, at: tokens[i].range.start }
+                    .take(APPOSITION_TOKENS)
+                    .collect();
+                let end = (i + APPOSITION_TOKENS).min(tokens.len());
+                proptest::prop_assert_eq!(&local[..], &tokens[i..end]);
+                let comma = i
+                    .checked_sub(1)
+                    .filter(|&c| &text[tokens[c].range.clone()] == ",")
+                    .map(|c| tokens[c].range.start);
+                proptest::prop_assert_eq!(comma_before(&text, tokens[i].range.start), comma);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_agree_with_the_full_rules(
+            text in "(the|The|its|Its|group|militant|[a-zA-Z ,’'-]|K|İ){0,8}|\\PC{0,12}",
+            base in "[a-z]{0,6}",
+        ) {
+            let anaphor = tokenize_at_most(&text, MAX_ANAPHOR_TOKENS)
+                .and_then(|tokens| anaphor_of(&text, &tokens, false));
+            proptest::prop_assert!(may_be_anaphor(&text) || anaphor.is_none());
+            for token in tokenize(&text).iter().filter(|t| t.word) {
+                proptest::prop_assert_eq!(
+                    token_inflects(&text, token, &base),
+                    inflects(&lower(&text, token), &base)
+                );
+            }
         }
     }
 
