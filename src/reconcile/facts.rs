@@ -240,6 +240,10 @@ fn stated(
 /// no agreement link between them (two reports of one death) are still one
 /// value. Takes and gives claims sorted by class and claim.
 fn same_wording(mut stated: Vec<Stated>) -> Vec<Stated> {
+    if stated.first().map(|s| s.0) == stated.last().map(|s| s.0) {
+        // One class, as in most facts: nothing to join.
+        return stated;
+    }
     // Classes numbered densely, in order.
     let dense: Vec<usize> = stated
         .iter()
