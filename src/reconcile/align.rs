@@ -6,11 +6,10 @@
 //! `claims × keys × MAX_BLOCK`.
 
 use super::texts::TextId;
-use super::view::{Party, View, Views};
-use crate::model::{Claim, ClaimKind, DocAnalysis};
+use super::view::{Life, Party, View, Views};
+use crate::model::{Claim, ClaimKind, DocAnalysis, Polarity};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::cmp::Ordering;
 
 /// Claims under one key beyond which not every pair is compared.
 pub const MAX_BLOCK: usize = 48;
@@ -94,39 +93,56 @@ fn block_pairs(key: &Key, members: &[u32], views: &Views, docs: &[DocAnalysis]) 
     if !key.states_a_value() {
         return Vec::new();
     }
-    let mut ordered = members.to_vec();
-    let stated = |i: u32| {
-        let view = &views.views[i as usize];
-        (view, &docs[view.doc()].claims[view.at().claim()])
-    };
-    ordered.sort_by(|&x, &y| value_order(stated(x), stated(y), views).then(x.cmp(&y)));
+    // Keys worked out once per member, not once per comparison; the index
+    // last makes them unique, so the unstable sort gives the one order.
+    let mut ordered: Vec<(ValueKey, u32)> = members
+        .iter()
+        .map(|&i| (value_key(&views.views[i as usize], views, docs), i))
+        .collect();
+    ordered.sort_unstable();
     ordered
         .iter()
         .enumerate()
-        .flat_map(|(n, &i)| {
+        .flat_map(|(n, &(_, i))| {
             ordered
                 .iter()
                 .skip(n + 1)
                 .take(VALUE_WINDOW)
-                .map(move |&j| ordered_pair(i, j))
+                .map(move |&(_, j)| ordered_pair(i, j))
         })
         .collect()
 }
 
-/// Orders claims by the value they state: count, date, title, state of
-/// life, then polarity.
-fn value_order(a: (&View, &Claim), b: (&View, &Claim), views: &Views) -> Ordering {
-    let title = |view: &View| view.title.map(|t| views.label(t));
-    let count = |c: &Claim| c.quantity.as_ref().map(|q| (q.low, q.high));
-    let counts = match (count(a.1), count(b.1)) {
-        (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)),
-        (x, y) => x.is_some().cmp(&y.is_some()),
-    };
-    counts
-        .then_with(|| date(a.1).cmp(&date(b.1)))
-        .then_with(|| title(a.0).cmp(&title(b.0)))
-        .then_with(|| views.life(a.0).cmp(views.life(b.0)))
-        .then_with(|| a.1.polarity.cmp(&b.1.polarity))
+/// The value a claim states, in the order claims are put in: count (low,
+/// high), date, title, state of life, then polarity.
+type ValueKey<'a> = (
+    Option<(i64, i64)>,
+    Option<(&'a str, &'a str)>,
+    Option<&'a str>,
+    &'a [(u32, Life)],
+    Polarity,
+);
+
+fn value_key<'a>(view: &View, views: &'a Views, docs: &'a [DocAnalysis]) -> ValueKey<'a> {
+    let claim = &docs[view.doc()].claims[view.at().claim()];
+    let count = claim
+        .quantity
+        .as_ref()
+        .map(|q| (total_order(q.low), total_order(q.high)));
+    (
+        count,
+        date(claim),
+        view.title.map(|t| views.label(t)),
+        views.life(view),
+        claim.polarity,
+    )
+}
+
+/// A number whose order is the order `f64::total_cmp` gives (as that
+/// function computes it).
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 fn date(claim: &Claim) -> Option<(&str, &str)> {
@@ -193,4 +209,30 @@ fn rare_words(view: &View, views: &Views) -> Vec<u32> {
         .take(CONTENT_KEYS)
         .map(|(_, t)| t)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_order_orders_numbers_as_total_cmp() {
+        let numbers = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -0.0,
+            0.0,
+            1e-300,
+            3.0,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in numbers {
+            for b in numbers {
+                assert_eq!(total_order(a).cmp(&total_order(b)), a.total_cmp(&b));
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ use super::lexicon::Lexicon;
 use super::words;
 use crate::model::{Quantity, TimeRef, ValueKind};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// How two values relate.
@@ -26,12 +27,13 @@ pub enum Verdict {
 pub struct Outcome {
     /// How the values relate.
     pub verdict: Verdict,
-    /// Why, in words.
-    pub reason: String,
+    /// Why, in words (most reasons are written for the pair, a few are
+    /// fixed).
+    pub reason: Cow<'static, str>,
 }
 
 impl Outcome {
-    fn new(verdict: Verdict, reason: impl Into<String>) -> Outcome {
+    fn new(verdict: Verdict, reason: impl Into<Cow<'static, str>>) -> Outcome {
         Outcome {
             verdict,
             reason: reason.into(),
@@ -40,8 +42,9 @@ impl Outcome {
 }
 
 /// Compares two stated quantities of the same thing by interval overlap.
-pub fn quantities(a: &Quantity, b: &Quantity) -> Outcome {
-    let (va, vb) = (quantity_value(a), quantity_value(b));
+/// Each comes with its value as [`quantity_value`] writes it, for the
+/// reason.
+pub fn quantities((a, va): (&Quantity, &str), (b, vb): (&Quantity, &str)) -> Outcome {
     if !(a.low <= b.high && b.low <= a.high) {
         return Outcome::new(Verdict::Conflicts, format!("{va} and {vb} do not overlap"));
     }
@@ -190,37 +193,80 @@ fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 
 /// Compares two stated times of the same event by containment at their
 /// granularity. Times without a year are compared on month and day only,
-/// and never reported as conflicting: the year might differ.
-pub fn times(a: &TimeRef, b: &TimeRef) -> Outcome {
-    let parsed = (
-        parse_point(&a.start),
-        parse_point(&a.end),
-        parse_point(&b.start),
-        parse_point(&b.end),
-    );
-    let (Some(a0), Some(a1), Some(b0), Some(b1)) = parsed else {
+/// and never reported as conflicting: the year might differ. Each comes
+/// with its value as [`time_value`] writes it, for the reason.
+pub fn times((a, ta): (&TimeRef, &str), (b, tb): (&TimeRef, &str)) -> Outcome {
+    let Some((a0, a1, b0, b1)) = points(a, b) else {
         return Outcome::new(Verdict::Unrelated, "a time could not be read");
     };
-    let (ta, tb) = (time_value(a), time_value(b));
-    match (days(a0).zip(days(a1)), days(b0).zip(days(b1))) {
-        (Some(((sa, _), (_, ea))), Some(((sb, _), (_, eb)))) => {
-            day_ranges((sa, ea), (sb, eb), &ta, &tb)
-        }
-        _ => month_days(a0, a1, b0, b1, &ta, &tb),
+    match day_ranges(a0, a1, b0, b1) {
+        Some((a, b)) => match overlap(a, b) {
+            Overlap::Same => Outcome::new(Verdict::Agrees, format!("the same time, {ta}")),
+            Overlap::Contains => Outcome::new(Verdict::Compatible, format!("{ta} contains {tb}")),
+            Overlap::Within => Outcome::new(Verdict::Compatible, format!("{tb} contains {ta}")),
+            Overlap::Partial => Outcome::new(Verdict::Compatible, format!("{ta} and {tb} overlap")),
+            Overlap::Apart => {
+                Outcome::new(Verdict::Conflicts, format!("{ta} and {tb} do not overlap"))
+            }
+        },
+        None => month_days(a0, a1, b0, b1, ta, tb),
     }
 }
 
-fn day_ranges(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate), ta: &str, tb: &str) -> Outcome {
+/// True when [`times`] finds two times in conflict, without writing its
+/// reason: most pairs only ask whether their times differ.
+pub fn times_conflict(a: &TimeRef, b: &TimeRef) -> bool {
+    let ranges = points(a, b).and_then(|(a0, a1, b0, b1)| day_ranges(a0, a1, b0, b1));
+    ranges.is_some_and(|(a, b)| overlap(a, b) == Overlap::Apart)
+}
+
+/// The start and end points of two times, if all can be read.
+fn points(a: &TimeRef, b: &TimeRef) -> Option<(Point, Point, Point, Point)> {
+    Some((
+        parse_point(&a.start)?,
+        parse_point(&a.end)?,
+        parse_point(&b.start)?,
+        parse_point(&b.end)?,
+    ))
+}
+
+/// The first and last days two times cover, when all their points have a
+/// year.
+fn day_ranges(a0: Point, a1: Point, b0: Point, b1: Point) -> Option<(DayRange, DayRange)> {
+    let ((sa, _), (_, ea)) = days(a0).zip(days(a1))?;
+    let ((sb, _), (_, eb)) = days(b0).zip(days(b1))?;
+    Some(((sa, ea), (sb, eb)))
+}
+
+/// First and last day.
+type DayRange = (NaiveDate, NaiveDate);
+
+/// How one range of days lies against another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Overlap {
+    /// The same days.
+    Same,
+    /// The first holds the second.
+    Contains,
+    /// The second holds the first.
+    Within,
+    /// Some days in common.
+    Partial,
+    /// No day in common.
+    Apart,
+}
+
+fn overlap(a: DayRange, b: DayRange) -> Overlap {
     if a == b {
-        Outcome::new(Verdict::Agrees, format!("the same time, {ta}"))
+        Overlap::Same
     } else if a.0 <= b.0 && b.1 <= a.1 {
-        Outcome::new(Verdict::Compatible, format!("{ta} contains {tb}"))
+        Overlap::Contains
     } else if b.0 <= a.0 && a.1 <= b.1 {
-        Outcome::new(Verdict::Compatible, format!("{tb} contains {ta}"))
+        Overlap::Within
     } else if a.0 <= b.1 && b.0 <= a.1 {
-        Outcome::new(Verdict::Compatible, format!("{ta} and {tb} overlap"))
+        Overlap::Partial
     } else {
-        Outcome::new(Verdict::Conflicts, format!("{ta} and {tb} do not overlap"))
+        Overlap::Apart
     }
 }
 
@@ -398,6 +444,20 @@ mod tests {
             granularity,
             text: String::new(),
         }
+    }
+
+    fn quantities(a: &Quantity, b: &Quantity) -> Outcome {
+        super::quantities((a, &quantity_value(a)), (b, &quantity_value(b)))
+    }
+
+    fn times(a: &TimeRef, b: &TimeRef) -> Outcome {
+        let outcome = super::times((a, &time_value(a)), (b, &time_value(b)));
+        assert_eq!(
+            times_conflict(a, b),
+            outcome.verdict == Verdict::Conflicts,
+            "{outcome:?}"
+        );
+        outcome
     }
 
     fn verdict_of_titles(a: &str, b: &str) -> Verdict {

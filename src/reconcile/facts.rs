@@ -101,13 +101,17 @@ pub fn group(
             values_uf.union(a, b);
         }
     }
-    let mut by_fact: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (l, link) in links.iter().enumerate() {
-        by_fact
-            .entry(facts_uf.find(nodes.index(link, link.a)))
-            .or_default()
-            .push(l);
-    }
+    // Links by fact (its root node), in link order within each.
+    let mut by_fact: Vec<(usize, usize)> = links
+        .iter()
+        .enumerate()
+        .map(|(l, link)| (facts_uf.find(nodes.index(link, link.a)), l))
+        .collect();
+    by_fact.par_sort_unstable();
+    let by_fact: Vec<Vec<usize>> = by_fact
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|fact| fact.iter().map(|&(_, l)| l).collect())
+        .collect();
     let support = Support {
         docs,
         views,
@@ -115,16 +119,18 @@ pub fn group(
         texts,
     };
     // Facts are built in parallel and collected in `by_fact` order.
-    let by_fact: Vec<Vec<usize>> = by_fact.into_values().collect();
     let mut facts: Vec<Fact> = by_fact
-        .par_iter()
+        .into_par_iter()
         .map(|fact_links| build(fact_links, links, &nodes, &values_uf, &support))
         .collect();
     facts.sort_by_cached_key(|fact| {
+        // Each value's claims are sorted: the fact's first claim is the
+        // least of their first ones.
+        let first_claim = fact.values.iter().filter_map(|v| v.claims.first()).min();
         (
             !fact.conflict,
             std::cmp::Reverse(fact.outlets.len()),
-            fact.claims().first().copied(),
+            first_claim.copied(),
         )
     });
     for (n, fact) in facts.iter_mut().enumerate() {
@@ -160,23 +166,19 @@ impl Nodes {
     }
 }
 
+/// A claim of a fact: its value class, the claim, and the value it states.
+type Stated = (usize, ClaimRef, TextId);
+
 fn build(
-    fact_links: &[usize],
+    fact_links: Vec<usize>,
     links: &[Link],
     nodes: &Nodes,
     values_uf: &UnionFind<usize>,
     support: &Support,
 ) -> Fact {
-    let mut classes: BTreeMap<usize, BTreeMap<ClaimRef, TextId>> = BTreeMap::new();
-    for &l in fact_links {
-        let link = &links[l];
-        for (at, value) in [(link.a, link.value_a), (link.b, link.value_b)] {
-            let class = values_uf.find(nodes.index(link, at));
-            classes.entry(class).or_default().entry(at).or_insert(value);
-        }
-    }
-    let mut values: Vec<FactValue> = same_wording(classes.into_values().collect())
-        .iter()
+    let stated = same_wording(stated(&fact_links, links, nodes, values_uf));
+    let mut values: Vec<FactValue> = stated
+        .chunk_by(|x, y| x.0 == y.0)
         .map(|claims| support.value(claims))
         .collect();
     values.sort_by(|x, y| {
@@ -204,34 +206,66 @@ fn build(
         outlets: support.outlets(&all),
         independent_sources: support.independent(&all),
         values,
-        links: fact_links.to_vec(),
+        links: fact_links,
     }
+}
+
+/// Each claim of a fact once, with its value class and the value the first
+/// of its links gives it, sorted by class and claim. A fact is about one
+/// property, so a claim is one node of it, in one class.
+fn stated(
+    fact_links: &[usize],
+    links: &[Link],
+    nodes: &Nodes,
+    values_uf: &UnionFind<usize>,
+) -> Vec<Stated> {
+    // Each end with its link's position, so the first link sorts first.
+    let mut ends: Vec<(usize, ClaimRef, usize, TextId)> = fact_links
+        .iter()
+        .enumerate()
+        .flat_map(|(n, &l)| {
+            let link = &links[l];
+            [(link.a, link.value_a), (link.b, link.value_b)]
+                .map(|(at, value)| (values_uf.find(nodes.index(link, at)), at, n, value))
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.dedup_by_key(|end| end.1);
+    ends.into_iter()
+        .map(|(class, at, _, value)| (class, at, value))
+        .collect()
 }
 
 /// Joins value classes that state a value in the same words: claims with
 /// no agreement link between them (two reports of one death) are still one
-/// value.
-fn same_wording(classes: Vec<BTreeMap<ClaimRef, TextId>>) -> Vec<BTreeMap<ClaimRef, TextId>> {
-    let mut uf = UnionFind::<usize>::new(classes.len());
-    let mut first: BTreeMap<TextId, usize> = BTreeMap::new();
-    for (n, class) in classes.iter().enumerate() {
-        for &value in class.values() {
-            match first.get(&value) {
-                Some(&m) => {
-                    uf.union(n, m);
-                }
-                None => {
-                    first.insert(value, n);
-                }
+/// value. Takes and gives claims sorted by class and claim.
+fn same_wording(mut stated: Vec<Stated>) -> Vec<Stated> {
+    if stated.first().map(|s| s.0) == stated.last().map(|s| s.0) {
+        // One class, as in most facts: nothing to join.
+        return stated;
+    }
+    // Classes numbered densely, in order.
+    let dense: Vec<usize> = stated
+        .iter()
+        .scan((0, None), |(n, last), s| {
+            if last.is_some_and(|last| last != s.0) {
+                *n += 1;
             }
-        }
+            *last = Some(s.0);
+            Some(*n)
+        })
+        .collect();
+    let mut uf = UnionFind::<usize>::new(dense.last().map_or(0, |n| n + 1));
+    let mut first: FxHashMap<TextId, usize> = FxHashMap::default();
+    for (s, &class) in stated.iter().zip(&dense) {
+        let first_class = *first.entry(s.2).or_insert(class);
+        uf.union(class, first_class);
     }
-    let labels = uf.into_labeling();
-    let mut merged: BTreeMap<usize, BTreeMap<ClaimRef, TextId>> = BTreeMap::new();
-    for (class, label) in classes.into_iter().zip(labels) {
-        merged.entry(label).or_default().extend(class);
+    for (s, &class) in stated.iter_mut().zip(&dense) {
+        s.0 = uf.find(class);
     }
-    merged.into_values().collect()
+    stated.sort_unstable_by_key(|s| (s.0, s.1));
+    stated
 }
 
 /// Counts outlets and independent sources.
@@ -243,12 +277,13 @@ struct Support<'a> {
 }
 
 impl Support<'_> {
-    fn value(&self, claims: &BTreeMap<ClaimRef, TextId>) -> FactValue {
-        let refs: Vec<ClaimRef> = claims.keys().copied().collect();
+    /// The value of claims of one class, sorted by claim.
+    fn value(&self, claims: &[Stated]) -> FactValue {
+        let refs: Vec<ClaimRef> = claims.iter().map(|s| s.1).collect();
         // The wording most claims of the class share, else the first.
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for &value in claims.values() {
-            *counts.entry(self.texts.get(value)).or_default() += 1;
+        for s in claims {
+            *counts.entry(self.texts.get(s.2)).or_default() += 1;
         }
         let value = counts
             .iter()

@@ -192,7 +192,12 @@ pub fn build<'a>(
     resolution: &'a Resolution,
     reconciliation: &'a Reconciliation,
 ) -> ClaimGraph<'a> {
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        out: ClaimGraph::default(),
+        claims: ClaimNodes::of(docs),
+        names: BTreeMap::new(),
+        link_reasons: FxHashMap::default(),
+    };
     let doc_nodes: Vec<NodeIndex> = docs
         .iter()
         .map(|doc| {
@@ -236,10 +241,9 @@ pub fn build<'a>(
 /// The reason of structural edges: none.
 const NO_REASON: u32 = 0;
 
-#[derive(Default)]
 struct Builder<'a> {
     out: ClaimGraph<'a>,
-    claims: BTreeMap<ClaimRef, NodeIndex>,
+    claims: ClaimNodes,
     names: BTreeMap<&'a str, NodeIndex>,
     /// Reasons of links, by their text: millions of links give a few
     /// thousand reasons.
@@ -348,7 +352,7 @@ impl<'a> Builder<'a> {
         resolution: &Resolution,
         entity_nodes: &[NodeIndex],
     ) -> NodeIndex {
-        if let Some(&node) = self.claims.get(&at) {
+        if let Some(node) = self.claims.get(at) {
             return node;
         }
         let doc = &docs[at.doc()];
@@ -359,7 +363,7 @@ impl<'a> Builder<'a> {
             kind: claim.kind.as_str(),
             text: doc.sentence_text(claim.sentence()),
         });
-        self.claims.insert(at, node);
+        self.claims.set(at, node);
         self.edge(doc_nodes[at.doc()], node, EdgeKind::States, NO_REASON, 1.0);
         let args = [
             claim.subject.as_ref(),
@@ -380,6 +384,46 @@ impl<'a> Builder<'a> {
             self.edge(node, entity_nodes[e], EdgeKind::About, NO_REASON, 1.0);
         }
         node
+    }
+}
+
+/// The node of each claim that has one, in an array by claim: millions of
+/// links look their two claims up.
+struct ClaimNodes {
+    /// Position of each document's first claim.
+    first: Vec<usize>,
+    /// Node of each claim, [`NodeIndex::end`] for none yet.
+    nodes: Vec<NodeIndex>,
+}
+
+impl ClaimNodes {
+    fn of(docs: &[DocAnalysis]) -> ClaimNodes {
+        let first: Vec<usize> = docs
+            .iter()
+            .scan(0, |next, doc| {
+                let first = *next;
+                *next += doc.claims.len();
+                Some(first)
+            })
+            .collect();
+        let claims = docs.iter().map(|doc| doc.claims.len()).sum();
+        ClaimNodes {
+            first,
+            nodes: vec![NodeIndex::end(); claims],
+        }
+    }
+
+    fn position(&self, at: ClaimRef) -> usize {
+        self.first[at.doc()] + at.claim()
+    }
+
+    fn get(&self, at: ClaimRef) -> Option<NodeIndex> {
+        Some(self.nodes[self.position(at)]).filter(|&node| node != NodeIndex::end())
+    }
+
+    fn set(&mut self, at: ClaimRef, node: NodeIndex) {
+        let position = self.position(at);
+        self.nodes[position] = node;
     }
 }
 

@@ -8,6 +8,8 @@ use super::lexicon::Lexicon;
 use super::view::{Life, Party, View, Views};
 use super::{words, ClaimRef, Link, Relation};
 use crate::model::{Claim, ClaimKind, DocAnalysis, Polarity};
+use std::borrow::Cow;
+use std::fmt;
 
 /// Content similarity from which two statements are taken to say the same.
 pub const SAME_CONTENT: f64 = 0.5;
@@ -20,14 +22,18 @@ pub const RELATED_CONTENT: f64 = 0.3;
 /// Content words two statements must share at least.
 const MIN_SHARED_WORDS: usize = 3;
 
+/// The words of a judged link: most are borrowed from the claims and the
+/// views (names, predicates, wordings), the others written for the pair.
+pub type Words<'a> = Cow<'a, str>;
+
 /// The link between two aligned claims, if any.
-pub fn pair(
-    views: &Views,
+pub fn pair<'a>(
+    views: &'a Views,
     i: usize,
     j: usize,
-    docs: &[DocAnalysis],
+    docs: &'a [DocAnalysis],
     lexicon: &Lexicon,
-) -> Option<Link<String>> {
+) -> Option<Link<Words<'a>>> {
     let (a, b) = (&views.views[i], &views.views[j]);
     let ((ca, ta), (cb, tb)) = (claim(docs, a.at())?, claim(docs, b.at())?);
     let same_doc = a.doc() == b.doc();
@@ -73,14 +79,14 @@ struct Pair<'a> {
     tb: &'a str,
 }
 
-impl Pair<'_> {
+impl<'a> Pair<'a> {
     fn link(
         &self,
         outcome: Outcome,
-        slot: String,
-        values: (String, String),
+        slot: impl Into<Words<'a>>,
+        values: (impl Into<Words<'a>>, impl Into<Words<'a>>),
         score: f64,
-    ) -> Option<Link<String>> {
+    ) -> Option<Link<Words<'a>>> {
         let relation = match outcome.verdict {
             Verdict::Agrees => Relation::Agrees,
             Verdict::Compatible => Relation::Compatible,
@@ -92,9 +98,9 @@ impl Pair<'_> {
             a: self.a.at(),
             b: self.b.at(),
             subject: self.subject_name(),
-            slot,
-            value_a: values.0,
-            value_b: values.1,
+            slot: slot.into(),
+            value_a: values.0.into(),
+            value_b: values.1.into(),
             reason: outcome.reason,
             score,
         })
@@ -108,13 +114,13 @@ impl Pair<'_> {
     /// claims about different times are never compared.
     fn different_times(&self) -> bool {
         match (&self.ca.time, &self.cb.time) {
-            (Some(x), Some(y)) => compare::times(x, y).verdict == Verdict::Conflicts,
+            (Some(x), Some(y)) => compare::times_conflict(x, y),
             _ => false,
         }
     }
 
     /// One person reported dead in one claim and alive in the other.
-    fn life(&self, views: &Views) -> Option<Link<String>> {
+    fn life(&self, views: &'a Views) -> Option<Link<Words<'a>>> {
         let (life_a, life_b) = (views.life(self.a), views.life(self.b));
         let (person, dead_in_a) = life_a.iter().find_map(|&(e, state)| {
             let other = life_b.iter().find(|&&(f, s)| f == e && s != state)?;
@@ -128,21 +134,21 @@ impl Pair<'_> {
                     "the same person is reported {} in one and {} in the other",
                     word(dead_in_a),
                     word(!dead_in_a)
-                ),
+                )
+                .into(),
             },
-            "alive or dead".to_string(),
-            (word(dead_in_a).to_string(), word(!dead_in_a).to_string()),
+            "alive or dead",
+            (word(dead_in_a), word(!dead_in_a)),
             0.8,
         )?;
         link.subject = views
             .entity_names
             .get(person as usize)
-            .cloned()
-            .unwrap_or_default();
+            .map_or(Cow::Borrowed(""), |name| Cow::Borrowed(name));
         Some(link)
     }
 
-    fn titles(&self, views: &Views, lexicon: &Lexicon) -> Option<Link<String>> {
+    fn titles(&self, views: &'a Views, lexicon: &Lexicon) -> Option<Link<Words<'a>>> {
         let (Some(ta), Some(tb)) = (self.a.title, self.b.title) else {
             return None;
         };
@@ -152,15 +158,10 @@ impl Pair<'_> {
         let (ka, kb) = (views.title_key(ta)?, views.title_key(tb)?);
         let (ta, tb) = (views.label(ta), views.label(tb));
         let outcome = compare::titles((ta, ka), (tb, kb), lexicon);
-        self.link(
-            outcome,
-            "title".to_string(),
-            (ta.to_string(), tb.to_string()),
-            0.9,
-        )
+        self.link(outcome, "title", (ta, tb), 0.9)
     }
 
-    fn quantities(&self, views: &Views) -> Option<Link<String>> {
+    fn quantities(&self, views: &Views) -> Option<Link<Words<'a>>> {
         let (Some(qa), Some(qb)) = (&self.ca.quantity, &self.cb.quantity) else {
             return None;
         };
@@ -170,7 +171,8 @@ impl Pair<'_> {
         {
             return None;
         }
-        let outcome = compare::quantities(qa, qb);
+        let values = (compare::quantity_value(qa), compare::quantity_value(qb));
+        let outcome = compare::quantities((qa, &values.0), (qb, &values.1));
         // Two counts of a unit ("12 magazines", "31 magazines") differ
         // mostly because they count different things; they contradict each
         // other when anchored to one named thing: a count of it, or a count
@@ -181,12 +183,11 @@ impl Pair<'_> {
             return None;
         }
         let unit = self.a.unit.map_or("", |u| views.label(u));
-        let values = (compare::quantity_value(qa), compare::quantity_value(qb));
         let score = value_score(outcome.verdict);
         self.link(outcome, format!("count of {unit}"), values, score)
     }
 
-    fn times(&self, views: &Views) -> Option<Link<String>> {
+    fn times(&self, views: &Views) -> Option<Link<Words<'a>>> {
         let (Some(ta), Some(tb)) = (&self.ca.time, &self.cb.time) else {
             return None;
         };
@@ -196,19 +197,19 @@ impl Pair<'_> {
         {
             return None;
         }
-        let outcome = compare::times(ta, tb);
+        let values = (compare::time_value(ta), compare::time_value(tb));
+        let outcome = compare::times((ta, &values.0), (tb, &values.1));
         if outcome.verdict == Verdict::Conflicts && !self.strongly_aligned(views) {
             return None;
         }
         let event = self.a.event.map_or("", |e| views.label(e));
-        let values = (compare::time_value(ta), compare::time_value(tb));
         let score = value_score(outcome.verdict);
         self.link(outcome, format!("date of {event}"), values, score)
     }
 
     /// Something said to have no presence, and said elsewhere to be present
     /// or active (there).
-    fn presence(&self) -> Option<Link<String>> {
+    fn presence(&self) -> Option<Link<Words<'a>>> {
         let (a, b) = (self.a, self.b);
         if !(a.existence && b.existence) || self.ca.polarity == self.cb.polarity {
             return None;
@@ -222,14 +223,9 @@ impl Pair<'_> {
         };
         let outcome = Outcome {
             verdict: Verdict::Conflicts,
-            reason: "one denies any presence, the other reports it present or active".to_string(),
+            reason: "one denies any presence, the other reports it present or active".into(),
         };
-        self.link(
-            outcome,
-            "presence".to_string(),
-            (value(self.ca), value(self.cb)),
-            0.8,
-        )
+        self.link(outcome, "presence", (value(self.ca), value(self.cb)), 0.8)
     }
 
     fn same_relation(&self) -> bool {
@@ -242,7 +238,7 @@ impl Pair<'_> {
 
     /// Relations with one predicate: the same relation between the same
     /// participants agrees; asserted against denied conflicts.
-    fn relations(&self, views: &Views) -> Option<Link<String>> {
+    fn relations(&self, views: &Views) -> Option<Link<Words<'a>>> {
         let (a, b) = (self.a, self.b);
         if !self.same_relation() || self.different_times() {
             return None;
@@ -261,7 +257,7 @@ impl Pair<'_> {
             content_value(self.ca, self.ta),
             content_value(self.cb, self.tb),
         );
-        let predicate = self.ca.predicate.to_string();
+        let predicate = self.ca.predicate;
         let outcome = if self.ca.polarity != self.cb.polarity {
             // A denial contradicts only the same relation between the
             // same participants: "would not release her" says nothing
@@ -270,15 +266,16 @@ impl Pair<'_> {
                 || (self.ca.object.is_none() && self.cb.object.is_none());
             (subject == Some(true) && same_object && sim >= RELATED_CONTENT).then(|| Outcome {
                 verdict: Verdict::Conflicts,
-                reason: format!("one asserts and the other denies \"{predicate}\""),
+                reason: format!("one asserts and the other denies \"{predicate}\"").into(),
             })
         } else {
             (named || sim >= RELATED_CONTENT).then(|| Outcome {
                 verdict: Verdict::Agrees,
                 reason: format!(
-                    "both state \"{predicate}\" ({:.0}% shared wording)",
-                    sim * 100.0
-                ),
+                    "both state \"{predicate}\" ({}% shared wording)",
+                    Percent(sim)
+                )
+                .into(),
             })
         }?;
         self.link(outcome, predicate, values, round(sim.max(0.5)))
@@ -286,23 +283,16 @@ impl Pair<'_> {
 
     /// The subject as an analyst reads it: the entity's canonical name, or
     /// the words as written, from the first side that has one.
-    fn subject_name(&self) -> String {
-        [(self.a, self.ca), (self.b, self.cb)]
+    fn subject_name(&self) -> Words<'a> {
+        let entity_names = self.entity_names;
+        let name = [(self.a, self.ca), (self.b, self.cb)]
             .into_iter()
             .map(|(view, claim)| match view.subject() {
-                Party::Entity(e) => self
-                    .entity_names
-                    .get(e as usize)
-                    .cloned()
-                    .unwrap_or_default(),
-                _ => claim
-                    .subject
-                    .as_ref()
-                    .map(|a| a.text.trim().to_string())
-                    .unwrap_or_default(),
+                Party::Entity(e) => entity_names.get(e as usize).map_or("", |name| name),
+                _ => claim.subject.as_ref().map_or("", |a| a.text.trim()),
             })
-            .find(|name| !name.is_empty())
-            .unwrap_or_default()
+            .find(|name| !name.is_empty());
+        Cow::Borrowed(name.unwrap_or_default())
     }
 
     /// Both claims are about one entity, or their sentences name one.
@@ -325,7 +315,7 @@ impl Pair<'_> {
     /// Statements and relations by content: the same content agrees unless
     /// one side denies it; the same quote from two speakers is a
     /// discrepancy of attribution.
-    fn contents(&self, views: &Views) -> Option<Link<String>> {
+    fn contents(&self, views: &Views) -> Option<Link<Words<'a>>> {
         let textual = |k: ClaimKind| matches!(k, ClaimKind::Statement | ClaimKind::Relation);
         if !textual(self.a.kind) || !textual(self.b.kind) || self.different_times() {
             return None;
@@ -355,27 +345,29 @@ impl Pair<'_> {
             Outcome {
                 verdict: Verdict::Conflicts,
                 reason: format!(
-                    "one asserts and the other denies the same content ({:.0}% shared wording)",
-                    sim * 100.0
-                ),
+                    "one asserts and the other denies the same content ({}% shared wording)",
+                    Percent(sim)
+                )
+                .into(),
             }
         } else if let Some(reason) = self.misattributed(sim) {
             Outcome {
                 verdict: Verdict::Conflicts,
-                reason,
+                reason: reason.into(),
             }
         } else if self.ca.hedged != self.cb.hedged {
             Outcome {
                 verdict: Verdict::Compatible,
                 reason: format!(
-                    "the same content, hedged in one only ({:.0}% shared wording)",
-                    sim * 100.0
-                ),
+                    "the same content, hedged in one only ({}% shared wording)",
+                    Percent(sim)
+                )
+                .into(),
             }
         } else {
             Outcome {
                 verdict: Verdict::Agrees,
-                reason: format!("the same content ({:.0}% shared wording)", sim * 100.0),
+                reason: format!("the same content ({}% shared wording)", Percent(sim)).into(),
             }
         };
         self.link(outcome, slot, values, round(sim))
@@ -458,6 +450,22 @@ fn value_score(verdict: Verdict) -> f64 {
     }
 }
 
+/// A similarity as a whole percentage, written as `{:.0}` writes it (ties to
+/// even) without its exact decimal expansion, slow and paid by every
+/// content link.
+struct Percent(f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let percent = self.0 * 100.0;
+        if (0.0..1e15).contains(&percent) {
+            write!(f, "{}", percent.round_ties_even() as i64)
+        } else {
+            write!(f, "{percent:.0}")
+        }
+    }
+}
+
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -470,21 +478,21 @@ fn speaker_name(claim: &Claim) -> String {
         .unwrap_or_default()
 }
 
-fn slot_of(a: &Claim, b: &Claim) -> String {
+fn slot_of(a: &Claim, b: &Claim) -> &'static str {
     let predicate = if a.predicate.is_empty() {
-        &b.predicate
+        b.predicate
     } else {
-        &a.predicate
+        a.predicate
     };
     if predicate.is_empty() {
-        "statement".to_string()
+        "statement"
     } else {
-        predicate.to_string()
+        predicate
     }
 }
 
 /// A claim's content as an analyst reads it: its polarity and wording.
-fn content_value(claim: &Claim, text: &str) -> String {
+fn content_value<'a>(claim: &'a Claim, text: &'a str) -> Words<'a> {
     let object = claim.object.as_ref().map(|o| o.text.trim()).unwrap_or("");
     let words = if object.is_empty() {
         text.trim()
@@ -502,12 +510,11 @@ fn content_value(claim: &Claim, text: &str) -> String {
             .nth(KEPT)
             .map_or(words.len(), |(at, _)| at)
     };
-    let mut short = words[..end].to_string();
-    if end < words.len() {
-        short.push('…');
-    }
-    match claim.polarity {
-        Polarity::Asserted => short,
-        Polarity::Negated => format!("denied: {short}"),
+    let short = &words[..end];
+    let cut = if end < words.len() { "…" } else { "" };
+    match (claim.polarity, cut) {
+        (Polarity::Asserted, "") => Cow::Borrowed(short),
+        (Polarity::Asserted, _) => Cow::Owned(format!("{short}{cut}")),
+        (Polarity::Negated, _) => Cow::Owned(format!("denied: {short}{cut}")),
     }
 }

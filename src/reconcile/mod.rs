@@ -180,7 +180,7 @@ pub fn claim_graph(docs: &[DocAnalysis], resolution: &Resolution) -> Reconciliat
     for chunk in candidates.chunks(JUDGE_CHUNK) {
         // Words already known get their id in parallel; the others are
         // added in candidate order below.
-        let judged: Vec<Link<Result<TextId, String>>> = chunk
+        let judged: Vec<Link<Result<TextId, judge::Words>>> = chunk
             .par_iter()
             .filter_map(|&(i, j)| judge::pair(&views, i as usize, j as usize, docs, lexicon))
             .map(|link| link.map(|text| texts.find(&text).ok_or(text)))
