@@ -122,110 +122,90 @@ impl Row<'_> {
     /// relation name), which [`safe_cell`] would leave as it is.
     pub fn word(&mut self, word: &'static str) -> &mut Self {
         debug_assert_eq!(safe_cell(word), word);
-        self.line.push_field(word);
+        self.line.push_field(word.as_bytes());
         self
     }
 
     /// An empty cell.
     pub fn empty(&mut self) -> &mut Self {
-        self.line.push_field("");
+        self.line.push_field(b"");
         self
     }
 }
 
 /// Appends a cell of text, made safe unless `raw`. One scan of the bytes
-/// ([`cell_class`]) tells whether the cell needs cleaning or quoting; most
-/// cells need neither, and are copied as they are.
+/// ([`byte_class`]) tells whether the cell could need cleaning or quoting;
+/// most cells need neither, and are copied as they are.
 fn push_text(line: &mut CsvLine, raw: bool, cell: &str) {
-    let class = cell_class(cell);
-    if raw || (class & HAS_UNSAFE == 0 && !starts_risky(cell)) {
+    let class = byte_class(cell.as_bytes());
+    let clean =
+        raw || ((class & MAY_START_UNSAFE == 0 || !has_unsafe_char(cell)) && !starts_risky(cell));
+    if clean {
         line.push_classified(cell.as_bytes(), class);
     } else {
-        line.push_field(&safe_cell(cell));
+        line.push_field(safe_cell(cell).as_bytes());
     }
 }
 
-/// The cell holds a character [`safe_cell`] removes.
-const HAS_UNSAFE: u8 = 1;
-/// A CSV field holding the cell is quoted: it holds a comma, a quote or a
-/// line break.
-const NEEDS_QUOTES: u8 = 2;
-
-/// Bytes looked at together: every byte of every table is classified, text
-/// cells (sentences) run to gigabytes, and a loop without branches over a
-/// block of fixed size compiles to vector instructions.
-const BLOCK: usize = 32;
-
-/// What a cell calls for: a bit set of [`HAS_UNSAFE`] and
-/// [`NEEDS_QUOTES`]. Most cells are printable ASCII, which one pass over
-/// the blocks tells; then only commas and quotes matter, which `memchr`
-/// finds. Other cells are looked at closer.
-fn cell_class(cell: &str) -> u8 {
-    let bytes = cell.as_bytes();
-    let quoted = |needs: bool| if needs { NEEDS_QUOTES } else { 0 };
-    if all_printable_ascii(bytes) {
-        return quoted(memchr::memchr2(b',', b'"', bytes).is_some());
+/// What a byte may call for in a cell: a bit set of [`MAY_START_UNSAFE`]
+/// and [`NEEDS_QUOTES`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = match byte as u8 {
+            b'\r' | b'\n' => NEEDS_QUOTES,
+            b'\t' => 0,
+            _ => MAY_START_UNSAFE,
+        };
+        byte += 1;
     }
-    let line_break = || memchr::memchr2(b'\n', b'\r', bytes).is_some();
-    let unsafe_char = if has_unsafe_char(cell) { HAS_UNSAFE } else { 0 };
-    unsafe_char | quoted(memchr::memchr2(b',', b'"', bytes).is_some() || line_break())
-}
-
-/// The whole blocks of a cell's bytes, and the bytes left over.
-fn blocks(bytes: &[u8]) -> (impl Iterator<Item = &[u8; BLOCK]>, &[u8]) {
-    let blocks = bytes.chunks_exact(BLOCK);
-    let tail = blocks.remainder();
-    // Every chunk is a whole block.
-    (blocks.filter_map(|block| block.try_into().ok()), tail)
-}
-
-/// Whether every byte is printable ASCII (space to tilde). The tail is
-/// padded with spaces to a block.
-fn all_printable_ascii(bytes: &[u8]) -> bool {
-    let (blocks, tail) = blocks(bytes);
-    let mut last = [b' '; BLOCK];
-    last[..tail.len()].copy_from_slice(tail);
-    let mut printable = [true; BLOCK];
-    for block in blocks.chain(std::iter::once(&last)) {
-        for (lane, &b) in printable.iter_mut().zip(block) {
-            *lane &= b.wrapping_sub(b' ') < 0x5F;
-        }
-    }
-    printable.iter().fold(true, |all, &lane| all & lane)
-}
-
-/// Whether the cell holds a character [`safe_cell`] removes: only the
-/// bytes that can start one ([`may_start_unsafe`]) lead to decoding a
-/// character, and only blocks holding such a byte are looked at byte by
-/// byte.
-fn has_unsafe_char(cell: &str) -> bool {
-    let bytes = cell.as_bytes();
-    let (blocks, tail) = blocks(bytes);
-    let flagged = |block: &[u8; BLOCK]| {
-        block
-            .iter()
-            .fold(false, |any, &b| any | may_start_unsafe(b))
-    };
-    blocks
-        .enumerate()
-        .filter(|(_, block)| flagged(block))
-        .map(|(n, _)| n * BLOCK..(n + 1) * BLOCK)
-        .chain(std::iter::once(bytes.len() - tail.len()..bytes.len()))
-        .flatten()
-        .any(|at| {
-            may_start_unsafe(bytes[at]) && cell[at..].chars().next().is_some_and(is_unsafe_char)
-        })
-}
+    table[b',' as usize] = NEEDS_QUOTES;
+    table[b'"' as usize] = NEEDS_QUOTES;
+    table[0x7F] = MAY_START_UNSAFE;
+    table[0xC2] = MAY_START_UNSAFE;
+    table[0xD8] = MAY_START_UNSAFE;
+    table[0xE2] = MAY_START_UNSAFE;
+    table[0xEF] = MAY_START_UNSAFE;
+    table
+};
 
 /// The byte can start a character [`safe_cell`] removes in UTF-8: ASCII
 /// controls but line breaks and tabs, DEL, and the lead bytes of C1
 /// controls and the soft hyphen (0xC2), U+061C (0xD8), the invisible
 /// formatting characters of U+2000-U+2FFF (0xE2) and U+FEFF (0xEF).
-/// Comparisons without branches, so that a loop over a block vectorises.
-#[inline(always)]
-fn may_start_unsafe(b: u8) -> bool {
-    let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
-    control | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2) | (b == 0xEF)
+const MAY_START_UNSAFE: u8 = 1;
+/// A CSV field holding the byte is quoted: comma, quote, line breaks.
+const NEEDS_QUOTES: u8 = 2;
+
+/// The [`BYTE_CLASS`] bits of all bytes of a cell.
+fn byte_class(bytes: &[u8]) -> u8 {
+    unplain_blocks(bytes).fold(0, |class, (_, block)| {
+        block
+            .iter()
+            .fold(class, |class, &b| class | BYTE_CLASS[usize::from(b)])
+    })
+}
+
+/// The parts of a cell that need a look, with their offsets. Every byte of
+/// every table passes here: blocks of plain ASCII (printable, no comma or
+/// quote), the bulk of most reports, are passed over a block at a time (a
+/// loop without early exit over a block of fixed size, which the compiler
+/// vectorises); the other blocks and the tail are looked at byte by byte.
+fn unplain_blocks(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    const BLOCK: usize = 32;
+    let blocks = bytes.chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    let plain = |block: &[u8]| {
+        block.iter().fold(true, |all, &b| {
+            all & matches!(b, b' '..=b'~') & (b != b',') & (b != b'"')
+        })
+    };
+    blocks
+        .enumerate()
+        .filter(move |(_, block)| !plain(block))
+        .map(|(n, block)| (n * BLOCK, block))
+        .chain(std::iter::once((bytes.len() - tail.len(), tail)))
 }
 
 /// One CSV line, encoded as the `csv` crate's writer encodes it by default
@@ -240,11 +220,11 @@ struct CsvLine {
 }
 
 impl CsvLine {
-    fn push_field(&mut self, field: &str) {
-        self.push_classified(field.as_bytes(), cell_class(field));
+    fn push_field(&mut self, field: &[u8]) {
+        self.push_classified(field, byte_class(field));
     }
 
-    /// Appends a field whose [`cell_class`] is known.
+    /// Appends a field whose [`byte_class`] is known.
     fn push_classified(&mut self, field: &[u8], class: u8) {
         if self.fields > 0 {
             self.bytes.push(b',');
@@ -452,6 +432,18 @@ fn starts_risky(cell: &str) -> bool {
     }
 }
 
+/// Whether the cell holds a character [`safe_cell`] removes: only the
+/// bytes that can start one ([`MAY_START_UNSAFE`]) lead to decoding a
+/// character.
+fn has_unsafe_char(cell: &str) -> bool {
+    unplain_blocks(cell.as_bytes()).any(|(start, block)| {
+        block.iter().enumerate().any(|(i, &b)| {
+            BYTE_CLASS[usize::from(b)] & MAY_START_UNSAFE != 0
+                && cell[start + i..].chars().next().is_some_and(is_unsafe_char)
+        })
+    })
+}
+
 fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\r' && c != '\t')
         || c == '\u{061C}'
@@ -500,7 +492,7 @@ fn write_rows<W: Write>(
 ) -> io::Result<()> {
     let mut line = CsvLine::default();
     for name in header {
-        line.push_field(name);
+        line.push_field(name.as_bytes());
     }
     line.finish(&mut out)?;
     let mut scratch = String::new();
@@ -568,7 +560,7 @@ mod tests {
             let mut line = CsvLine::default();
             for row in &rows {
                 for field in row {
-                    line.push_field(field);
+                    line.push_field(field.as_bytes());
                 }
                 line.finish(&mut ours).unwrap();
             }
@@ -589,7 +581,7 @@ mod tests {
                 let (mut written, mut expected) = (CsvLine::default(), CsvLine::default());
                 push_text(&mut written, raw, &cell);
                 let safe = if raw { cell.as_str().into() } else { safe_cell(&cell) };
-                expected.push_field(&safe);
+                expected.push_field(safe.as_bytes());
                 prop_assert_eq!(written.bytes, expected.bytes);
             }
         }
@@ -603,7 +595,10 @@ mod tests {
             .filter(|&c| is_unsafe_char(c))
         {
             let first = c.encode_utf8(&mut utf8).as_bytes()[0];
-            assert!(may_start_unsafe(first), "{c:?}");
+            assert!(
+                BYTE_CLASS[usize::from(first)] & MAY_START_UNSAFE != 0,
+                "{c:?}"
+            );
         }
     }
 
