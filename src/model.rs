@@ -523,11 +523,16 @@ pub fn claim_id(doc_id: &str, index: usize) -> String {
 #[derive(Clone, Copy, Debug)]
 pub struct ClaimId<'a>(pub &'a str, pub usize);
 
+impl ClaimId<'_> {
+    /// What stands between the document id and the claim's number.
+    pub const SEPARATOR: &'static str = ":c";
+}
+
 impl fmt::Display for ClaimId<'_> {
     /// Written piece by piece, the number through `itoa`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)?;
-        f.write_str(":c")?;
+        f.write_str(Self::SEPARATOR)?;
         f.write_str(itoa::Buffer::new().format(self.1))
     }
 }

@@ -59,11 +59,24 @@ impl Node<'_> {
     /// Writes the stable id, in pieces: exports escape them as they go,
     /// with no id built per node and per edge end.
     pub fn write_id(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let (prefix, text, claim) = self.id_pieces();
+        out.write_str(prefix)?;
+        match claim {
+            Some(index) => write!(out, "{}", ClaimId(text, index)),
+            None => out.write_str(text),
+        }
+    }
+
+    /// The id's pieces: a prefix, text that may need escaping, and for a
+    /// claim its number (the id then goes on as a [`ClaimId`]). Exports
+    /// write the pieces themselves: every edge writes the ids of both its
+    /// ends, and the formatting machinery cost more than the writing.
+    pub fn id_pieces(&self) -> (&'static str, &str, Option<usize>) {
         match self {
-            Node::Document { doc_id, .. } => write!(out, "doc:{doc_id}"),
-            Node::Entity { id, .. } => write!(out, "entity:{id}"),
-            Node::Name(name) => write!(out, "name:{name}"),
-            Node::Claim { doc_id, index, .. } => write!(out, "claim:{}", ClaimId(doc_id, *index)),
+            Node::Document { doc_id, .. } => ("doc:", doc_id, None),
+            Node::Entity { id, .. } => ("entity:", id, None),
+            Node::Name(name) => ("name:", name, None),
+            Node::Claim { doc_id, index, .. } => ("claim:", doc_id, Some(*index)),
         }
     }
 

@@ -168,23 +168,14 @@ fn escaping<E: Escape>(line: &mut Vec<u8>) -> Escaping<'_, E> {
 
 // Writing into a Vec cannot fail: the results below are always Ok.
 
-/// A node's id ([`Node::id`]), escaped. Written here piece by piece
-/// rather than through [`Node::write_id`]'s formatting: every edge writes
-/// the ids of both its ends, and formatting them was the largest cost of
-/// the graph files. The tests check the two agree.
+/// A node's id ([`Node::id`]), escaped: only the text piece can need it.
 fn push_id<E: Escape>(line: &mut Vec<u8>, node: &Node) {
-    let (prefix, text) = match node {
-        Node::Document { doc_id, .. } => ("doc:", *doc_id),
-        Node::Entity { id, .. } => ("entity:", *id),
-        Node::Name(name) => ("name:", *name),
-        Node::Claim { doc_id, .. } => ("claim:", *doc_id),
-    };
+    let (prefix, text, claim) = node.id_pieces();
     line.extend_from_slice(prefix.as_bytes());
     push_escaped::<E>(line, text);
-    if let Node::Claim { index, .. } = node {
-        // The rest of a claim id ([`ClaimId`]): digits, which need no escape.
-        line.extend_from_slice(b":c");
-        line.extend_from_slice(itoa::Buffer::new().format(*index).as_bytes());
+    if let Some(index) = claim {
+        line.extend_from_slice(ClaimId::SEPARATOR.as_bytes());
+        line.extend_from_slice(itoa::Buffer::new().format(index).as_bytes());
     }
 }
 
