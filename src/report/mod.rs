@@ -317,9 +317,12 @@ impl Staging {
 
     /// Writes report files, in parallel, into the temporary folder. Each
     /// thread takes the next file in [`start_rank`] order as it frees up.
-    pub fn write(&mut self, files: Vec<ReportFile<'_>>, config: &ReportConfig) -> io::Result<()> {
+    pub fn write(
+        &mut self,
+        mut files: Vec<ReportFile<'_>>,
+        config: &ReportConfig,
+    ) -> io::Result<()> {
         let staging = self.temp.path();
-        let mut files = files;
         files.sort_by_key(|file| start_rank(file.name));
         let written: Vec<&'static str> = files
             .into_iter()
